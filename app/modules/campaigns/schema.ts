@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { dollarsToCents, isoDate, msg, optionalIsoDate, optionalText, requiredText, slug, wholeNumber } from "../forms/fields";
+
+export const MAX_FIXED_FEE_CENTS = 1_000_000;
+
+/** The staff campaign form, shared by the browser and the server. */
+export const campaignSchema = z
+  .object({
+    titleEn: requiredText(120),
+    titleEs: requiredText(120),
+    slug: slug(),
+    summaryEn: optionalText(300),
+    summaryEs: optionalText(300),
+    storyEn: requiredText(10_000),
+    storyEs: requiredText(10_000),
+    goalFees: wholeNumber({ min: 1, max: 100_000 }),
+    feeSource: z.enum(["schedule", "fixed"], { errorMap: () => ({ message: "errors.choose" }) }),
+    fixedFee: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 100, max: MAX_FIXED_FEE_CENTS }).optional()),
+    startsOn: optionalIsoDate(),
+    endsOn: optionalIsoDate(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.feeSource === "fixed" && value.fixedFee === undefined)
+      ctx.addIssue({ code: "custom", path: ["fixedFee"], message: "errors.fixedFeeRequired" });
+    if (value.startsOn && value.endsOn && value.endsOn < value.startsOn)
+      ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.endBeforeStart" });
+  });
+export type CampaignInput = z.infer<typeof campaignSchema>;
+
+export const campaignActionSchema = z.object({
+  intent: z.enum(["publish", "close", "reopen"], { errorMap: () => ({ message: "errors.choose" }) }),
+});
+
+export const feeScheduleSchema = z.object({
+  program: slug().default("daca_renewal"),
+  filingMethod: z.enum(["online", "paper"], { errorMap: () => ({ message: "errors.choose" }) }),
+  effectiveFrom: isoDate(),
+  nameEn: requiredText(120),
+  nameEs: requiredText(120),
+  components: z
+    .array(
+      z.object({
+        form: requiredText(20),
+        labelEn: requiredText(120),
+        labelEs: requiredText(120),
+        amount: dollarsToCents({ min: 100, max: 500_000 }),
+      }),
+    )
+    .min(1, "errors.required")
+    .max(6, msg("errors.tooMany", { max: 6 })),
+});
+export type FeeScheduleInput = z.infer<typeof feeScheduleSchema>;

@@ -1,0 +1,133 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const optionalUrl = z.string().url().optional().or(z.literal("").transform(() => undefined));
+const optional = z.string().min(1).optional().or(z.literal("").transform(() => undefined));
+
+/** `version:base64key` pairs separated by commas; each key is 32 bytes (AES-256). */
+const keyRing = z.string().refine(
+  (value) =>
+    value.split(",").every((pair) => {
+      const [version, key] = pair.split(":");
+      return /^\d+$/.test(version ?? "") && Buffer.from(key ?? "", "base64").length === 32;
+    }),
+  "must be version:base64 pairs of 32-byte keys, e.g. 1:<44 base64 chars>",
+);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  APP_URL: optionalUrl,
+  DATABASE_URL: optionalUrl,
+  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_API_BASE: optionalUrl,
+  RESEND_API_KEY: optional,
+  EMAIL_FROM: optional,
+  RESEND_BASE_URL: optionalUrl,
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DATA_ENCRYPTION_KEYS: keyRing.optional(),
+  CHROMIUM_PATH: optional,
+  LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  port: number;
+  host: string;
+  appUrl: string;
+  databaseUrl: string | undefined;
+  pgliteDataDir: string;
+  stripe: { secretKey: string; webhookSecrets: string[]; apiBase: string | undefined } | null;
+  resend: { apiKey: string; from: string; baseUrl: string | undefined } | null;
+  emailFrom: string;
+  /** Payments go to the local fake Stripe and its demo checkout. */
+  demoMode: boolean;
+  sessionSecret: string;
+  dataEncryptionKeys: string;
+  chromiumPath: string | undefined;
+  logRequests: boolean;
+};
+
+export class EnvError extends Error {}
+
+/** Reads and checks the environment (DESIGN §5). Production refuses generated or demo settings. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === "production";
+  const problems: string[] = [];
+  if (isProduction) {
+    if (!e.DATABASE_URL) problems.push("DATABASE_URL is required (embedded PGlite is for development)");
+    if (!e.SESSION_SECRET) problems.push("SESSION_SECRET is required");
+    if (!e.DATA_ENCRYPTION_KEYS) problems.push("DATA_ENCRYPTION_KEYS is required");
+    if (!e.STRIPE_SECRET_KEY || !e.STRIPE_WEBHOOK_SECRET)
+      problems.push("STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are required (demo checkout is not allowed)");
+    if (!e.APP_URL) problems.push("APP_URL is required");
+    else if (!e.APP_URL.startsWith("https://")) problems.push("APP_URL must be https");
+    if (!e.RESEND_API_KEY || !e.EMAIL_FROM) problems.push("RESEND_API_KEY and EMAIL_FROM are required");
+  }
+  if (problems.length > 0) {
+    throw new EnvError(`Refusing to start in production:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+  const generated = isProduction ? null : devSecrets(e.PGLITE_DATA_DIR);
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    pgliteDataDir: e.PGLITE_DATA_DIR,
+    stripe: e.STRIPE_SECRET_KEY
+      ? {
+          secretKey: e.STRIPE_SECRET_KEY,
+          webhookSecrets: (e.STRIPE_WEBHOOK_SECRET ?? "").split(",").filter(Boolean),
+          apiBase: e.STRIPE_API_BASE,
+        }
+      : null,
+    resend: e.RESEND_API_KEY
+      ? { apiKey: e.RESEND_API_KEY, from: e.EMAIL_FROM ?? "Fondo <fondo@example.org>", baseUrl: e.RESEND_BASE_URL }
+      : null,
+    emailFrom: e.EMAIL_FROM ?? "Fondo <fondo@example.org>",
+    demoMode: !e.STRIPE_SECRET_KEY,
+    sessionSecret: e.SESSION_SECRET ?? generated!.sessionSecret,
+    dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? generated!.dataEncryptionKeys,
+    chromiumPath: e.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
+    logRequests: e.LOG_REQUESTS === "1",
+  };
+}
+
+/**
+ * Development secrets are generated once and kept beside the embedded database, so data
+ * encrypted in one run still decrypts in the next.
+ */
+function devSecrets(pgliteDataDir: string): { sessionSecret: string; dataEncryptionKeys: string } {
+  const file = path.join(path.dirname(path.resolve(pgliteDataDir)), "dev-secrets.json");
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    const secrets = {
+      sessionSecret: crypto.randomBytes(32).toString("base64url"),
+      dataEncryptionKeys: `1:${crypto.randomBytes(32).toString("base64")}`,
+    };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+    return secrets;
+  }
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

@@ -1,0 +1,22 @@
+import { randomUUID } from "node:crypto";
+import { outbox } from "../../../db/schema";
+import type { Db } from "../db/types";
+import type { Language } from "../i18n/config";
+import type { EmailTemplateName, EmailProps } from "../../../emails";
+
+/** Queues an email in the caller's transaction; the worker renders and sends it later. */
+export async function enqueueEmail<N extends EmailTemplateName>(
+  db: Db,
+  params: { template: N; to: string; locale: Language; props: EmailProps<N> },
+): Promise<string> {
+  const id = randomUUID();
+  await db.insert(outbox).values({
+    id,
+    template: params.template,
+    toAddress: params.to,
+    locale: params.locale,
+    props: params.props as Record<string, unknown>,
+    idempotencyKey: `outbox-${id}`,
+  });
+  return id;
+}

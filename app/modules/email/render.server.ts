@@ -1,0 +1,19 @@
+import { render } from "@react-email/render";
+import { emailTemplates, type EmailTemplateName } from "../../../emails";
+import { isLanguage } from "../i18n/config";
+import { translator } from "../i18n/translator";
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+export async function renderEmail(row: { template: string; locale: string; props: unknown }): Promise<RenderedEmail> {
+  const template = emailTemplates[row.template as EmailTemplateName];
+  if (!template) throw new Error(`Unknown email template: ${row.template}`);
+  const lang = isLanguage(row.locale) ? row.locale : "en";
+  const props = { ...(row.props as object), lang } as never;
+  const element = template.Component(props);
+  return {
+    subject: template.subject(translator(lang), props),
+    html: await render(element),
+    text: await render(element, { plainText: true }),
+  };
+}

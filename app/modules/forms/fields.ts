@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/**
+ * Field builders whose messages are translation keys ("errors.*"), optionally followed by
+ * `|` and JSON parameters, so one schema serves the browser and the server in both languages.
+ */
+export const msg = (key: string, params?: Record<string, unknown>) =>
+  params ? `${key}|${JSON.stringify(params)}` : key;
+
+const trimmed = z.string({ required_error: "errors.required", invalid_type_error: "errors.required" }).trim();
+
+/** Rejects markup: stories and names are plain text, never HTML. */
+const noMarkup = (value: string) => !/<\s*\/?\s*[a-z!]/i.test(value);
+
+export const requiredText = (max: number, min = 1) =>
+  trimmed
+    .min(min, min === 1 ? "errors.required" : msg("errors.tooShort", { min }))
+    .max(max, msg("errors.tooLong", { max }))
+    .refine(noMarkup, "errors.noMarkup");
+
+export const optionalText = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    trimmed.max(max, msg("errors.tooLong", { max })).refine(noMarkup, "errors.noMarkup").optional(),
+  );
+
+export const email = () =>
+  trimmed.toLowerCase().min(1, "errors.required").max(254, msg("errors.tooLong", { max: 254 })).email("errors.email");
+
+export const slug = () =>
+  trimmed
+    .toLowerCase()
+    .min(3, msg("errors.tooShort", { min: 3 }))
+    .max(60, msg("errors.tooLong", { max: 60 }))
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "errors.slug");
+
+export const isoDate = () =>
+  trimmed.regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date").refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "errors.date");
+
+export const optionalIsoDate = () =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), isoDate().optional());
+
+/** Dollars typed by a person ("495", "495.00", "1,200.50") to integer cents. */
+export const dollarsToCents = (opts: { min: number; max: number }) =>
+  trimmed
+    .transform((v) => v.replace(/[$,\s]/g, ""))
+    .refine((v) => /^\d+(\.\d{1,2})?$/.test(v), "errors.money")
+    .transform((v) => {
+      const [whole, fraction = ""] = v.split(".");
+      return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+    })
+    .refine((c) => c >= opts.min && c <= opts.max, msg("errors.moneyRange", { min: opts.min / 100, max: opts.max / 100 }));
+
+export const wholeNumber = (opts: { min: number; max: number }) =>
+  z.coerce
+    .number({ invalid_type_error: "errors.number", required_error: "errors.required" })
+    .int("errors.wholeNumber")
+    .min(opts.min, msg("errors.numberRange", opts))
+    .max(opts.max, msg("errors.numberRange", opts));

@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import { images, organization } from "../../../db/schema";
+import type { Db } from "../db/types";
+import type { OrganizationInput } from "./schema";
+
+export type Organization = typeof organization.$inferSelect;
+
+const DEFAULT_NAME = "Fondo";
+
+/** The organization's settings; a neutral default until an admin fills them in. */
+export async function getOrganization(db: Db): Promise<Organization> {
+  const [row] = await db.select().from(organization).where(eq(organization.id, 1));
+  if (row) return row;
+  const now = new Date();
+  return {
+    id: 1,
+    name: DEFAULT_NAME,
+    ein: null,
+    addressLine1: null,
+    addressLine2: null,
+    city: null,
+    region: null,
+    postalCode: null,
+    country: "US",
+    contactEmail: null,
+    timezone: "America/Los_Angeles",
+    logoImageId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export async function saveOrganization(
+  db: Db,
+  input: Omit<OrganizationInput, "removeLogo"> & { logo?: { mimeType: string; bytes: Buffer } | null; dropLogo?: boolean },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    let logoImageId: string | null | undefined;
+    if (input.logo) {
+      const [image] = await tx.insert(images).values(input.logo).returning({ id: images.id });
+      logoImageId = image!.id;
+    } else if (input.dropLogo) {
+      logoImageId = null;
+    }
+    const values = {
+      name: input.name,
+      ein: input.ein ?? null,
+      addressLine1: input.addressLine1 ?? null,
+      addressLine2: input.addressLine2 ?? null,
+      city: input.city ?? null,
+      region: input.region ?? null,
+      postalCode: input.postalCode ?? null,
+      contactEmail: input.contactEmail ?? null,
+      timezone: input.timezone,
+      ...(logoImageId !== undefined ? { logoImageId } : {}),
+      updatedAt: new Date(),
+    };
+    await tx
+      .insert(organization)
+      .values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: organization.id, set: values });
+  });
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { optionalText, requiredText } from "../forms/fields";
+
+const timezones = new Set(Intl.supportedValuesOf("timeZone"));
+
+export const organizationSchema = z.object({
+  name: requiredText(120),
+  ein: optionalText(10).refine((v) => v === undefined || /^\d{2}-?\d{7}$/.test(v), "errors.ein"),
+  addressLine1: optionalText(200),
+  addressLine2: optionalText(200),
+  city: optionalText(100),
+  region: optionalText(100),
+  postalCode: optionalText(20),
+  contactEmail: optionalText(254).refine((v) => v === undefined || z.string().email().safeParse(v).success, "errors.email"),
+  timezone: z.string({ required_error: "errors.required" }).refine((v) => timezones.has(v), "errors.timezone"),
+  removeLogo: z.literal("on").optional(),
+});
+export type OrganizationInput = z.infer<typeof organizationSchema>;
+
+export const timezoneOptions = [...timezones].filter((tz) => tz.startsWith("America/") || tz.startsWith("Pacific/"));

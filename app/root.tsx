@@ -1,0 +1,172 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useEffect } from "react";
+import { getSession } from "./modules/auth/guards.server";
+import { getDb } from "./modules/db/index.server";
+import { readFlash } from "./modules/flash/flash.server";
+import { getLanguage, rememberLanguage } from "./modules/i18n/i18n.server";
+import { getOrganization } from "./modules/organization/organization.server";
+import { useNonce } from "./nonce";
+import stylesHref from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [language, session, organization, { flash, setCookie }, languageCookie] = await Promise.all([
+    getLanguage(request),
+    getSession(request),
+    getOrganization(getDb()),
+    readFlash(request),
+    rememberLanguage(request),
+  ]);
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (languageCookie) headers.append("Set-Cookie", languageCookie);
+  return json(
+    {
+      language,
+      flash,
+      organization: { name: organization.name, hasLogo: organization.logoImageId !== null, logoId: organization.logoImageId },
+      user: session ? { role: session.user.role, email: session.user.email } : null,
+    },
+    { headers },
+  );
+}
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function LanguageSwitch({ language }: { language: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const other = language === "es" ? "en" : "es";
+  const params = new URLSearchParams(location.search);
+  params.set("lng", other);
+  return (
+    <a href={`${location.pathname}?${params.toString()}`} hrefLang={other} lang={other} className="language-switch">
+      {t("nav.switchLanguage")}
+    </a>
+  );
+}
+
+function Header({ data }: { data: RootData }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to="/" className="brand">
+          {data.organization.logoId ? <img src={`/images/${data.organization.logoId}`} alt="" height={32} /> : null}
+          <span>{data.organization.name}</span>
+        </Link>
+        <nav aria-label={t("nav.label")}>
+          <ul>
+            <li>
+              <Link to="/">{t("nav.campaigns")}</Link>
+            </li>
+            {data.user && data.user.role !== "host" ? (
+              <li>
+                <Link to="/staff">{t("nav.staff")}</Link>
+              </li>
+            ) : null}
+            <li>
+              {data.user ? (
+                <form method="post" action="/sign-out">
+                  <button type="submit" className="link-button">
+                    {t("nav.signOut")}
+                  </button>
+                </form>
+              ) : (
+                <Link to="/sign-in">{t("nav.signIn")}</Link>
+              )}
+            </li>
+            <li>
+              <LanguageSwitch language={data.language} />
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function FlashMessage({ data }: { data: RootData }) {
+  const { t } = useTranslation();
+  if (!data.flash) return null;
+  return (
+    <div className={`flash flash-${data.flash.kind}`} role={data.flash.kind === "error" ? "alert" : "status"}>
+      {t(data.flash.key, data.flash.params ?? {})}
+    </div>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const { i18n } = useTranslation();
+  const language = data?.language ?? "en";
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [i18n, language]);
+  return (
+    <html lang={language} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          {i18n.t("nav.skip", { lng: language })}
+        </a>
+        {data ? <Header data={data} /> : null}
+        <main id="main" tabIndex={-1} className="container">
+          {data ? <FlashMessage data={data} /> : null}
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>{i18n.t("footer.tagline", { lng: language, organizationName: data?.organization.name ?? "Fondo" })}</p>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "errors.page404" : status === 403 ? "errors.page403" : status === 429 ? "errors.page429" : "errors.page500";
+  return (
+    <section>
+      <h1>{t(`${key}.title`)}</h1>
+      <p>{t(`${key}.body`)}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

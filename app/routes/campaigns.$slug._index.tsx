@@ -1,0 +1,109 @@
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { publicPageHeaders } from "~/modules/http/cache.server";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Thermometer } from "~/components/thermometer";
+import { findPublicCampaign } from "~/modules/campaigns/campaigns.server";
+import { localized, publicFigures } from "~/modules/campaigns/public.server";
+import { getDb } from "~/modules/db/index.server";
+import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
+import { getLanguage } from "~/modules/i18n/i18n.server";
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const campaign = await findPublicCampaign(db, params.slug ?? "");
+  if (!campaign) throw new Response("Not found", { status: 404 });
+  const language = await getLanguage(request);
+  return json(
+    {
+      language,
+      campaign: {
+        ...localized(campaign, language),
+        slug: campaign.slug,
+        status: campaign.status,
+        goalFees: campaign.goalFees,
+        startsOn: campaign.startsOn,
+        endsOn: campaign.endsOn,
+        imageId: campaign.imageId,
+        feeSource: campaign.feeSource,
+      },
+      figures: await publicFigures(db, campaign),
+    },
+    { headers: await publicPageHeaders(request) },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: data.campaign.title },
+        { name: "description", content: data.campaign.summary || data.campaign.title },
+        { property: "og:title", content: data.campaign.title },
+      ]
+    : [];
+
+export default function CampaignPage() {
+  const { campaign, figures, language } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const money = (cents: number) => formatMoney(cents, language);
+  return (
+    <article>
+      <h1>{campaign.title}</h1>
+      {campaign.summary ? <p className="lead">{campaign.summary}</p> : null}
+      {campaign.status === "closed" ? (
+        <p className="flash" role="status">
+          {t("campaign.closed")}
+        </p>
+      ) : null}
+      <div className="two-col">
+        <div>
+          {campaign.imageId ? <img src={`/images/${campaign.imageId}`} alt="" className="campaign-image" /> : null}
+          <div className="story">{campaign.story}</div>
+          {campaign.startsOn || campaign.endsOn ? (
+            <p>
+              {campaign.startsOn ? t("campaign.starts", { date: formatDate(campaign.startsOn, language) }) : null}{" "}
+              {campaign.endsOn ? t("campaign.ends", { date: formatDate(campaign.endsOn, language) }) : null}
+            </p>
+          ) : null}
+        </div>
+        <aside aria-labelledby="progress-heading">
+          <h2 id="progress-heading">{t("campaign.progress")}</h2>
+          <Thermometer
+            feesFunded={figures.fees_funded}
+            goalFees={campaign.goalFees}
+            raisedCents={figures.raised_cents}
+            feeCents={figures.fee_cents}
+            language={language}
+          />
+          {figures.fee_cents ? (
+            <p>
+              {t(campaign.feeSource === "fixed" ? "campaign.feeFixed" : "campaign.feeSchedule", {
+                amount: money(figures.fee_cents),
+              })}
+            </p>
+          ) : null}
+          <dl className="figures">
+            <div>
+              <dt>{t("campaign.figures.donations")}</dt>
+              <dd>{formatNumber(figures.donations_count, language)}</dd>
+            </div>
+            <div>
+              <dt>{t("campaign.figures.available")}</dt>
+              <dd>{money(figures.pool_available_cents)}</dd>
+            </div>
+            <div>
+              <dt>{t("campaign.figures.paid")}</dt>
+              <dd>{formatNumber(figures.fees_paid, language)}</dd>
+            </div>
+            <div>
+              <dt>{t("campaign.figures.waiting")}</dt>
+              <dd>{formatNumber(figures.requests_waiting, language)}</dd>
+            </div>
+          </dl>
+        </aside>
+      </div>
+    </article>
+  );
+}

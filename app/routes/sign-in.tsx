@@ -1,0 +1,91 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextField } from "~/components/form";
+import { getSession, safeRedirect } from "~/modules/auth/guards.server";
+import { signInSchema } from "~/modules/auth/schema";
+import { signIn } from "~/modules/auth/sign-in.server";
+import { getLanguage } from "~/modules/i18n/i18n.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const url = new URL(request.url);
+  if (session && session.twoFactorVerified) throw redirect(session.user.role === "host" ? "/host" : "/staff");
+  return json({ sent: url.searchParams.get("sent") === "1", redirectTo: safeRedirect(url.searchParams.get("redirectTo"), "") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  const result = await signIn({ ...submission.value, ip: context.clientIp, locale: await getLanguage(request) });
+  if (result.kind === "rate_limited")
+    return json(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(result.retryAfterSeconds) },
+    });
+  if (result.kind === "link_sent") return redirect("/sign-in?sent=1", 303);
+  if (result.kind === "bad_credentials")
+    return json(submission.reply({ fieldErrors: { password: ["errors.badCredentials"] }, hideFields: ["password"] }), { status: 400 });
+  const next = result.needsSecondFactor
+    ? "/sign-in/two-factor"
+    : safeRedirect(submission.value.redirectTo, result.role === "host" ? "/host" : "/staff");
+  return redirect(next, { status: 303, headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function SignIn() {
+  const { sent, redirectTo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [linkForm, linkFields] = useForm({
+    id: "sign-in-link",
+    lastResult: lastResult?.initialValue?.intent === "link" ? lastResult : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const [pwForm, pwFields] = useForm({
+    id: "sign-in-password",
+    lastResult: lastResult?.initialValue?.intent === "password" ? lastResult : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <>
+      <h1>{t("signIn.title")}</h1>
+      {sent ? (
+        <p className="flash" role="status">
+          {t("signIn.sent")}
+        </p>
+      ) : null}
+      <section aria-labelledby="link-heading">
+        <h2 id="link-heading">{t("signIn.linkHeading")}</h2>
+        <p>{t("signIn.linkIntro")}</p>
+        <Form method="post" className="stack" {...getFormProps(linkForm)}>
+          {linkForm.errors?.length ? <ErrorSummary errors={{ form: linkForm.errors }} fields={{}} /> : null}
+          <input type="hidden" name="intent" value="link" />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <TextField meta={linkFields.email as never} label={t("fields.email")} type="email" autoComplete="email" />
+          <button type="submit" className="button">
+            {t("signIn.sendLink")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("signIn.passwordHeading")}</h2>
+        <Form method="post" className="stack" {...getFormProps(pwForm)}>
+          {pwForm.errors?.length ? <ErrorSummary errors={{ form: pwForm.errors }} fields={{}} /> : null}
+          <input type="hidden" name="intent" value="password" />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <TextField meta={pwFields.email as never} label={t("fields.email")} type="email" autoComplete="username" />
+          <TextField meta={(pwFields as Record<string, unknown>).password as never} label={t("fields.password")} type="password" autoComplete="current-password" />
+          <button type="submit" className="button secondary">
+            {t("signIn.withPassword")}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { TextField } from "~/components/form";
+import { requireUser } from "~/modules/auth/guards.server";
+import { totpCodeSchema } from "~/modules/auth/schema";
+import { verifySecondFactor } from "~/modules/auth/two-factor.server";
+import { getDb } from "~/modules/db/index.server";
+import { consumeRateLimit, rules } from "~/modules/rate-limit/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "Two-step verification · Fondo" }];
+
+const anyone = { roles: ["admin", "reviewer", "host"] as const, allowPendingSecondFactor: true };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireUser(request, { ...anyone, roles: [...anyone.roles] });
+  if (session.twoFactorVerified) throw redirect("/staff");
+  if (!session.user.totpEnabledAt) throw redirect("/staff/two-factor");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireUser(request, { ...anyone, roles: [...anyone.roles] });
+  const submission = parseWithZod(await request.formData(), { schema: totpCodeSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const limit = await consumeRateLimit(getDb(), rules.twoFactorPerAccount, session.user.id);
+  if (!limit.allowed) return json(submission.reply({ fieldErrors: { code: ["errors.tooManyAttempts"] } }), { status: 429 });
+  const ok = await verifySecondFactor(getDb(), { userId: session.user.id, sessionId: session.id, code: submission.value.code });
+  if (!ok) return json(submission.reply({ fieldErrors: { code: ["errors.totpWrong"] } }), { status: 400 });
+  return redirect(session.user.role === "host" ? "/host" : "/staff", 303);
+}
+
+export default function TwoFactorStep() {
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: totpCodeSchema }) });
+  return (
+    <>
+      <h1>{t("twoFactor.stepTitle")}</h1>
+      <p>{t("twoFactor.stepIntro")}</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <TextField meta={fields.code as never} label={t("twoFactor.code")} inputMode="numeric" autoComplete="one-time-code" />
+        <button type="submit" className="button">
+          {t("twoFactor.verify")}
+        </button>
+      </Form>
+    </>
+  );
+}

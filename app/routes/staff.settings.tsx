@@ -1,0 +1,93 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, FieldErrors, SelectField, TextField } from "~/components/form";
+import { requireAdmin } from "~/modules/auth/guards.server";
+import { getDb } from "~/modules/db/index.server";
+import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { parseFormWithImage } from "~/modules/images/images.server";
+import { getOrganization, saveOrganization } from "~/modules/organization/organization.server";
+import { organizationSchema, timezoneOptions } from "~/modules/organization/schema";
+import { recordAudit } from "~/modules/audit/audit.server";
+
+export const meta: MetaFunction = () => [{ title: "Organization settings · Fondo" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return json({ organization: await getOrganization(getDb()), timezones: timezoneOptions });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireAdmin(request);
+  const { formData, image, imageError } = await parseFormWithImage(request, "logo");
+  const submission = parseWithZod(formData, { schema: organizationSchema });
+  if (submission.status !== "success" || imageError) {
+    const fieldErrors: Record<string, string[]> = { ...(submission.status !== "success" ? submission.error : {}) } as never;
+    if (imageError) fieldErrors.logo = [imageError];
+    return json(submission.reply({ fieldErrors }), { status: 400 });
+  }
+  const { removeLogo, ...values } = submission.value;
+  await saveOrganization(getDb(), { ...values, logo: image, dropLogo: removeLogo === "on" });
+  await recordAudit(getDb(), { actorUserId: session.user.id, action: "organization.updated", subjectType: "organization", subjectId: "1" });
+  return redirectWithFlash("/staff/settings", { kind: "success", key: "staff.settings.saved" });
+}
+
+export default function OrganizationSettings() {
+  const { organization, timezones } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: Object.fromEntries(Object.entries(organization).map(([k, v]) => [k, v ?? ""])),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
+    shouldValidate: "onBlur",
+  });
+  const logoErrors = (form.allErrors as Record<string, string[]>).logo;
+  return (
+    <>
+      <h1>{t("staff.settings.title")}</h1>
+      <p>{t("staff.settings.intro")}</p>
+      <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+        <ErrorSummary errors={form.allErrors} fields={{ ...fields, logo: { id: "org-logo" } }} />
+        <TextField meta={fields.name as never} label={t("fields.organizationName")} />
+        <TextField meta={fields.ein as never} label={t("fields.ein")} hint={t("staff.settings.einHint")} />
+        <TextField meta={fields.contactEmail as never} label={t("fields.contactEmail")} type="email" />
+        <fieldset className="field">
+          <legend>{t("staff.settings.address")}</legend>
+          <TextField meta={fields.addressLine1 as never} label={t("fields.addressLine1")} autoComplete="address-line1" />
+          <TextField meta={fields.addressLine2 as never} label={t("fields.addressLine2")} autoComplete="address-line2" />
+          <TextField meta={fields.city as never} label={t("fields.city")} autoComplete="address-level2" />
+          <TextField meta={fields.region as never} label={t("fields.region")} autoComplete="address-level1" />
+          <TextField meta={fields.postalCode as never} label={t("fields.postalCode")} autoComplete="postal-code" />
+        </fieldset>
+        <SelectField meta={fields.timezone as never} label={t("fields.timezone")} options={timezones.map((tz) => ({ value: tz, label: tz }))} />
+        <div className="field">
+          <label htmlFor="org-logo">{t("fields.logo")}</label>
+          <p className="hint" id="org-logo-hint">
+            {t("staff.imageHint")}
+          </p>
+          {organization.logoImageId ? <img src={`/images/${organization.logoImageId}`} alt={t("staff.settings.currentLogo")} height={64} /> : null}
+          <input
+            id="org-logo"
+            type="file"
+            name="logo"
+            accept="image/png,image/jpeg,image/webp"
+            aria-describedby={logoErrors?.length ? "org-logo-hint org-logo-error" : "org-logo-hint"}
+            aria-invalid={logoErrors?.length ? true : undefined}
+          />
+          <FieldErrors id="org-logo-error" errors={logoErrors} />
+          {organization.logoImageId ? (
+            <label className="choice">
+              <input type="checkbox" name="removeLogo" /> {t("staff.settings.removeLogo")}
+            </label>
+          ) : null}
+        </div>
+        <button type="submit" className="button">
+          {t("common.save")}
+        </button>
+      </Form>
+    </>
+  );
+}

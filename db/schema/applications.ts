@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, updatedAt } from "./columns";
+import { applicationStatus, filingMethod, locale } from "./enums";
+import { campaigns } from "./campaigns";
+
+/**
+ * The money side of an application: one applicant's fee. Identifying data lives elsewhere,
+ * encrypted (DESIGN §3); only non-identifying fields needed for ordering and statistics are here.
+ */
+export const feeRequests = pgTable(
+  "fee_requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    campaignId: uuid()
+      .notNull()
+      .references(() => campaigns.id),
+    /** Short public reference the applicant quotes (no personal data in it). */
+    reference: text().notNull(),
+    status: applicationStatus().notNull().default("submitted"),
+    filingMethod: filingMethod().notNull(),
+    dacaExpiresOn: date({ mode: "string" }).notNull(),
+    /** Two-letter US state or territory. */
+    state: text().notNull(),
+    language: locale().notNull(),
+    /** Snapshotted at approval from the fee schedule or the campaign's fixed amount. */
+    feeCents: integer(),
+    approvedAt: timestamp({ withTimezone: true }),
+    fundedAt: timestamp({ withTimezone: true }),
+    paidAt: timestamp({ withTimezone: true }),
+    /** When a terminal state was reached: the retention clock starts here. */
+    endedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("fee_requests_reference").on(t.reference),
+    index("fee_requests_queue").on(t.campaignId, t.status, t.dacaExpiresOn, t.approvedAt),
+    check("fee_requests_fee_positive", sql`${t.feeCents} is null or ${t.feeCents} > 0`),
+  ],
+);

@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, updatedAt } from "./columns";
+import { donationFrequency, donationStatus, locale } from "./enums";
+import { campaigns } from "./campaigns";
+import { fundraisers } from "./fundraisers";
+
+/** A gift, from the moment the donor submits the form (pending) to its final state. */
+export const donations = pgTable(
+  "donations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    campaignId: uuid()
+      .notNull()
+      .references(() => campaigns.id),
+    fundraiserId: uuid().references(() => fundraisers.id),
+    /** The donor's gift, excluding any card-fee cover. */
+    amountCents: integer().notNull(),
+    feeCoverCents: integer().notNull().default(0),
+    currency: text().notNull().default("usd"),
+    frequency: donationFrequency().notNull().default("one_time"),
+    status: donationStatus().notNull().default("pending"),
+    /** 'stripe' or 'offline' (cash, checks from in-store events). */
+    channel: text({ enum: ["stripe", "offline"] }).notNull().default("stripe"),
+    donorName: text(),
+    donorEmail: text(),
+    anonymous: boolean().notNull().default(false),
+    publicMessage: text(),
+    showOnWall: boolean().notNull().default(false),
+    shareWithHost: boolean().notNull().default(false),
+    locale: locale().notNull().default("en"),
+    stripeCheckoutSessionId: text(),
+    stripePaymentIntentId: text(),
+    stripeChargeId: text(),
+    stripeSubscriptionId: text(),
+    stripeInvoiceId: text(),
+    stripeCustomerId: text(),
+    succeededAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("donations_checkout_session").on(t.stripeCheckoutSessionId),
+    uniqueIndex("donations_invoice").on(t.stripeInvoiceId),
+    index("donations_campaign").on(t.campaignId, t.createdAt),
+    check("donations_amount_positive", sql`${t.amountCents} > 0 and ${t.feeCoverCents} >= 0`),
+  ],
+);

@@ -1,0 +1,36 @@
+import { check, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bytea, createdAt, updatedAt } from "./columns";
+
+/** Stored images (organization logo, campaign images, host logos); served by id. */
+export const images = pgTable("images", {
+  id: uuid().primaryKey().defaultRandom(),
+  /** Only raster types we can serve safely (no SVG: it can carry script). */
+  mimeType: text().notNull(),
+  bytes: bytea().notNull(),
+  createdAt: createdAt(),
+});
+
+/** The single organization that runs this Fondo (row id is always 1). */
+export const organization = pgTable(
+  "organization",
+  {
+    id: integer().primaryKey().default(1),
+    name: text().notNull(),
+    /** US Employer Identification Number; receipts carry tax-deductible wording only when set. */
+    ein: text(),
+    addressLine1: text(),
+    addressLine2: text(),
+    city: text(),
+    region: text(),
+    postalCode: text(),
+    country: text().notNull().default("US"),
+    contactEmail: text(),
+    /** IANA zone used to show dates on pages, receipts and statements. */
+    timezone: text().notNull().default("America/Los_Angeles"),
+    logoImageId: uuid().references(() => images.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("organization_single_row", sql`${t.id} = 1`)],
+);

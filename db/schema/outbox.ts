@@ -1,0 +1,28 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns";
+import { locale, outboxStatus } from "./enums";
+
+/**
+ * Emails to send, written in the same transaction as the event that causes them; a worker
+ * renders and sends them. Without a Resend key they stay here (viewable at /dev/outbox).
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Name of a template in emails/. */
+    template: text().notNull(),
+    toAddress: text().notNull(),
+    locale: locale().notNull(),
+    props: jsonb().$type<Record<string, unknown>>().notNull(),
+    status: outboxStatus().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastError: text(),
+    /** Sent as Resend's Idempotency-Key so a retried send is delivered once. */
+    idempotencyKey: text().notNull(),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_pending").on(t.status, t.nextAttemptAt)],
+);

@@ -1,0 +1,17 @@
+import type { TFunction } from "i18next";
+import type { ReactElement } from "react";
+import { SignInLinkEmail, signInLinkSubject, type SignInLinkProps } from "./sign-in-link";
+import { StaffInviteEmail, staffInviteSubject, type StaffInviteProps } from "./staff-invite";
+
+type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
+
+/** Every email Fondo sends, by the name stored in the outbox. */
+export const emailTemplates = {
+  "sign-in-link": { Component: SignInLinkEmail, subject: signInLinkSubject } as Template<SignInLinkProps>,
+  "staff-invite": { Component: StaffInviteEmail, subject: staffInviteSubject } as Template<StaffInviteProps>,
+};
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+type PropsOf<N extends EmailTemplateName> = (typeof emailTemplates)[N] extends Template<infer P> ? P : never;
+/** What the outbox stores: the template's props without the language (kept in its own column). */
+export type EmailProps<N extends EmailTemplateName> = Omit<PropsOf<N>, "lang">;

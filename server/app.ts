@@ -1,0 +1,44 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { sql } from "drizzle-orm";
+import type { Env } from "../app/modules/config/env.server";
+import type { Database } from "../app/modules/db/index.server";
+import { cspNonce, originCheck, requestLog, securityHeaders } from "./security";
+
+/** The HTTP app: headers, static files, health, then Remix. */
+export function createApp(params: { env: Env; database: Database; build: ServerBuild; root: string }) {
+  const { env, database, build, root } = params;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.isProduction ? 1 : false);
+  app.use(requestLog(env.logRequests));
+  app.use(compression());
+  app.use(cspNonce);
+  app.use(securityHeaders(env.isProduction));
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await database.db.execute(sql`select 1`);
+      res.set("Cache-Control", "no-store").json({ ok: true, database: database.kind });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  app.use(originCheck(env.appUrl));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.isProduction ? "production" : "development",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+  return app;
+}

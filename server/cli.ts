@@ -1,0 +1,91 @@
+import { parseArgs } from "node:util";
+import { generateTOTP } from "@oslojs/otp";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { z } from "zod";
+import { createAdmin, UserError } from "../app/modules/auth/users.server";
+import { EnvError, loadEnv } from "../app/modules/config/env.server";
+import { DatabaseInUseError, openAppDatabase, type Database } from "../app/modules/db/index.server";
+import { demoStaff } from "../app/modules/seed/demo-content";
+import { seedDemo, seedFeeSchedules } from "../app/modules/seed/seed.server";
+
+const usage = `Usage: npm run fondo -- <command> [options]
+
+Commands:
+  migrate                 apply database migrations
+  seed                    add demo data (organization, fee schedules, campaigns, demo sign-ins); idempotent
+  seed:fees               add the USCIS fee schedules only (safe in production); idempotent
+  admin:create <email>    create an administrator who signs in by emailed link
+  demo:totp               print the demo admin's current two-step code (demo data only)
+`;
+
+class UsageError extends Error {}
+
+type Command = (args: string[], open: () => Promise<Database>) => Promise<void>;
+
+const commands: Record<string, Command> = {
+  async migrate(_args, open) {
+    const database = await open();
+    console.log(`Migrations applied (${database.kind}).`);
+  },
+  async seed(_args, open) {
+    if (loadEnv().isProduction) throw new UsageError("seed writes demo accounts and is refused in production; use seed:fees");
+    const database = await open();
+    const report = await seedDemo(database.db);
+    console.log(
+      `Seeded: ${report.feeSchedules} fee schedules, ${report.campaigns} campaigns, ${report.users} demo accounts` +
+        `${report.organization ? ", organization settings" : ""}.`,
+    );
+  },
+  async "seed:fees"(_args, open) {
+    const database = await open();
+    console.log(`Seeded ${await seedFeeSchedules(database.db)} fee schedules.`);
+  },
+  async "admin:create"(args, open) {
+    const email = z.string().trim().toLowerCase().email().safeParse(args[0]);
+    if (!email.success || args.length !== 1) throw new UsageError("admin:create takes one valid email address");
+    const database = await open();
+    try {
+      const admin = await createAdmin(database.db, { email: email.data });
+      console.log(`Administrator ${admin.email} created. Sign in at ${loadEnv().appUrl}/sign-in with an emailed link,`);
+      console.log("then set up two-step verification (required for administrators).");
+    } catch (error) {
+      if (error instanceof UserError) throw new UsageError(`an account with ${email.data} already exists`);
+      throw error;
+    }
+  },
+  async "demo:totp"() {
+    console.log(generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6));
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: "boolean", short: "h" } } });
+  const [name, ...rest] = positionals;
+  if (values.help || !name) {
+    console.log(usage);
+    return name || values.help ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  let database: Database | undefined;
+  try {
+    await command(rest, async () => (database = await openAppDatabase(loadEnv(), "cli")));
+  } finally {
+    await database?.close();
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    console.error(`fondo: ${(error as Error).message}\n\n${usage}`);
+    process.exitCode = 2;
+  } else if (error instanceof EnvError || error instanceof DatabaseInUseError) {
+    console.error(`fondo: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

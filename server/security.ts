@@ -1,0 +1,89 @@
+import crypto from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import helmet from "helmet";
+
+/** Routes other sites may frame (the fundraiser widget). */
+export const embeddablePath = /^\/f\/[^/]+\/embed\/?$/;
+
+export function cspNonce(_req: Request, res: Response, next: NextFunction) {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+}
+
+/** Security headers: a nonce-based CSP, no framing except the widget, HSTS in production. */
+export function securityHeaders(isProduction: boolean) {
+  const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
+  const build = (frameAncestors: string[]) =>
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", nonce, "'strict-dynamic'"],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          // Checkout and the customer portal are reached by redirect after a form post.
+          "form-action": ["'self'", "https://checkout.stripe.com", "https://billing.stripe.com"],
+          "frame-ancestors": frameAncestors,
+          ...(isProduction ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      strictTransportSecurity: isProduction ? { maxAge: 63072000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: frameAncestors.includes("'none'") ? { action: "deny" } : false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    });
+  const strict = build(["'none'"]);
+  const embeddable = build(["*"]);
+  return (req: Request, res: Response, next: NextFunction) =>
+    (embeddablePath.test(req.path) ? embeddable : strict)(req, res, next);
+}
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Server-to-server endpoints with their own authentication (signatures). */
+const csrfExempt = [/^\/webhooks\/stripe\/?$/];
+
+/**
+ * Refuses cross-site mutations: browsers send Sec-Fetch-Site and Origin on every POST, so a
+ * form on another site cannot act with a visitor's cookies.
+ */
+export function originCheck(appUrl: string) {
+  const appOrigin = new URL(appUrl).origin;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (safeMethods.has(req.method) || csrfExempt.some((p) => p.test(req.path))) return next();
+    const site = req.get("sec-fetch-site");
+    const origin = req.get("origin");
+    const ownOrigin = `${req.protocol}://${req.get("host")}`;
+    const crossSite = site !== undefined && site !== "same-origin" && site !== "none";
+    const foreignOrigin = origin !== undefined && origin !== "null" && origin !== appOrigin && origin !== ownOrigin;
+    if (crossSite || foreignOrigin || origin === "null") {
+      res.status(403).type("text/plain").send("Cross-site request refused");
+      return;
+    }
+    next();
+  };
+}
+
+/** Paths that carry secrets (magic links, case links) are logged without them. */
+export function redactPath(path: string): string {
+  return path
+    .replace(/^\/case\/(?!resend\b)[^/]+/, "/case/:token")
+    .replace(/^\/donor\/manage\/[^/]+/, "/donor/manage/:token");
+}
+
+/** One line per request: method, path without query, status, duration. No IPs, no bodies. */
+export function requestLog(enabled: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!enabled) return next();
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      console.log(`${req.method} ${redactPath(req.originalUrl.split("?")[0]!)} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    });
+    next();
+  };
+}

@@ -1,0 +1,41 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Server } from "node:http";
+import type { ServerBuild } from "@remix-run/node";
+import { loadEnv, type Env } from "../app/modules/config/env.server";
+import { openAppDatabase, setDatabase, type Database } from "../app/modules/db/index.server";
+import { createApp } from "./app";
+import { startWorker } from "./worker";
+
+export type RunningServer = { url: string; env: Env; database: Database; stop(): Promise<void> };
+
+/** Opens the database (migrating it), starts the in-process worker and listens. */
+export async function startServer(
+  options: { root?: string; env?: Env; database?: Database; beforeListen?: (db: Database) => Promise<void> } = {},
+): Promise<RunningServer> {
+  const root = options.root ?? process.cwd();
+  const env = options.env ?? loadEnv();
+  const database = options.database ?? (await openAppDatabase(env, "server"));
+  if (options.database) setDatabase(options.database);
+  await options.beforeListen?.(database);
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const app = createApp({ env, database, build, root });
+  const worker = startWorker(database);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(env.port, env.host, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.port;
+  return {
+    url: `http://localhost:${port}`,
+    env,
+    database,
+    async stop() {
+      await worker.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await database.close();
+      setDatabase(undefined);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Database } from "../app/modules/db/index.server";
+import { deleteExpiredSessions } from "../app/modules/auth/sessions.server";
+import { deleteStaleRateLimits } from "../app/modules/rate-limit/rate-limit.server";
+
+type Job = { name: string; everyMs: number; run(db: Database["db"]): Promise<void> };
+
+const jobs: Job[] = [
+  { name: "expire-sessions", everyMs: 10 * 60_000, run: (db) => deleteExpiredSessions(db) },
+  { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
+];
+
+/**
+ * Background work inside the server process (required with PGlite, which one process owns).
+ * Each job runs on its own interval and never overlaps itself.
+ */
+export function startWorker(database: Database) {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<void>>();
+  for (const job of jobs) {
+    let busy = false;
+    const tick = () => {
+      if (busy) return;
+      busy = true;
+      const p = job
+        .run(database.db)
+        .catch((error) => console.error(`worker job ${job.name} failed:`, (error as Error).message))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    };
+    timers.push(setInterval(tick, job.everyMs).unref());
+  }
+  return {
+    async stop() {
+      timers.forEach(clearInterval);
+      await Promise.all(running);
+    },
+  };
+}
