@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "~": path.resolve(__dirname, "app") };
 const env = {
-  NODE_ENV: "test",
+  NODE_ENV: "test" as const,
   APP_URL: "http://localhost:3000",
   SESSION_SECRET: "test-session-secret-test-session-secret",
   DATA_ENCRYPTION_KEYS: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",

@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-/** Turns a schema message ("errors.key" or "errors.key|{json}") into the visitor's language. */
+/** Turns a schema message (a translation key, optionally with "|" and JSON parameters) into words. */
 export function translateError(t: TFunction, message: string): string {
   const [key, params] = message.split("|", 2);
   return t(key!, params ? JSON.parse(params) : {}) as string;

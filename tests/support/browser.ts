@@ -34,3 +34,17 @@ export async function expectAccessible(page: Page) {
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Waits until React has hydrated the page (its fiber is attached to the given element), so a
+ * click or submit goes through the JavaScript enhancements rather than the plain HTML form.
+ */
+export async function waitForHydration(page: Page, selector = "main") {
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber$"));
+    },
+    selector,
+  );
+}

@@ -3,28 +3,42 @@ import { dollarsToCents, isoDate, msg, optionalIsoDate, optionalText, requiredTe
 
 export const MAX_FIXED_FEE_CENTS = 1_000_000;
 
-/** The staff campaign form, shared by the browser and the server. */
-export const campaignSchema = z
-  .object({
-    titleEn: requiredText(120),
-    titleEs: requiredText(120),
-    slug: slug(),
-    summaryEn: optionalText(300),
-    summaryEs: optionalText(300),
-    storyEn: requiredText(10_000),
-    storyEs: requiredText(10_000),
-    goalFees: wholeNumber({ min: 1, max: 100_000 }),
-    feeSource: z.enum(["schedule", "fixed"], { errorMap: () => ({ message: "errors.choose" }) }),
-    fixedFee: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 100, max: MAX_FIXED_FEE_CENTS }).optional()),
-    startsOn: optionalIsoDate(),
-    endsOn: optionalIsoDate(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.feeSource === "fixed" && value.fixedFee === undefined)
+const campaignFields = z.object({
+  titleEn: requiredText(120),
+  titleEs: requiredText(120),
+  slug: slug(),
+  summaryEn: optionalText(300),
+  summaryEs: optionalText(300),
+  storyEn: requiredText(10_000),
+  storyEs: requiredText(10_000),
+  goalFees: wholeNumber({ min: 1, max: 100_000 }),
+  feeSource: z.enum(["schedule", "fixed"], { errorMap: () => ({ message: "errors.choose" }) }),
+  fixedFee: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 100, max: MAX_FIXED_FEE_CENTS }).optional()),
+  startsOn: optionalIsoDate(),
+  endsOn: optionalIsoDate(),
+});
+
+/**
+ * Rules across fields, checked on the raw values so that they are reported together with
+ * every other field error (an object refinement would only run once all fields are valid).
+ */
+const campaignCrossFieldRules = z
+  .object({})
+  .passthrough()
+  .superRefine((raw: Record<string, unknown>, ctx) => {
+    const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+    if (raw.feeSource === "fixed" && blank(raw.fixedFee))
       ctx.addIssue({ code: "custom", path: ["fixedFee"], message: "errors.fixedFeeRequired" });
-    if (value.startsOn && value.endsOn && value.endsOn < value.startsOn)
-      ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.endBeforeStart" });
-  });
+    const date = (v: unknown) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? v.trim() : null);
+    const start = date(raw.startsOn);
+    const end = date(raw.endsOn);
+    if (start && end && end < start) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.endBeforeStart" });
+  })
+  // Contributes no values: the field schema above owns every parsed value.
+  .transform(() => ({}));
+
+/** The staff campaign form, shared by the browser and the server. */
+export const campaignSchema = z.intersection(campaignFields, campaignCrossFieldRules);
 export type CampaignInput = z.infer<typeof campaignSchema>;
 
 export const campaignActionSchema = z.object({

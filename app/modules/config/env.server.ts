@@ -57,7 +57,7 @@ export type Env = {
 export class EnvError extends Error {}
 
 /** Reads and checks the environment (DESIGN §5). Production refuses generated or demo settings. */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);

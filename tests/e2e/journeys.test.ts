@@ -1,0 +1,384 @@
+/**
+ * Browser journeys through the real server (express + Remix build) and a fresh demo database:
+ * each step is what a person does — open a page, click a link, fill a labelled field, press a
+ * button. Labels come from the locale files so the tests follow the product's own words.
+ */
+import net from "node:net";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
+import { count } from "drizzle-orm";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import en from "../../app/locales/en";
+import es from "../../app/locales/es";
+import { loadEnv } from "../../app/modules/config/env.server";
+import { createAdmin } from "../../app/modules/auth/users.server";
+import { demoCampaigns, demoOrganization, demoStaff } from "../../app/modules/seed/demo-content";
+import { seedDemo } from "../../app/modules/seed/seed.server";
+import { campaigns } from "../../db/schema";
+import { startServer, type RunningServer } from "../../server/start";
+import { expectAccessible, launchBrowser, waitForHydration } from "../support/browser";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let server: RunningServer;
+let database: TestDatabase;
+let browser: Browser;
+let baseUrl: string;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  // Emailed links are built from APP_URL, read lazily by the app: point it at this server.
+  baseUrl = `http://localhost:${port}`;
+  process.env.APP_URL = baseUrl;
+  process.env.PORT = String(port);
+  const env = loadEnv({ ...process.env });
+  database = await createTestDatabase();
+  server = await startServer({ env, database, beforeListen: (d) => seedDemo(d.db).then(() => {}) });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers: what a person sees, polled until it is there.
+
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ""));
+
+async function newContext(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    locale: options.locale ?? "en-US",
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: 1100, height: 900 },
+  });
+}
+
+async function visible(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: "visible" });
+  return locator;
+}
+
+async function htmlLang(page: Page): Promise<string | null> {
+  return page.locator("html").getAttribute("lang");
+}
+
+async function heading(page: Page): Promise<string> {
+  return (await page.getByRole("heading", { level: 1 }).innerText()).trim();
+}
+
+/** The newest email in the development outbox, opened the way a person would. */
+async function openNewestEmail(page: Page, to: string): Promise<Locator> {
+  await page.goto("/dev/outbox");
+  const newest = page.locator("tbody tr").first();
+  await visible(newest);
+  expect(await newest.innerText()).toContain(to);
+  await newest.getByRole("link").click();
+  await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
+  return visible(page.getByTestId("email-body"));
+}
+
+/** The error text a field points at through aria-describedby (hint and error together). */
+async function describedText(page: Page, field: Locator): Promise<string> {
+  await expect.poll(() => field.getAttribute("aria-invalid")).toBe("true");
+  const ids = ((await field.getAttribute("aria-describedby")) ?? "").split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
+  return texts.join("\n");
+}
+
+/** Signs in with the demo admin's password and authenticator code, from the English sign-in page. */
+async function signInAsDemoAdmin(page: Page) {
+  await page.goto("/sign-in?lng=en");
+  const passwordForm = page.getByRole("region", { name: en.signIn.passwordHeading });
+  await passwordForm.getByLabel(en.fields.email, { exact: true }).fill(demoStaff.admin.email);
+  await passwordForm.getByLabel(en.fields.password, { exact: true }).fill(demoStaff.admin.password);
+  await passwordForm.getByRole("button", { name: en.signIn.withPassword }).click();
+  await page.waitForURL("**/sign-in/two-factor");
+  await page.screenshot({ path: "/tmp/2fa.png", fullPage: true }); console.log("DEBUG", page.url(), await page.locator("main").innerText());
+  const code = generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6);
+  await page.getByLabel(en.twoFactor.code, { exact: true }).fill(code);
+  await page.getByRole("button", { name: en.twoFactor.verify }).click();
+  await page.waitForURL(/\/staff$/);
+}
+
+async function campaignCount(): Promise<number> {
+  const [row] = await database.db.select({ n: count() }).from(campaigns);
+  return Number(row?.n ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("a visitor reading in Spanish", () => {
+  test("can switch the site to Spanish, read a campaign in Spanish, and the choice is remembered", async () => {
+    const context = await newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    const campaign = demoCampaigns.find((c) => c.slug === "daca-renewals-2026")!;
+    try {
+      await page.goto("/");
+      expect(await htmlLang(page)).toBe("en");
+      expect(await heading(page)).toBe(en.home.title);
+      await expectAccessible(page);
+
+      await page.getByRole("link", { name: en.nav.switchLanguage }).click();
+      await page.waitForURL(/\?lng=es/);
+      expect(await htmlLang(page)).toBe("es");
+      expect(await heading(page)).toBe(es.home.title);
+      await visible(page.getByRole("heading", { name: es.home.liveCampaigns }));
+      await expectAccessible(page);
+
+      await page.getByRole("link", { name: campaign.titleEs }).click();
+      await page.waitForURL(`**/campaigns/${campaign.slug}`);
+      await expect.poll(() => heading(page)).toBe(campaign.titleEs);
+      const firstParagraph = campaign.storyEs.split("\n\n")[0]!;
+      await visible(page.getByText(firstParagraph));
+      expect(await htmlLang(page)).toBe("es");
+      await expectAccessible(page);
+
+      // A fresh page load without ?lng= keeps Spanish (the cookie remembers the choice).
+      await page.goto(`/campaigns/${campaign.slug}`);
+      expect(await htmlLang(page)).toBe("es");
+      expect(await heading(page)).toBe(campaign.titleEs);
+      await page.goto("/");
+      expect(await htmlLang(page)).toBe("es");
+      expect(await heading(page)).toBe(es.home.title);
+
+      // And back to English, where the campaign page reads in English and is just as accessible.
+      await page.goto(`/campaigns/${campaign.slug}`);
+      await page.getByRole("link", { name: es.nav.switchLanguage }).click();
+      await page.waitForURL(/\?lng=en/);
+      expect(await htmlLang(page)).toBe("en");
+      expect(await heading(page)).toBe(campaign.titleEn);
+      await visible(page.getByText(campaign.storyEn.split("\n\n")[0]!));
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("an organizer running the fund", () => {
+  test("signs in from an emailed link, sets up two-step verification, invites a reviewer and publishes a campaign", async () => {
+    const adminEmail = "organizer@journey.fondo.test";
+    const reviewerEmail = "reviewer@journey.fondo.test";
+    await createAdmin(database.db, { email: adminEmail });
+
+    const context = await newContext();
+    const page = await context.newPage();
+    try {
+      // 1. Ask for a sign-in link.
+      await page.goto("/sign-in");
+      expect(await heading(page)).toBe(en.signIn.title);
+      await expectAccessible(page);
+      const linkForm = page.getByRole("region", { name: en.signIn.linkHeading });
+      await linkForm.getByLabel(en.fields.email, { exact: true }).fill(adminEmail);
+      await linkForm.getByRole("button", { name: en.signIn.sendLink }).click();
+      await page.waitForURL("**/sign-in?sent=1");
+      await visible(page.getByRole("status").filter({ hasText: en.signIn.sent }));
+
+      // 2. Open it from the outbox and follow the link in it.
+      const body = await openNewestEmail(page, adminEmail);
+      const link = body.getByRole("link", { name: /\/sign-in\/verify\?token=/ });
+      expect(await link.getAttribute("href")).toMatch(new RegExp(`^${baseUrl}/sign-in/verify\\?token=`));
+      await link.click();
+      await page.waitForURL("**/sign-in/verify?token=*");
+      expect(await heading(page)).toBe(en.signIn.verifyTitle);
+      await page.getByRole("button", { name: en.signIn.continue }).click();
+
+      // 3. An admin without two-step verification must set it up before anything else.
+      await page.waitForURL("**/staff/two-factor");
+      expect(await heading(page)).toBe(en.twoFactor.setupTitle);
+      await visible(page.getByText(en.twoFactor.requiredForAdmins));
+      await expectAccessible(page);
+      const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      await page.getByLabel(en.twoFactor.code, { exact: true }).fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
+      await page.getByRole("button", { name: en.twoFactor.turnOn }).click();
+      await page.waitForURL(/\/staff$/);
+      await visible(page.getByRole("status").filter({ hasText: en.twoFactor.enabled }));
+      expect(await heading(page)).toBe(en.staff.dashboard.title);
+      await visible(page.getByText(fill(en.staff.dashboard.signedInAs, { email: adminEmail, role: en.roles.admin })));
+      await expectAccessible(page);
+
+      // 4. Invite a reviewer, who gets an invitation email in Spanish.
+      const staffNav = page.getByRole("navigation", { name: en.staff.nav.label });
+      await staffNav.getByRole("link", { name: en.staff.nav.users }).click();
+      await page.waitForURL("**/staff/users");
+      await expect.poll(() => heading(page)).toBe(en.staff.users.title);
+      await expectAccessible(page);
+      await page.getByLabel(en.fields.email, { exact: true }).fill(reviewerEmail);
+      await page.getByLabel(en.fields.displayName, { exact: true }).fill("Rosa Reviewer");
+      await page.getByLabel(en.fields.role, { exact: true }).selectOption({ label: en.roles.reviewer });
+      await page.getByLabel(en.fields.emailLanguage, { exact: true }).selectOption({ label: "Español" });
+      await page.getByRole("button", { name: en.staff.users.invite }).click();
+      await visible(page.getByRole("status").filter({ hasText: fill(en.staff.users.invited, { email: reviewerEmail }) }));
+      const reviewerRow = page.getByRole("row").filter({ hasText: reviewerEmail });
+      expect(await reviewerRow.innerText()).toContain(en.roles.reviewer);
+      expect(await reviewerRow.innerText()).toContain(en.userStatus.invited);
+
+      const invitation = await openNewestEmail(page, reviewerEmail);
+      expect(await heading(page)).toBe(fill(es.email.invite.subject, { organizationName: demoOrganization.name }));
+      await visible(page.getByText(`To: ${reviewerEmail}`));
+      expect(await invitation.getByRole("link").first().getAttribute("href")).toMatch(new RegExp(`^${baseUrl}/`));
+
+      // 5. Create a campaign as a draft.
+      await page.goto("/staff");
+      await staffNav.getByRole("link", { name: en.staff.nav.campaigns }).click();
+      await page.waitForURL("**/staff/campaigns");
+      await expect.poll(() => heading(page)).toBe(en.staff.campaigns.title);
+      await expectAccessible(page);
+      await page.getByRole("link", { name: en.staff.campaigns.new }).click();
+      await page.waitForURL("**/staff/campaigns/new");
+      await expect.poll(() => heading(page)).toBe(en.staff.campaigns.new);
+      await expectAccessible(page);
+
+      const fresh = {
+        titleEn: "Spring renewals for farmworkers",
+        titleEs: "Renovaciones de primavera para trabajadores del campo",
+        slug: "spring-farmworkers",
+        storyEn: "Harvest season is when renewals fall due. Help us pay them on time.",
+        storyEs: "La cosecha es cuando vencen las renovaciones. Ayúdanos a pagarlas a tiempo.",
+      };
+      await page.getByLabel(en.fields.titleEn, { exact: true }).fill(fresh.titleEn);
+      await page.getByLabel(en.fields.titleEs, { exact: true }).fill(fresh.titleEs);
+      await page.getByLabel(en.fields.slug, { exact: true }).fill(fresh.slug);
+      await page.getByLabel(en.fields.storyEn, { exact: true }).fill(fresh.storyEn);
+      await page.getByLabel(en.fields.storyEs, { exact: true }).fill(fresh.storyEs);
+      await page.getByLabel(en.fields.goalFees, { exact: true }).fill("30");
+      await page.getByLabel(en.staff.campaigns.feeFixed, { exact: true }).check();
+      await page.getByLabel(en.fields.fixedFee, { exact: true }).fill("555");
+      await page.getByRole("button", { name: en.staff.campaigns.create }).click();
+      await page.waitForURL(/\/staff\/campaigns\/[0-9a-f-]{36}$/);
+      await visible(page.getByRole("status").filter({ hasText: en.staff.campaigns.created }));
+      expect(await heading(page)).toBe(fresh.titleEn);
+      await visible(page.locator(".badge").filter({ hasText: en.campaignStatus.draft }));
+      await expectAccessible(page);
+
+      // 6. Publish it; it appears on the home page for everyone.
+      await page.getByRole("button", { name: en.staff.campaigns.publish, exact: true }).click();
+      await visible(page.getByRole("status").filter({ hasText: en.staff.campaigns.published }));
+      await visible(page.locator(".badge").filter({ hasText: en.campaignStatus.published }));
+      await page.getByRole("navigation", { name: en.nav.label }).getByRole("link", { name: en.nav.campaigns }).click();
+      await page.waitForURL(`${baseUrl}/`);
+      await page.getByRole("link", { name: fresh.titleEn }).click();
+      await page.waitForURL(`**/campaigns/${fresh.slug}`);
+      await expect.poll(() => heading(page)).toBe(fresh.titleEn);
+      await visible(page.getByText(fresh.storyEn));
+
+      const visitor = await newContext();
+      try {
+        const home = await visitor.newPage();
+        await home.goto("/");
+        await visible(home.getByRole("link", { name: fresh.titleEn }));
+      } finally {
+        await visitor.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("the campaign form in Spanish", () => {
+  const problems = async (page: Page) => {
+    await page.getByLabel(es.fields.titleEn, { exact: true }).fill("");
+    await page.getByLabel(es.fields.titleEs, { exact: true }).fill("");
+    await page.getByLabel(es.fields.slug, { exact: true }).fill("Mi Campaña!");
+    await page.getByLabel(es.fields.storyEn, { exact: true }).fill("A story in English.");
+    await page.getByLabel(es.fields.storyEs, { exact: true }).fill("Una historia en español.");
+    await page.getByLabel(es.fields.goalFees, { exact: true }).fill("10");
+    await page.getByLabel(es.staff.campaigns.feeFixed, { exact: true }).check();
+    await page.getByLabel(es.fields.fixedFee, { exact: true }).fill("");
+    await page.getByLabel(es.fields.startsOn, { exact: true }).fill("2026-06-10");
+    await page.getByLabel(es.fields.endsOn, { exact: true }).fill("2026-06-01");
+    await page.getByRole("button", { name: es.staff.campaigns.create }).click();
+  };
+
+  const expectSpanishFieldErrors = async (page: Page) => {
+    await visible(page.getByRole("alert").filter({ hasText: es.forms.errorSummary }));
+    const field = (label: string) => page.getByLabel(label, { exact: true });
+    expect(await describedText(page, field(es.fields.titleEn))).toContain(es.errors.required);
+    expect(await describedText(page, field(es.fields.titleEs))).toContain(es.errors.required);
+    expect(await describedText(page, field(es.fields.slug))).toContain(es.errors.slug);
+    expect(await describedText(page, field(es.fields.endsOn))).toContain(es.errors.endBeforeStart);
+    expect(await describedText(page, field(es.fields.fixedFee))).toContain(es.errors.fixedFeeRequired);
+    // Nothing English leaked into the messages.
+    const summary = await page.getByRole("alert").filter({ hasText: es.forms.errorSummary }).innerText();
+    expect(summary).not.toContain(en.errors.required);
+  };
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`shows every mistake in Spanish and saves nothing (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      try {
+        await signInAsDemoAdmin(page);
+        await page.goto("/staff/campaigns/new");
+        await page.getByRole("link", { name: en.nav.switchLanguage }).click();
+        await page.waitForURL(/\/staff\/campaigns\/new\?lng=es/);
+        expect(await htmlLang(page)).toBe("es");
+        expect(await heading(page)).toBe(es.staff.campaigns.new);
+        if (javaScriptEnabled) await waitForHydration(page, "form button[type=submit]");
+
+        const before = await campaignCount();
+        await problems(page);
+        await expectSpanishFieldErrors(page);
+        if (!javaScriptEnabled) expect(page.url()).toMatch(/\/staff\/campaigns\/new/);
+        await expectAccessible(page);
+        expect(await campaignCount()).toBe(before);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe("pages anyone can reach", () => {
+  test("the sign-in page is accessible in English and Spanish", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto("/sign-in?lng=en");
+      expect(await heading(page)).toBe(en.signIn.title);
+      await expectAccessible(page);
+      await page.goto("/sign-in?lng=es");
+      expect(await heading(page)).toBe(es.signIn.title);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a missing page answers 404 with a helpful, accessible page", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    try {
+      const response = await page.goto("/no-such-page?lng=en");
+      expect(response?.status()).toBe(404);
+      expect(await heading(page)).toBe(en.errors.page404.title);
+      await visible(page.getByRole("link", { name: en.errors.backHome }));
+      await expectAccessible(page);
+
+      const missingCampaign = await page.goto("/campaigns/no-such-campaign?lng=es");
+      expect(missingCampaign?.status()).toBe(404);
+      expect(await heading(page)).toBe(es.errors.page404.title);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  });
+});

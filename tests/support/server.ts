@@ -1,0 +1,71 @@
+import path from "node:path";
+import { generateTOTP } from "@oslojs/otp";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { loadEnv } from "../../app/modules/config/env.server";
+import { startServer, type RunningServer } from "../../server/start";
+import { createTestDatabase, type TestDatabase } from "./db";
+import { makeUser } from "./factories";
+
+export type TestServer = RunningServer & { database: TestDatabase };
+
+/** The real HTTP server (built Remix app, security middleware) on a random port and a fresh database. */
+export async function startTestServer(): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const env = loadEnv({ ...process.env, PORT: "0", HOST: "127.0.0.1" });
+  const server = await startServer({ env, database, root: path.resolve(__dirname, "../..") });
+  return { ...server, database };
+}
+
+/** A tiny browser: remembers cookies, sends same-origin headers on posts, never follows redirects. */
+export class Client {
+  cookies = new Map<string, string>();
+  constructor(readonly base: string, readonly headers: Record<string, string> = {}) {}
+
+  async request(pathname: string, init: RequestInit & { form?: Record<string, string> | FormData } = {}) {
+    const headers = new Headers({ ...this.headers, ...(init.headers as Record<string, string>) });
+    if (this.cookies.size) headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    let body = init.body;
+    if (init.form) {
+      body = init.form instanceof FormData ? init.form : new URLSearchParams(init.form);
+      if (!headers.has("Origin")) headers.set("Origin", this.base);
+      if (!headers.has("Sec-Fetch-Site")) headers.set("Sec-Fetch-Site", "same-origin");
+    }
+    const response = await fetch(new URL(pathname, this.base), {
+      ...init,
+      method: init.method ?? (init.form ? "POST" : "GET"),
+      headers,
+      body,
+      redirect: "manual",
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const [name, ...value] = pair!.split("=");
+      if (/max-age=0/i.test(cookie) || /expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name!);
+      else this.cookies.set(name!, value.join("="));
+    }
+    return response;
+  }
+
+  get(pathname: string, init: RequestInit = {}) {
+    return this.request(pathname, init);
+  }
+
+  post(pathname: string, form: Record<string, string> | FormData, init: RequestInit = {}) {
+    return this.request(pathname, { ...init, form });
+  }
+}
+
+/** Signs in through the real forms (password, then the TOTP step when the account has one). */
+export async function signedInClient(server: TestServer, role: "admin" | "reviewer" | "host", headers: Record<string, string> = {}) {
+  const password = "correct horse battery staple";
+  const user = await makeUser(server.database.db, { role, password, totp: role === "admin" });
+  const client = new Client(server.url, headers);
+  const signIn = await client.post("/sign-in", { intent: "password", email: user.email, password });
+  if (signIn.status !== 303) throw new Error(`sign-in failed with ${signIn.status}`);
+  if (user.totpSecret) {
+    const code = generateTOTP(decodeBase32IgnorePadding(user.totpSecret), 30, 6);
+    const step = await client.post("/sign-in/two-factor", { code });
+    if (step.status !== 303) throw new Error(`two-factor step failed with ${step.status}`);
+  }
+  return { client, user };
+}

@@ -1,0 +1,58 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "../../app/modules/config/env.server";
+
+const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fondo-env-")), "pglite");
+const keys = `1:${crypto.randomBytes(32).toString("base64")}`;
+
+describe("environment at start-up", () => {
+  it("runs a fresh checkout with generated secrets, PGlite and demo payments", () => {
+    const dataDir = tmp();
+    const env = loadEnv({ PGLITE_DATA_DIR: dataDir });
+    expect(env.databaseUrl).toBeUndefined();
+    expect(env.demoMode).toBe(true);
+    expect(env.resend).toBeNull();
+    expect(env.appUrl).toBe("http://localhost:3000");
+    // Generated once and kept, so encrypted data stays readable across restarts.
+    expect(loadEnv({ PGLITE_DATA_DIR: dataDir }).dataEncryptionKeys).toBe(env.dataEncryptionKeys);
+  });
+
+  it("refuses to start in production with generated secrets, PGlite or demo payments", () => {
+    expect(() => loadEnv({ NODE_ENV: "production" })).toThrow(EnvError);
+    try {
+      loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/fondo" });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("SESSION_SECRET");
+      expect(message).toContain("DATA_ENCRYPTION_KEYS");
+      expect(message).toContain("STRIPE_SECRET_KEY");
+      expect(message).not.toContain("DATABASE_URL is required");
+    }
+  });
+
+  it("starts in production when everything real is given", () => {
+    const env = loadEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db/fondo",
+      SESSION_SECRET: "s".repeat(40),
+      DATA_ENCRYPTION_KEYS: keys,
+      STRIPE_SECRET_KEY: "sk_test_x",
+      STRIPE_WEBHOOK_SECRET: "whsec_a,whsec_b",
+      RESEND_API_KEY: "re_x",
+      EMAIL_FROM: "Fondo <hola@example.org>",
+      APP_URL: "https://fondo.example.org/",
+    });
+    expect(env.demoMode).toBe(false);
+    expect(env.stripe?.webhookSecrets).toEqual(["whsec_a", "whsec_b"]);
+    expect(env.appUrl).toBe("https://fondo.example.org");
+  });
+
+  it("explains invalid values", () => {
+    expect(() => loadEnv({ DATA_ENCRYPTION_KEYS: "1:tooshort", PGLITE_DATA_DIR: tmp() })).toThrow(/DATA_ENCRYPTION_KEYS/);
+    expect(() => loadEnv({ PORT: "eighty", PGLITE_DATA_DIR: tmp() })).toThrow(/PORT/);
+    expect(() => loadEnv({ DATABASE_URL: "not a url", PGLITE_DATA_DIR: tmp() })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import en from "../../app/locales/en";
+import es from "../../app/locales/es";
+
+function flatten(value: unknown, prefix = ""): Record<string, string> {
+  if (typeof value === "string") return { [prefix]: value };
+  return Object.entries(value as Record<string, unknown>).reduce(
+    (all, [key, child]) => ({ ...all, ...flatten(child, prefix ? `${prefix}.${key}` : key) }),
+    {},
+  );
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(entry.name) && !full.includes(`${path.sep}locales${path.sep}`) ? [full] : [];
+  });
+}
+
+const root = path.resolve(__dirname, "../..");
+const english = flatten(en);
+const spanish = flatten(es);
+const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+
+describe("every visitor-facing string exists in English and Spanish", () => {
+  it("has the same keys in both languages", () => {
+    expect(Object.keys(spanish).sort()).toEqual(Object.keys(english).sort());
+  });
+
+  it("has no empty strings and the same placeholders in both languages", () => {
+    for (const [key, text] of Object.entries(english)) {
+      expect(text.trim(), key).not.toBe("");
+      expect(spanish[key]!.trim(), key).not.toBe("");
+      expect(placeholders(spanish[key]!), key).toEqual(placeholders(text));
+    }
+  });
+
+  it("translates rather than copies English (apart from words that are the same in both)", () => {
+    const same = Object.keys(english).filter((k) => english[k] === spanish[k]);
+    expect(same.sort()).toEqual(["common.no", "staff.fees.total"]);
+  });
+
+  const exists = (key: string) => english[key] !== undefined || Object.keys(english).some((k) => k.startsWith(`${key}.`));
+
+  it("resolves every literal key used in the code and every error key used in schemas", () => {
+    const missing = new Set<string>();
+    for (const file of [...sourceFiles(path.join(root, "app")), ...sourceFiles(path.join(root, "emails"))]) {
+      const text = fs.readFileSync(file, "utf8");
+      for (const match of text.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) if (!exists(match[1]!)) missing.add(`${match[1]} (${path.relative(root, file)})`);
+      for (const match of text.matchAll(/"(errors\.[a-zA-Z0-9]+)(?:\|[^"]*)?"/g)) if (!exists(match[1]!)) missing.add(`${match[1]} (${path.relative(root, file)})`);
+      for (const match of text.matchAll(/key: "([a-zA-Z0-9_.]+)"/g)) if (!exists(match[1]!)) missing.add(`${match[1]} (${path.relative(root, file)})`);
+    }
+    expect([...missing]).toEqual([]);
+  });
+});
