@@ -10,7 +10,7 @@ const server = await startServer({ env, beforeListen: (database) => seedDemo(dat
 console.log(`
 Fondo demo is running at ${server.url}
   database:  ${server.database.kind === "pglite" ? `embedded PGlite in ${env.pgliteDataDir}` : "PostgreSQL (DATABASE_URL)"}
-  payments:  ${env.demoMode ? "demo checkout (local fake Stripe), no real money" : "Stripe"}
+  payments:  ${env.demoMode ? "demo mode (no Stripe keys, no real money)" : "Stripe"}
   emails:    ${env.resend ? "sent with Resend" : `kept in the outbox: ${server.url}/dev/outbox`}
 
 Demo sign-ins (${server.url}/sign-in):

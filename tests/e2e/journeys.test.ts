@@ -109,7 +109,6 @@ async function signInAsDemoAdmin(page: Page) {
   await passwordForm.getByLabel(en.fields.password, { exact: true }).fill(demoStaff.admin.password);
   await passwordForm.getByRole("button", { name: en.signIn.withPassword }).click();
   await page.waitForURL("**/sign-in/two-factor");
-  await page.screenshot({ path: "/tmp/2fa.png", fullPage: true }); console.log("DEBUG", page.url(), await page.locator("main").innerText());
   const code = generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6);
   await page.getByLabel(en.twoFactor.code, { exact: true }).fill(code);
   await page.getByRole("button", { name: en.twoFactor.verify }).click();
@@ -192,12 +191,13 @@ describe("an organizer running the fund", () => {
 
       // 2. Open it from the outbox and follow the link in it.
       const body = await openNewestEmail(page, adminEmail);
-      const link = body.getByRole("link", { name: /\/sign-in\/verify\?token=/ });
+      // The button and the plain-text fallback carry the same link.
+      const link = body.getByRole("link", { name: /\/sign-in\/verify\?token=/ }).first();
       expect(await link.getAttribute("href")).toMatch(new RegExp(`^${baseUrl}/sign-in/verify\\?token=`));
       await link.click();
       await page.waitForURL("**/sign-in/verify?token=*");
       expect(await heading(page)).toBe(en.signIn.verifyTitle);
-      await page.getByRole("button", { name: en.signIn.continue }).click();
+      await page.getByRole("button", { name: en.signIn.continue, exact: true }).click();
 
       // 3. An admin without two-step verification must set it up before anything else.
       await page.waitForURL("**/staff/two-factor");
