@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, updatedAt } from "./columns";
-import { applicationStatus, filingMethod, locale } from "./enums";
+import { applicationStatus, disbursementMethod, filingMethod, locale } from "./enums";
 import { campaigns } from "./campaigns";
 
 /**
@@ -38,4 +38,41 @@ export const feeRequests = pgTable(
     index("fee_requests_queue").on(t.campaignId, t.status, t.dacaExpiresOn, t.approvedAt),
     check("fee_requests_fee_positive", sql`${t.feeCents} is null or ${t.feeCents} > 0`),
   ],
+);
+
+/** A payment to USCIS (or a reimbursement) for one fee request, with one line per form. */
+export const disbursements = pgTable(
+  "disbursements",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    feeRequestId: uuid()
+      .notNull()
+      .references(() => feeRequests.id),
+    campaignId: uuid()
+      .notNull()
+      .references(() => campaigns.id),
+    method: disbursementMethod().notNull(),
+    paidOn: date({ mode: "string" }).notNull(),
+    /** Pay.gov tracking id, G-1450 receipt, bank reference… */
+    reference: text(),
+    recordedByUserId: uuid(),
+    ledgerTransactionId: bigint({ mode: "number" }),
+    /** Set when USCIS sent the fee back (rejected packet); the money went back to the pool. */
+    returnedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("disbursements_request").on(t.feeRequestId)],
+);
+
+export const disbursementLines = pgTable(
+  "disbursement_lines",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    disbursementId: uuid()
+      .notNull()
+      .references(() => disbursements.id),
+    form: text().notNull(),
+    amountCents: integer().notNull(),
+  },
+  (t) => [check("disbursement_line_positive", sql`${t.amountCents} > 0`)],
 );

@@ -23,6 +23,8 @@ export const ledgerAccountType = pgEnum("ledger_account_type", [
   "fee_request",
   "disbursed",
   "match_receivable",
+  /** The other side of a match receivable: pledged by a host, not yet paid. */
+  "match_pledges",
   "reserve",
 ]);
 export const ledgerTransactionKind = pgEnum("ledger_transaction_kind", [
@@ -38,6 +40,13 @@ export const ledgerTransactionKind = pgEnum("ledger_transaction_kind", [
   "match_pledged",
   "match_paid",
   "transfer",
+]);
+export const disbursementMethod = pgEnum("disbursement_method", [
+  "g1450_card",
+  "g1650_ach",
+  "paygov_online",
+  "reimbursement",
+  "check",
 ]);
 export const donationFrequency = pgEnum("donation_frequency", ["one_time", "monthly"]);
 export const donationStatus = pgEnum("donation_status", [

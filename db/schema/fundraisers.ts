@@ -29,6 +29,8 @@ export const fundraisers = pgTable(
     rejectionReason: text(),
     logoImageId: uuid().references(() => images.id, { onDelete: "set null" }),
     matchCapCents: integer(),
+    /** Cached gifts through this page (the donors' gifts, not fee cover), kept by the ledger. */
+    raisedCents: integer().notNull().default(0),
     approvedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -59,6 +59,8 @@ export const ledgerEntries = pgTable(
       .references(() => ledgerAccounts.id),
     /** Positive adds to the account, negative takes from it; a transaction's entries sum to zero. */
     amountCents: bigint({ mode: "number" }).notNull(),
+    /** What the line is: "gift", "fee_cover", a form name such as "I-765", … */
+    line: text(),
     createdAt: createdAt(),
   },
   (t) => [index("ledger_entries_transaction").on(t.transactionId), index("ledger_entries_account").on(t.accountId)],

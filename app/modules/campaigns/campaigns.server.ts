@@ -2,6 +2,7 @@ import { and, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import { campaigns, campaignTotals, images } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
+import { openCampaignAccounts } from "../ledger/accounts.server";
 import { quoteFee } from "./fees.server";
 import type { CampaignInput } from "./schema";
 
@@ -119,7 +120,7 @@ export async function createCampaign(
       .insert(campaigns)
       .values({ ...columnsFrom(params.input), imageId: imageId ?? null })
       .returning();
-    await tx.insert(campaignTotals).values({ campaignId: row!.id });
+    await openCampaignAccounts(tx, row!.id);
     await recordAudit(tx, {
       actorUserId: params.actorUserId,
       action: "campaign.created",

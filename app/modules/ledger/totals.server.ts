@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/types";
+import type { CampaignTotals } from "../campaigns/campaigns.server";
+import { bumpTotals } from "./post.server";
+
+/** Keeps the "people waiting for funds" figure as requests enter or leave `approved`. */
+export async function countRequestStatusChange(db: Db, campaignId: string, from: string, to: string): Promise<void> {
+  const delta = (to === "approved" ? 1 : 0) - (from === "approved" ? 1 : 0);
+  if (delta !== 0) await bumpTotals(db, campaignId, { requestsWaiting: delta });
+}
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+
+/**
+ * Recomputes a campaign's money figures from the ledger entries themselves (and request states):
+ * what the cached totals must always equal. Used by tests and `fondo ledger:verify`.
+ */
+export async function totalsFromEntries(db: Db, campaignId: string): Promise<Omit<CampaignTotals, "donationsCount">> {
+  const [money] = rowsOf<Record<string, string | number | null>>(
+    await db.execute(sql`
+      select
+        coalesce(sum(case when a.type = 'stripe_clearing' and e.line in ('gift', 'match') then -e.amount_cents end), 0)::bigint as raised,
+        coalesce(sum(case when a.type = 'processing_fees' then e.amount_cents end), 0)::bigint as fees,
+        coalesce(sum(case when a.type = 'campaign_pool' then e.amount_cents end), 0)::bigint as pool,
+        coalesce(sum(case when a.type = 'fee_request' then e.amount_cents end), 0)::bigint as allocated,
+        coalesce(sum(case when a.type = 'disbursed' then e.amount_cents end), 0)::bigint as disbursed,
+        coalesce(sum(case when a.type = 'reserve' then -e.amount_cents end), 0)::bigint as reserve
+      from ledger_entries e join ledger_accounts a on a.id = e.account_id
+      where a.campaign_id = ${campaignId}
+    `),
+  );
+  const [requests] = rowsOf<Record<string, string | number>>(
+    await db.execute(sql`
+      select count(*) filter (where funded_at is not null)::int as funded,
+             count(*) filter (where paid_at is not null)::int as paid,
+             count(*) filter (where status = 'approved')::int as waiting
+      from fee_requests where campaign_id = ${campaignId}
+    `),
+  );
+  return {
+    raisedCents: Number(money!.raised),
+    processingFeesCents: Number(money!.fees),
+    poolAvailableCents: Number(money!.pool),
+    allocatedCents: Number(money!.allocated),
+    disbursedCents: Number(money!.disbursed),
+    reserveCents: Number(money!.reserve),
+    feesFunded: Number(requests!.funded),
+    feesPaid: Number(requests!.paid),
+    requestsWaiting: Number(requests!.waiting),
+  };
+}
+
+/** Balances of every account of a campaign, computed from entries, with the cached balance. */
+export async function accountBalances(db: Db, campaignId: string) {
+  return rowsOf<{ id: string; type: string; key: string; cached: string | number; computed: string | number }>(
+    await db.execute(sql`
+      select a.id, a.type, a.key, a.balance_cents as cached, coalesce(sum(e.amount_cents), 0)::bigint as computed
+      from ledger_accounts a left join ledger_entries e on e.account_id = a.id
+      where a.campaign_id = ${campaignId}
+      group by a.id order by a.type, a.key
+    `),
+  ).map((r) => ({ ...r, cached: Number(r.cached), computed: Number(r.computed) }));
+}
