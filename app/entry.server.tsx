@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -11,6 +11,12 @@ import { getLanguage } from "./modules/i18n/i18n.server";
 import { NonceProvider } from "./nonce";
 
 const ABORT_DELAY = 5_000;
+
+/** Logs real server errors only: not 404s and other answers we chose, not aborted requests. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  console.error(error);
+}
 
 export default async function handleRequest(
   request: Request,

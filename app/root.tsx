@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -19,6 +19,7 @@ import { getDb } from "./modules/db/index.server";
 import { readFlash } from "./modules/flash/flash.server";
 import { getLanguage, rememberLanguage } from "./modules/i18n/i18n.server";
 import { getOrganization } from "./modules/organization/organization.server";
+import { errorPageMeta } from "./modules/i18n/error-meta";
 import { useNonce } from "./nonce";
 import stylesHref from "./styles/app.css";
 
@@ -48,6 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers },
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  error ? errorPageMeta(error, data) : [{ title: data?.organization.name ?? "Fondo" }];
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 

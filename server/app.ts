@@ -13,7 +13,7 @@ export function createApp(params: { env: Env; database: Database; build: ServerB
   const { env, database, build, root } = params;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", env.isProduction ? 1 : false);
+  app.set("trust proxy", env.trustProxy);
   app.use(requestLog(env.logRequests));
   app.use(compression());
   app.use(cspNonce);

@@ -1,5 +1,6 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { publicPageHeaders } from "~/modules/http/cache.server";
+import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Thermometer } from "~/components/thermometer";
@@ -35,14 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  error || !data
+    ? errorPageMeta(error, rootData(matches))
+    : [
         { title: data.campaign.title },
         { name: "description", content: data.campaign.summary || data.campaign.title },
         { property: "og:title", content: data.campaign.title },
-      ]
-    : [];
+      ];
 
 export default function CampaignPage() {
   const { campaign, figures, language } = useLoaderData<typeof loader>();

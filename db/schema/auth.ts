@@ -18,6 +18,8 @@ export const users = pgTable(
     /** TOTP secret, encrypted with the data key ring (see app/modules/privacy). */
     totpSecretEncrypted: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The 30-second step of the last code accepted: a code is never accepted twice. */
+    totpLastStep: integer(),
     invitedById: uuid(),
     lastSignInAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),

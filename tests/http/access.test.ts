@@ -1,4 +1,6 @@
 import { eq } from "drizzle-orm";
+import { generateTOTP } from "@oslojs/otp";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../../db/schema";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
@@ -37,6 +39,19 @@ describe("who may open staff pages", () => {
     expect(staff.headers.get("location")).toBe("/sign-in/two-factor");
     const wrong = await client.post("/sign-in/two-factor", { code: "000000" });
     expect(wrong.status).toBe(400);
+  });
+
+  it("accepts an authenticator code only once", async () => {
+    const password = "correct horse battery staple";
+    const admin = await makeUser(server.database.db, { role: "admin", password, totp: true });
+    const code = generateTOTP(decodeBase32IgnorePadding(admin.totpSecret!), 30, 6);
+    const first = new Client(server.url);
+    await first.post("/sign-in", { intent: "password", email: admin.email, password });
+    expect((await first.post("/sign-in/two-factor", { code })).status).toBe(303);
+    const replay = new Client(server.url);
+    await replay.post("/sign-in", { intent: "password", email: admin.email, password });
+    expect((await replay.post("/sign-in/two-factor", { code })).status).toBe(400);
+    expect((await replay.get("/staff")).headers.get("location")).toBe("/sign-in/two-factor");
   });
 
   it("sends an admin without two-step verification to set it up first", async () => {
@@ -103,6 +118,14 @@ describe("sign-in protection", () => {
     expect(statuses.slice(5)).toEqual([429, 429]);
     const right = await new Client(server.url).post("/sign-in", { intent: "password", email: user.email, password: "the right password!" });
     expect(right.status).toBe(429);
+  });
+
+  it("limits sign-in attempts per address, whatever emails are tried", async () => {
+    const visitor = new Client(server.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await visitor.post("/sign-in", { intent: "link", email: `guess${i}@example.org` })).status);
+    expect(statuses.slice(0, 20).every((s) => s === 303)).toBe(true);
+    expect(statuses[20]).toBe(429);
   });
 
   it("answers the same whether or not an email has an account", async () => {

@@ -11,15 +11,26 @@ export type TestServer = RunningServer & { database: TestDatabase };
 /** The real HTTP server (built Remix app, security middleware) on a random port and a fresh database. */
 export async function startTestServer(): Promise<TestServer> {
   const database = await createTestDatabase();
-  const env = loadEnv({ ...process.env, PORT: "0", HOST: "127.0.0.1" });
+  // One trusted proxy hop, so each test client can stand for its own visitor address.
+  const env = loadEnv({ ...process.env, PORT: "0", HOST: "127.0.0.1", TRUST_PROXY: "1" });
   const server = await startServer({ env, database, root: path.resolve(__dirname, "../..") });
   return { ...server, database };
 }
 
+let visitors = 0;
+
 /** A tiny browser: remembers cookies, sends same-origin headers on posts, never follows redirects. */
 export class Client {
   cookies = new Map<string, string>();
-  constructor(readonly base: string, readonly headers: Record<string, string> = {}) {}
+  readonly headers: Record<string, string>;
+  constructor(
+    readonly base: string,
+    headers: Record<string, string> = {},
+  ) {
+    // Each client is its own visitor (its own address for per-IP rate limits).
+    const ip = `198.51.${Math.floor(++visitors / 250) % 250}.${(visitors % 250) + 1}`;
+    this.headers = { "X-Forwarded-For": ip, ...headers };
+  }
 
   async request(pathname: string, init: RequestInit & { form?: Record<string, string> | FormData } = {}) {
     const headers = new Headers({ ...this.headers, ...(init.headers as Record<string, string>) });

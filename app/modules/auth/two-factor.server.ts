@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { users } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
 import { decrypt, encrypt } from "../privacy/encryption.server";
 import { getKeyRing } from "../privacy/key-ring.server";
 import { markSecondFactorVerified } from "./sessions.server";
-import { verifyTotp } from "./totp.server";
+import { matchTotp } from "./totp.server";
 
 const aad = (userId: string) => `users:${userId}:totp_secret`;
 
@@ -14,11 +14,12 @@ export async function enableTwoFactor(
   db: Db,
   params: { userId: string; sessionId: string; secret: string; code: string },
 ): Promise<boolean> {
-  if (!/^[A-Z2-7]{32}$/.test(params.secret) || !verifyTotp(params.secret, params.code)) return false;
+  const step = /^[A-Z2-7]{32}$/.test(params.secret) ? matchTotp(params.secret, params.code) : null;
+  if (step === null) return false;
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpSecretEncrypted: encrypt(getKeyRing(), params.secret, aad(params.userId)), totpEnabledAt: new Date() })
+      .set({ totpSecretEncrypted: encrypt(getKeyRing(), params.secret, aad(params.userId)), totpEnabledAt: new Date(), totpLastStep: step })
       .where(eq(users.id, params.userId));
     await markSecondFactorVerified(tx, params.sessionId);
     await recordAudit(tx, { actorUserId: params.userId, action: "user.2fa_enabled", subjectType: "user", subjectId: params.userId });
@@ -33,7 +34,15 @@ export async function verifySecondFactor(
 ): Promise<boolean> {
   const [user] = await db.select({ secret: users.totpSecretEncrypted }).from(users).where(eq(users.id, params.userId));
   if (!user?.secret) return false;
-  if (!verifyTotp(decrypt(getKeyRing(), user.secret, aad(params.userId)), params.code)) return false;
+  const step = matchTotp(decrypt(getKeyRing(), user.secret, aad(params.userId)), params.code);
+  if (step === null) return false;
+  // Spend the code: the update only matches if no code of this or a later step was used.
+  const [spent] = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, params.userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  if (!spent) return false;
   await markSecondFactorVerified(db, params.sessionId);
   return true;
 }

@@ -33,6 +33,8 @@ const schema = z.object({
   DATA_ENCRYPTION_KEYS: keyRing.optional(),
   CHROMIUM_PATH: optional,
   LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+  /** How many proxies (load balancers) stand in front of the app; their X-Forwarded-For is trusted. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
 });
 
 export type Env = {
@@ -52,6 +54,7 @@ export type Env = {
   dataEncryptionKeys: string;
   chromiumPath: string | undefined;
   logRequests: boolean;
+  trustProxy: number;
 };
 
 export class EnvError extends Error {}
@@ -104,6 +107,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? generated!.dataEncryptionKeys,
     chromiumPath: e.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
     logRequests: e.LOG_REQUESTS === "1",
+    trustProxy: e.TRUST_PROXY ?? (isProduction ? 1 : 0),
   };
 }
 
