@@ -13,7 +13,7 @@ import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import { loadEnv } from "../../app/modules/config/env.server";
 import { createAdmin } from "../../app/modules/auth/users.server";
-import { demoCampaigns, demoOrganization, demoStaff } from "../../app/modules/seed/demo-content";
+import { demoCampaigns, demoOrganization } from "../../app/modules/seed/demo-content";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { campaigns } from "../../db/schema";
 import { startServer, type RunningServer } from "../../server/start";
