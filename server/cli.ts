@@ -7,6 +7,9 @@ import { EnvError, loadEnv } from "../app/modules/config/env.server";
 import { DatabaseInUseError, openAppDatabase, type Database } from "../app/modules/db/index.server";
 import { demoStaff } from "../app/modules/seed/demo-content";
 import { seedDemo, seedFeeSchedules } from "../app/modules/seed/seed.server";
+import { findCampaignBySlug } from "../app/modules/campaigns/campaigns.server";
+import { allocateWholeFees } from "../app/modules/ledger/allocation.server";
+import { verifyLedger } from "../app/modules/ledger/totals.server";
 
 const usage = `Usage: npm run fondo -- <command> [options]
 
@@ -15,10 +18,13 @@ Commands:
   seed                    add demo data (organization, fee schedules, campaigns, demo sign-ins); idempotent
   seed:fees               add the USCIS fee schedules only (safe in production); idempotent
   admin:create <email>    create an administrator who signs in by emailed link
+  allocate --campaign <slug>   fund approved requests in queue order while the pool covers them
+  ledger:verify           check every ledger invariant (balanced, cached balances and totals)
   demo:totp               print the demo admin's current two-step code (demo data only)
 `;
 
 class UsageError extends Error {}
+class VerifyError extends Error {}
 
 type Command = (args: string[], open: () => Promise<Database>) => Promise<void>;
 
@@ -33,7 +39,7 @@ const commands: Record<string, Command> = {
     const report = await seedDemo(database.db);
     console.log(
       `Seeded: ${report.feeSchedules} fee schedules, ${report.campaigns} campaigns, ${report.users} demo accounts` +
-        `${report.organization ? ", organization settings" : ""}.`,
+        `${report.organization ? ", organization settings" : ""}${report.moneyTrail ? ", a money trail" : ""}.`,
     );
   },
   async "seed:fees"(_args, open) {
@@ -52,6 +58,25 @@ const commands: Record<string, Command> = {
       if (error instanceof UserError) throw new UsageError(`an account with ${email.data} already exists`);
       throw error;
     }
+  },
+  async allocate(args, open) {
+    const { values } = parseArgs({ args, options: { campaign: { type: "string" } }, strict: true });
+    if (!values.campaign) throw new UsageError("allocate needs --campaign <slug>");
+    const database = await open();
+    const campaign = await findCampaignBySlug(database.db, values.campaign);
+    if (!campaign) throw new UsageError(`no campaign with slug "${values.campaign}"`);
+    const result = await allocateWholeFees(database.db, { campaignId: campaign.id });
+    console.log(`Funded ${result.funded} fee(s), ${(result.allocatedCents / 100).toFixed(2)} USD, in ${campaign.slug}.`);
+  },
+  async "ledger:verify"(_args, open) {
+    const database = await open();
+    const problems = await verifyLedger(database.db);
+    if (problems.length === 0) {
+      console.log("Ledger verified: every transaction balances; cached balances and campaign totals match the entries.");
+      return;
+    }
+    for (const problem of problems) console.error(`  ${problem}`);
+    throw new VerifyError(`${problems.length} ledger problem(s) found`);
   },
   async "demo:totp"() {
     console.log(generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6));
@@ -82,7 +107,7 @@ try {
   if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     console.error(`fondo: ${(error as Error).message}\n\n${usage}`);
     process.exitCode = 2;
-  } else if (error instanceof EnvError || error instanceof DatabaseInUseError) {
+  } else if (error instanceof EnvError || error instanceof DatabaseInUseError || error instanceof VerifyError) {
     console.error(`fondo: ${error.message}`);
     process.exitCode = 1;
   } else {

@@ -1,7 +1,7 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Thermometer } from "~/components/thermometer";
 import { findPublicCampaign } from "~/modules/campaigns/campaigns.server";
@@ -103,6 +103,9 @@ export default function CampaignPage() {
               <dd>{formatNumber(figures.requests_waiting, language)}</dd>
             </div>
           </dl>
+          <p>
+            <Link to={`/campaigns/${campaign.slug}/transparency`}>{t("campaign.moneyTrail")}</Link>
+          </p>
         </aside>
       </div>
     </article>

@@ -80,6 +80,19 @@ export default function EditCampaign() {
         <span className={`badge ${campaign.status}`}>{t(`campaignStatus.${campaign.status}`)}</span>{" "}
         {campaign.status !== "draft" ? <Link to={`/campaigns/${campaign.slug}`}>{t("staff.campaigns.viewPublic")}</Link> : null}
       </p>
+      <p className="actions">
+        <Link className="button secondary" to={`/staff/campaigns/${campaign.id}/requests`}>
+          {t("staff.campaigns.requests")}
+        </Link>
+        <Link className="button secondary" to={`/staff/campaigns/${campaign.id}/ledger`}>
+          {t("staff.campaigns.ledger")}
+        </Link>
+        {campaign.status !== "draft" ? (
+          <Link className="button secondary" to={`/campaigns/${campaign.slug}/transparency`}>
+            {t("staff.campaigns.transparency")}
+          </Link>
+        ) : null}
+      </p>
       <p>
         {t("campaign.raised", { amount: formatMoney(totals.raisedCents, language) })} ·{" "}
         {t("campaign.figures.available")}: {formatMoney(totals.poolAvailableCents, language)}

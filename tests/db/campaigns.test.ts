@@ -15,6 +15,7 @@ import type { CampaignInput } from "../../app/modules/campaigns/schema";
 import { seedDemo, seedFeeSchedules } from "../../app/modules/seed/seed.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeUser } from "../support/factories";
+import { expectLedgerInvariants } from "../support/ledger";
 
 let database: TestDatabase;
 let adminId: string;
@@ -146,8 +147,9 @@ describe("demo seed", () => {
     const fresh = await createTestDatabase();
     try {
       const first = await seedDemo(fresh.db);
-      expect(first).toMatchObject({ campaigns: 3, users: 3, organization: true });
-      expect(await seedDemo(fresh.db)).toEqual({ feeSchedules: 0, campaigns: 0, users: 0, organization: false });
+      expect(first).toMatchObject({ campaigns: 3, users: 3, organization: true, moneyTrail: true });
+      await expectLedgerInvariants(fresh.db, (await fresh.db.select().from(campaigns)).map((c) => c.id));
+      expect(await seedDemo(fresh.db)).toEqual({ feeSchedules: 0, campaigns: 0, users: 0, organization: false, moneyTrail: false });
       const rows = await fresh.db.select().from(campaigns);
       expect(rows.map((c) => [c.slug, c.status, c.feeSource, c.fixedFeeCents]).sort()).toEqual([
         ["daca-renewals-2026", "published", "schedule", null],

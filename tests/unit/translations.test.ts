@@ -3,6 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
+import { applicationStatus, campaignStatus, disbursementMethod, ledgerAccountType, userRole, userStatus } from "../../db/schema";
+import { transactionKinds } from "../../app/modules/ledger/kinds";
 
 function flatten(value: unknown, prefix = ""): Record<string, string> {
   if (typeof value === "string") return { [prefix]: value };
@@ -51,8 +53,22 @@ describe("every visitor-facing string exists in English and Spanish", () => {
       const text = fs.readFileSync(file, "utf8");
       for (const match of text.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) if (!exists(match[1]!)) missing.add(`${match[1]} (${path.relative(root, file)})`);
       for (const match of text.matchAll(/"(errors\.[a-zA-Z0-9]+)(?:\|[^"]*)?"/g)) if (!exists(match[1]!)) missing.add(`${match[1]} (${path.relative(root, file)})`);
-      for (const match of text.matchAll(/key: "([a-zA-Z0-9_.]+)"/g)) if (!exists(match[1]!)) missing.add(`${match[1]} (${path.relative(root, file)})`);
+      for (const match of text.matchAll(/key: "([a-zA-Z0-9_]+\.[a-zA-Z0-9_.]+)"/g)) if (!exists(match[1]!)) missing.add(`${match[1]} (${path.relative(root, file)})`);
     }
     expect([...missing]).toEqual([]);
+  });
+
+  it("names every value of every enum a page shows", () => {
+    const expected = [
+      ...transactionKinds.map((k) => `ledger.kinds.${k}`),
+      ...ledgerAccountType.enumValues.map((k) => `ledger.accounts.${k}`),
+      ...applicationStatus.enumValues.map((k) => `requestStatus.${k}`),
+      ...disbursementMethod.enumValues.map((k) => `disbursementMethod.${k}`),
+      ...campaignStatus.enumValues.map((k) => `campaignStatus.${k}`),
+      ...userRole.enumValues.map((k) => `roles.${k}`),
+      ...userStatus.enumValues.map((k) => `userStatus.${k}`),
+      ...["insufficient_funds", "reserve_outstanding", "not_approved", "not_funded", "amount_mismatch", "invalid_amount", "not_found", "already_returned", "same_campaign"].map((c) => `ledger.errors.${c}`),
+    ];
+    expect(expected.filter((k) => !english[k])).toEqual([]);
   });
 });

@@ -42,6 +42,11 @@ export async function findCampaignById(db: Db, id: string): Promise<Campaign | u
   return row;
 }
 
+export async function findCampaignBySlug(db: Db, slug: string): Promise<Campaign | undefined> {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.slug, slug));
+  return row;
+}
+
 /** A campaign the public may see: published or closed, never a draft. */
 export async function findPublicCampaign(db: Db, slug: string): Promise<Campaign | undefined> {
   const [row] = await db

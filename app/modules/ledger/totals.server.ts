@@ -61,3 +61,49 @@ export async function accountBalances(db: Db, campaignId: string) {
     `),
   ).map((r) => ({ ...r, cached: Number(r.cached), computed: Number(r.computed) }));
 }
+
+/** Every invariant of DESIGN §2 that the data can show; an empty list means all hold. */
+export async function verifyLedger(db: Db): Promise<string[]> {
+  const problems: string[] = [];
+  for (const r of rowsOf<{ transaction_id: string | number; total: string | number }>(
+    await db.execute(sql`select transaction_id, sum(amount_cents) as total from ledger_entries group by transaction_id having sum(amount_cents) <> 0`),
+  ))
+    problems.push(`transaction ${r.transaction_id} sums to ${r.total}`);
+  for (const r of rowsOf<{ key: string; cached: string | number; computed: string | number }>(
+    await db.execute(sql`
+      select a.key, a.balance_cents as cached, coalesce(sum(e.amount_cents), 0) as computed
+      from ledger_accounts a left join ledger_entries e on e.account_id = a.id
+      group by a.id having a.balance_cents <> coalesce(sum(e.amount_cents), 0)`),
+  ))
+    problems.push(`account ${r.key}: cached ${r.cached}, entries ${r.computed}`);
+  for (const r of rowsOf<{ key: string; balance: string | number }>(
+    await db.execute(sql`select key, balance_cents as balance from ledger_accounts where type = 'campaign_pool' and balance_cents < 0`),
+  ))
+    problems.push(`pool ${r.key} is negative (${r.balance})`);
+  for (const r of rowsOf<{ key: string }>(
+    await db.execute(sql`
+      select a.key from ledger_accounts a join fee_requests f on f.id = a.fee_request_id
+      where a.type = 'fee_request' and (a.balance_cents > f.fee_cents or a.balance_cents < 0)`),
+  ))
+    problems.push(`${r.key} holds more than its fee`);
+  const campaigns = rowsOf<{ campaign_id: string }>(await db.execute(sql`select campaign_id from campaign_totals`));
+  for (const { campaign_id } of campaigns) {
+    const [cached] = rowsOf<Record<string, string | number>>(await db.execute(sql`select * from campaign_totals where campaign_id = ${campaign_id}`));
+    const computed = await totalsFromEntries(db, campaign_id);
+    const columns: Record<keyof typeof computed, string> = {
+      raisedCents: "raised_cents",
+      processingFeesCents: "processing_fees_cents",
+      poolAvailableCents: "pool_available_cents",
+      allocatedCents: "allocated_cents",
+      disbursedCents: "disbursed_cents",
+      reserveCents: "reserve_cents",
+      feesFunded: "fees_funded",
+      feesPaid: "fees_paid",
+      requestsWaiting: "requests_waiting",
+    };
+    for (const [key, column] of Object.entries(columns))
+      if (Number(cached![column]) !== computed[key as keyof typeof computed])
+        problems.push(`campaign ${campaign_id} ${column}: cached ${cached![column]}, entries ${computed[key as keyof typeof computed]}`);
+  }
+  return problems;
+}

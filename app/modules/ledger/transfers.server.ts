@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
 import { campaignAccounts, lockCampaigns, openOwnAccount } from "./accounts.server";
@@ -61,13 +62,14 @@ export async function recordMatchPaid(
 /** Staff move available money from one campaign's pool to another's (audited). */
 export async function transferBetweenPools(
   db: Db,
-  p: { fromCampaignId: string; toCampaignId: string; amountCents: number; actorUserId: string; reason: string; idempotencyKey: string },
+  p: { fromCampaignId: string; toCampaignId: string; amountCents: number; actorUserId: string; reason: string; idempotencyKey?: string },
 ): Promise<Posted> {
+  const idempotencyKey = p.idempotencyKey ?? `transfer:${randomUUID()}`;
   if (p.fromCampaignId === p.toCampaignId) throw new LedgerError("same_campaign");
   if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0) throw new LedgerError("invalid_amount");
   return db.transaction(async (tx) => {
     await lockCampaigns(tx, [p.fromCampaignId, p.toCampaignId]);
-    const existing = await findPosted(tx, p.idempotencyKey);
+    const existing = await findPosted(tx, idempotencyKey);
     if (existing !== null) return { transactionId: existing, duplicate: true };
     const from = await campaignAccounts(tx, p.fromCampaignId);
     const to = await campaignAccounts(tx, p.toCampaignId);
@@ -76,7 +78,7 @@ export async function transferBetweenPools(
     const credit = creditPool(to, p.amountCents, "transfer");
     const transactionId = await post(
       tx,
-      { kind: "transfer", idempotencyKey: p.idempotencyKey, campaignId: p.fromCampaignId, createdByUserId: p.actorUserId, memo: p.reason },
+      { kind: "transfer", idempotencyKey, campaignId: p.fromCampaignId, createdByUserId: p.actorUserId, memo: p.reason },
       [{ accountId: from.campaign_pool.id, amountCents: -p.amountCents, line: "transfer" }, ...credit.entries],
     );
     await bumpTotals(tx, p.fromCampaignId, { poolAvailableCents: -p.amountCents });

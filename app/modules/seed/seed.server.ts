@@ -9,8 +9,9 @@ import { encrypt } from "../privacy/encryption.server";
 import { getKeyRing } from "../privacy/key-ring.server";
 import { demoCampaigns, demoOrganization, demoStaff } from "./demo-content";
 import { dacaRenewalSchedules } from "./fee-schedules";
+import { seedDemoMoney } from "./demo-money.server";
 
-export type SeedReport = { feeSchedules: number; campaigns: number; users: number; organization: boolean };
+export type SeedReport = { feeSchedules: number; campaigns: number; users: number; organization: boolean; moneyTrail: boolean };
 
 /** The USCIS fee facts every installation needs, production included. Safe to run again. */
 export async function seedFeeSchedules(db: Db): Promise<number> {
@@ -35,7 +36,7 @@ export async function seedFeeSchedules(db: Db): Promise<number> {
 
 /** Demo data: organization, campaigns in every state and demo sign-ins. Idempotent. */
 export async function seedDemo(db: Db): Promise<SeedReport> {
-  const report: SeedReport = { feeSchedules: await seedFeeSchedules(db), campaigns: 0, users: 0, organization: false };
+  const report: SeedReport = { feeSchedules: await seedFeeSchedules(db), campaigns: 0, users: 0, organization: false, moneyTrail: false };
   const organization = await getOrganization(db);
   if (organization.name === "Fondo" && organization.ein === null) {
     await saveOrganization(db, demoOrganization);
@@ -74,5 +75,7 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
     if (status === "closed") await changeCampaignStatus(db, { id: campaign.id, intent: "close", actorUserId: admin!.id });
     report.campaigns++;
   }
+  const bySlug = async (slug: string) => (await db.select({ id: campaigns.id, slug: campaigns.slug }).from(campaigns).where(eq(campaigns.slug, slug)))[0]!;
+  report.moneyTrail = await seedDemoMoney(db, { current: await bySlug("daca-renewals-2026"), fixed: await bySlug("renewal-drive-495") });
   return report;
 }

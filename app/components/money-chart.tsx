@@ -1,0 +1,92 @@
+import { useTranslation } from "react-i18next";
+import type { Language } from "~/modules/i18n/config";
+import { formatMoney } from "~/modules/i18n/format";
+
+type Point = { month: string; raisedCents: number; allocatedCents: number; paidCents: number };
+
+const series = [
+  { key: "raisedCents", color: "#1f4d3a", dash: "" },
+  { key: "allocatedCents", color: "#b35c00", dash: "6 4" },
+  { key: "paidCents", color: "#3a4fb3", dash: "2 3" },
+] as const;
+
+/**
+ * Cumulative raised / allocated / paid, drawn on the server as SVG (works without JavaScript),
+ * with the same numbers in a table for screen readers and print.
+ */
+export function MoneyChart({ points, language }: { points: Point[]; language: Language }) {
+  const { t } = useTranslation();
+  const width = 640;
+  const height = 260;
+  const pad = { left: 70, right: 16, top: 16, bottom: 36 };
+  const max = Math.max(1, ...points.flatMap((p) => [p.raisedCents, p.allocatedCents, p.paidCents]));
+  const x = (i: number) => pad.left + (points.length <= 1 ? 0 : (i * (width - pad.left - pad.right)) / (points.length - 1));
+  const y = (v: number) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom);
+  const labels = { raisedCents: t("transparency.raised"), allocatedCents: t("transparency.allocated"), paidCents: t("transparency.paid") };
+  return (
+    <figure className="money-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="money-chart-title">
+        <title id="money-chart-title">{t("transparency.chartTitle")}</title>
+        {[0, 0.5, 1].map((f) => (
+          <g key={f}>
+            <line x1={pad.left} x2={width - pad.right} y1={y(max * f)} y2={y(max * f)} stroke="#ddd" />
+            <text x={pad.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="#444">
+              {formatMoney(Math.round(max * f), language)}
+            </text>
+          </g>
+        ))}
+        {points.map((p, i) => (
+          <text key={p.month} x={x(i)} y={height - 12} textAnchor="middle" fontSize="11" fill="#444">
+            {p.month}
+          </text>
+        ))}
+        {series.map((s) => (
+          <polyline
+            key={s.key}
+            fill="none"
+            stroke={s.color}
+            strokeWidth="2.5"
+            strokeDasharray={s.dash}
+            points={points.map((p, i) => `${x(i)},${y(p[s.key])}`).join(" ")}
+          />
+        ))}
+        {series.map((s) =>
+          points.map((p, i) => <circle key={`${s.key}-${p.month}`} cx={x(i)} cy={y(p[s.key])} r="3" fill={s.color} />),
+        )}
+      </svg>
+      <figcaption>
+        <ul className="legend">
+          {series.map((s) => (
+            <li key={s.key}>
+              <svg width="28" height="10" aria-hidden="true">
+                <line x1="0" x2="28" y1="5" y2="5" stroke={s.color} strokeWidth="3" strokeDasharray={s.dash} />
+              </svg>{" "}
+              {labels[s.key]}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+      <table>
+        <caption className="visually-hidden">{t("transparency.chartTitle")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("transparency.month")}</th>
+            <th scope="col">{labels.raisedCents}</th>
+            <th scope="col">{labels.allocatedCents}</th>
+            <th scope="col">{labels.paidCents}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.month}>
+              <th scope="row">{p.month}</th>
+              <td>{formatMoney(p.raisedCents, language)}</td>
+              <td>{formatMoney(p.allocatedCents, language)}</td>
+              <td>{formatMoney(p.paidCents, language)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
