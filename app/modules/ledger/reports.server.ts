@@ -76,13 +76,14 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 export async function ledgerCsv(db: Db, f: LedgerFilter): Promise<string> {
   const rows = rowsOf<Record<string, string | number | null>>(
     await db.execute(sql`
-      select t.id as transaction_id, t.created_at, t.kind, t.idempotency_key, t.reverses_id, t.memo,
+      select ledger_transactions.id as transaction_id, ledger_transactions.created_at, ledger_transactions.kind,
+             ledger_transactions.idempotency_key, ledger_transactions.reverses_id, ledger_transactions.memo,
              a.type as account_type, a.key as account, e.line, e.amount_cents
-      from ledger_transactions t
-      join ledger_entries e on e.transaction_id = t.id
+      from ledger_transactions
+      join ledger_entries e on e.transaction_id = ledger_transactions.id
       join ledger_accounts a on a.id = e.account_id
       where ${and(...conditions(f))}
-      order by t.id, e.id`),
+      order by ledger_transactions.id, e.id`),
   );
   return toCsv(
     ["transaction_id", "created_at", "kind", "reference", "reverses_transaction_id", "memo", "account_type", "account", "line", "amount_cents", "amount_usd"],
