@@ -1,11 +1,12 @@
 CREATE TYPE "public"."application_status" AS ENUM('submitted', 'in_review', 'approved', 'funded', 'paid', 'rejected', 'withdrawn');--> statement-breakpoint
 CREATE TYPE "public"."campaign_status" AS ENUM('draft', 'published', 'closed');--> statement-breakpoint
+CREATE TYPE "public"."disbursement_method" AS ENUM('g1450_card', 'g1650_ach', 'paygov_online', 'reimbursement', 'check');--> statement-breakpoint
 CREATE TYPE "public"."donation_frequency" AS ENUM('one_time', 'monthly');--> statement-breakpoint
 CREATE TYPE "public"."donation_status" AS ENUM('pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'disputed');--> statement-breakpoint
 CREATE TYPE "public"."fee_source" AS ENUM('schedule', 'fixed');--> statement-breakpoint
 CREATE TYPE "public"."filing_method" AS ENUM('online', 'paper');--> statement-breakpoint
 CREATE TYPE "public"."fundraiser_status" AS ENUM('draft', 'submitted', 'approved', 'rejected', 'ended');--> statement-breakpoint
-CREATE TYPE "public"."ledger_account_type" AS ENUM('stripe_clearing', 'processing_fees', 'campaign_pool', 'fee_request', 'disbursed', 'match_receivable', 'reserve');--> statement-breakpoint
+CREATE TYPE "public"."ledger_account_type" AS ENUM('stripe_clearing', 'processing_fees', 'campaign_pool', 'fee_request', 'disbursed', 'match_receivable', 'match_pledges', 'reserve');--> statement-breakpoint
 CREATE TYPE "public"."ledger_transaction_kind" AS ENUM('donation', 'processing_fee', 'allocation', 'release', 'disbursement', 'fee_returned', 'refund', 'dispute', 'dispute_won', 'match_pledged', 'match_paid', 'transfer');--> statement-breakpoint
 CREATE TYPE "public"."locale" AS ENUM('en', 'es');--> statement-breakpoint
 CREATE TYPE "public"."outbox_status" AS ENUM('pending', 'sent', 'failed');--> statement-breakpoint
@@ -81,6 +82,7 @@ CREATE TABLE "users" (
 	"password_hash" text,
 	"totp_secret_encrypted" text,
 	"totp_enabled_at" timestamp with time zone,
+	"totp_last_step" integer,
 	"invited_by_id" uuid,
 	"last_sign_in_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -167,6 +169,7 @@ CREATE TABLE "ledger_entries" (
 	"transaction_id" bigint NOT NULL,
 	"account_id" uuid NOT NULL,
 	"amount_cents" bigint NOT NULL,
+	"line" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -181,6 +184,27 @@ CREATE TABLE "ledger_transactions" (
 	"fundraiser_id" uuid,
 	"memo" text,
 	"created_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "disbursement_lines" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"disbursement_id" uuid NOT NULL,
+	"form" text NOT NULL,
+	"amount_cents" integer NOT NULL,
+	CONSTRAINT "disbursement_line_positive" CHECK ("disbursement_lines"."amount_cents" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "disbursements" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"fee_request_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"method" "disbursement_method" NOT NULL,
+	"paid_on" date NOT NULL,
+	"reference" text,
+	"recorded_by_user_id" uuid,
+	"ledger_transaction_id" bigint,
+	"returned_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -219,6 +243,7 @@ CREATE TABLE "fundraisers" (
 	"rejection_reason" text,
 	"logo_image_id" uuid,
 	"match_cap_cents" integer,
+	"raised_cents" integer DEFAULT 0 NOT NULL,
 	"approved_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -276,10 +301,9 @@ ALTER TABLE "sign_in_tokens" ADD CONSTRAINT "sign_in_tokens_user_id_users_id_fk"
 ALTER TABLE "campaign_totals" ADD CONSTRAINT "campaign_totals_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_image_id_images_id_fk" FOREIGN KEY ("image_id") REFERENCES "public"."images"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_schedule_components" ADD CONSTRAINT "fee_schedule_components_fee_schedule_id_fee_schedules_id_fk" FOREIGN KEY ("fee_schedule_id") REFERENCES "public"."fee_schedules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_transaction_id_ledger_transactions_id_fk" FOREIGN KEY ("transaction_id") REFERENCES "public"."ledger_transactions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_account_id_ledger_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."ledger_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_transactions" ADD CONSTRAINT "ledger_transactions_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "disbursement_lines" ADD CONSTRAINT "disbursement_lines_disbursement_id_disbursements_id_fk" FOREIGN KEY ("disbursement_id") REFERENCES "public"."disbursements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "disbursements" ADD CONSTRAINT "disbursements_fee_request_id_fee_requests_id_fk" FOREIGN KEY ("fee_request_id") REFERENCES "public"."fee_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "disbursements" ADD CONSTRAINT "disbursements_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_requests" ADD CONSTRAINT "fee_requests_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fundraisers" ADD CONSTRAINT "fundraisers_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fundraisers" ADD CONSTRAINT "fundraisers_host_user_id_users_id_fk" FOREIGN KEY ("host_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -301,6 +325,7 @@ CREATE INDEX "ledger_entries_transaction" ON "ledger_entries" USING btree ("tran
 CREATE INDEX "ledger_entries_account" ON "ledger_entries" USING btree ("account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_transactions_idempotency" ON "ledger_transactions" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "ledger_transactions_campaign" ON "ledger_transactions" USING btree ("campaign_id","created_at");--> statement-breakpoint
+CREATE INDEX "disbursements_request" ON "disbursements" USING btree ("fee_request_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "fee_requests_reference" ON "fee_requests" USING btree ("reference");--> statement-breakpoint
 CREATE INDEX "fee_requests_queue" ON "fee_requests" USING btree ("campaign_id","status","daca_expires_on","approved_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "fundraisers_slug" ON "fundraisers" USING btree ("slug");--> statement-breakpoint

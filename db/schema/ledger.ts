@@ -1,7 +1,6 @@
 import { bigint, bigserial, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 import { ledgerAccountType, ledgerTransactionKind } from "./enums";
-import { campaigns } from "./campaigns";
 
 /**
  * One row per account (DESIGN §2). Only app/modules/ledger writes the ledger tables.
@@ -13,7 +12,8 @@ export const ledgerAccounts = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     type: ledgerAccountType().notNull(),
     key: text().notNull(),
-    campaignId: uuid().references(() => campaigns.id),
+    /** No foreign keys on ledger tables: integrity is checked per statement, set-based (see migrations). */
+    campaignId: uuid(),
     feeRequestId: uuid(),
     fundraiserId: uuid(),
     /** Cached sum of this account's entries, updated in the same transaction as each entry. */
@@ -31,7 +31,7 @@ export const ledgerTransactions = pgTable(
     kind: ledgerTransactionKind().notNull(),
     /** Our own operation id or a Stripe object/state id: a retried call finds the first result. */
     idempotencyKey: text().notNull(),
-    campaignId: uuid().references(() => campaigns.id),
+    campaignId: uuid(),
     /** The transaction this one corrects (refunds, releases, returned fees). */
     reversesId: bigint({ mode: "number" }),
     donationId: uuid(),
@@ -51,12 +51,8 @@ export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    transactionId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => ledgerTransactions.id),
-    accountId: uuid()
-      .notNull()
-      .references(() => ledgerAccounts.id),
+    transactionId: bigint({ mode: "number" }).notNull(),
+    accountId: uuid().notNull(),
     /** Positive adds to the account, negative takes from it; a transaction's entries sum to zero. */
     amountCents: bigint({ mode: "number" }).notNull(),
     /** What the line is: "gift", "fee_cover", a form name such as "I-765", … */

@@ -216,6 +216,18 @@ describe("the ledger is append-only", () => {
     await expect(database.db.execute(sql`truncate ledger_entries cascade`)).rejects.toThrow();
   });
 
+  it("refuses entries naming a transaction or account that does not exist, and never deletes accounts", async () => {
+    const campaign = await makeCampaign(database.db, adminId);
+    await expect(
+      database.db.execute(sql`
+        with t as (insert into ledger_transactions (kind, idempotency_key, campaign_id) values ('donation', 'ghost', ${campaign.id}) returning id)
+        insert into ledger_entries (transaction_id, account_id, amount_cents)
+        select t.id, '00000000-0000-4000-8000-000000000000', 100 from t
+        union all select t.id, a.id, -100 from t, ledger_accounts a where a.key = ${`campaign_pool:${campaign.id}`}`),
+    ).rejects.toThrow();
+    await expect(database.db.execute(sql`delete from ledger_accounts where campaign_id = ${campaign.id}`)).rejects.toThrow();
+  });
+
   it("refuses an unbalanced transaction written by hand", async () => {
     const campaign = await makeCampaign(database.db, adminId);
     await expect(

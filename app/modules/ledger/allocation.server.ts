@@ -25,6 +25,8 @@ export async function allocateWholeFees(db: Db, params: { campaignId: string; li
     const available = accounts.campaign_pool.balanceCents;
     if (available <= 0) return { funded: 0, allocatedCents: 0 };
     const batch = params.limit ?? 1_000_000;
+    // Queue sorting and the id lookups stay in memory even for very long queues.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const result = await tx.execute(sql`
       with queue as (
         select r.id, r.fee_cents, r.funded_at is null as first_time,
@@ -34,24 +36,31 @@ export async function allocateWholeFees(db: Db, params: { campaignId: string; li
         order by r.daca_expires_on, r.approved_at, r.id
         limit ${batch}
       ),
-      chosen as (select id, fee_cents, first_time from queue where running <= ${available}),
+      -- Ids are drawn here so that the inserts below need no joins on each other's results.
+      chosen as materialized (
+        select q.id, q.fee_cents, q.first_time,
+               nextval(pg_get_serial_sequence('ledger_transactions', 'id')) as transaction_id,
+               coalesce(existing.id, gen_random_uuid()) as account_id
+        from queue q
+        left join ledger_accounts existing on existing.key = 'fee_request:' || q.id
+        where q.running <= ${available}
+      ),
       accounts as (
-        insert into ledger_accounts (type, key, campaign_id, fee_request_id, balance_cents)
-        select 'fee_request', 'fee_request:' || c.id, ${params.campaignId}::uuid, c.id, c.fee_cents from chosen c
+        insert into ledger_accounts (id, type, key, campaign_id, fee_request_id, balance_cents)
+        select c.account_id, 'fee_request', 'fee_request:' || c.id, ${params.campaignId}::uuid, c.id, c.fee_cents from chosen c
         on conflict (key) do update set balance_cents = ledger_accounts.balance_cents + excluded.balance_cents
-        returning id, fee_request_id
+        returning id
       ),
       txs as (
-        insert into ledger_transactions (kind, idempotency_key, campaign_id, fee_request_id)
-        select 'allocation', 'allocation:' || c.id || ':' || gen_random_uuid(), ${params.campaignId}::uuid, c.id from chosen c
-        returning id, fee_request_id
+        insert into ledger_transactions (id, kind, idempotency_key, campaign_id, fee_request_id)
+        select c.transaction_id, 'allocation', 'allocation:' || c.transaction_id, ${params.campaignId}::uuid, c.id from chosen c
+        returning id
       ),
       entries as (
         insert into ledger_entries (transaction_id, account_id, amount_cents, line)
-        select t.id, ${accounts.campaign_pool.id}::uuid, -c.fee_cents, 'allocation' from txs t join chosen c on c.id = t.fee_request_id
+        select c.transaction_id, ${accounts.campaign_pool.id}::uuid, -c.fee_cents, 'allocation' from chosen c
         union all
-        select t.id, a.id, c.fee_cents, 'allocation'
-        from txs t join chosen c on c.id = t.fee_request_id join accounts a on a.fee_request_id = c.id
+        select c.transaction_id, c.account_id, c.fee_cents, 'allocation' from chosen c
         returning 1
       ),
       funded as (
@@ -62,7 +71,9 @@ export async function allocateWholeFees(db: Db, params: { campaignId: string; li
       select (select count(*) from funded)::int as funded,
              coalesce((select sum(fee_cents) from chosen), 0)::bigint as total,
              (select count(*) from chosen where first_time)::int as first_time,
-             (select count(*) from entries)::int as entries
+             (select count(*) from entries)::int as entries,
+             (select count(*) from txs)::int as transactions,
+             (select count(*) from accounts)::int as accounts
     `);
     const [row] = rowsOf<{ funded: number | string; total: number | string; first_time: number | string }>(result);
     const funded = Number(row?.funded ?? 0);
