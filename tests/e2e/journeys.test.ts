@@ -394,3 +394,58 @@ describe("pages anyone can reach", () => {
     }
   });
 });
+
+describe("following the money", () => {
+  test("a visitor reads the money trail in Spanish, from the campaign page", async () => {
+    const context = await newContext({ locale: "es-MX" });
+    const page = await context.newPage();
+    try {
+      await page.goto("/campaigns/daca-renewals-2026");
+      await expect.poll(() => htmlLang(page)).toBe("es");
+      await page.getByRole("link", { name: es.campaign.moneyTrail }).click();
+      await page.waitForURL(/\/campaigns\/daca-renewals-2026\/transparency$/);
+      await visible(page.getByRole("heading", { name: es.transparency.howHeading }));
+      await visible(page.getByRole("img", { name: es.transparency.chartTitle }));
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("an organizer funds the queue, records a payment to USCIS and sees it in the ledger", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    try {
+      await signInAsNewAdmin(page);
+      await page.getByRole("navigation", { name: en.staff.nav.label }).getByRole("link", { name: en.staff.nav.campaigns }).click();
+      await page.getByRole("link", { name: "The $495 renewal drive" }).click();
+      await page.getByRole("link", { name: en.staff.campaigns.requests }).click();
+      await visible(page.getByRole("heading", { level: 1 }));
+      await expectAccessible(page);
+      const funded = page.getByRole("row").filter({ hasText: en.requestStatus.funded }).first();
+      await funded.getByRole("link", { name: en.requests.recordPayment }).click();
+      await page.getByLabel(en.requests.method).selectOption("g1450_card");
+      await page.getByLabel(en.requests.paymentReference).fill("G1450-2026-0042");
+      const form = page.getByLabel(en.fields.form);
+      const amount = page.getByLabel(en.fields.amountDollars);
+      await form.first().fill("I-765");
+      await amount.first().fill("410");
+      if ((await form.count()) > 1) {
+        await form.nth(1).fill("biometrics");
+        await amount.nth(1).fill("85");
+      } else {
+        // Fixed-amount campaign: one line for the whole fee.
+        await amount.first().fill("495");
+      }
+      await expectAccessible(page);
+      await page.getByRole("button", { name: en.requests.savePayment }).click();
+      await visible(page.getByRole("status"));
+      await page.getByRole("link", { name: /^←/ }).click();
+      await page.getByRole("link", { name: en.staff.campaigns.ledger }).click();
+      await visible(page.getByRole("cell", { name: new RegExp(en.ledger.kinds.disbursement) }).first());
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
+  });
+});
