@@ -84,11 +84,11 @@ const commands: Record<string, Command> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: "boolean", short: "h" } } });
-  const [name, ...rest] = positionals;
-  if (values.help || !name) {
+  // The command comes first; each command parses its own options.
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
     console.log(usage);
-    return name || values.help ? 0 : 2;
+    return name ? 0 : 2;
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);

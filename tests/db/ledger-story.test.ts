@@ -11,6 +11,7 @@ import {
   recordDisputeOpened,
   recordDisputeWon,
   recordDonation,
+  recordDonationAndAllocate,
   recordProcessingFee,
   recordRefund,
 } from "../../app/modules/ledger/gifts.server";
@@ -105,6 +106,16 @@ describe("a campaign's money, from gift to USCIS", () => {
 });
 
 describe("movements", () => {
+  it("a gift runs automatic allocation for its campaign", async () => {
+    const campaign = await makeCampaign(database.db, adminId);
+    const request = await makeApprovedRequest(database.db, campaign.id);
+    const result = await recordDonationAndAllocate(database.db, { campaignId: campaign.id, idempotencyKey: "auto", giftCents: 50_000 });
+    expect(result.allocation).toEqual({ funded: 1, allocatedCents: 49_500 });
+    expect(await status(request.id)).toBe("funded");
+    const again = await recordDonationAndAllocate(database.db, { campaignId: campaign.id, idempotencyKey: "auto", giftCents: 50_000 });
+    expect(again).toMatchObject({ duplicate: true, allocation: { funded: 0 } });
+  });
+
   it("a retried movement returns the first result and changes nothing", async () => {
     const campaign = await makeCampaign(database.db, adminId);
     const first = await recordDonation(database.db, { campaignId: campaign.id, idempotencyKey: "evt_dup", giftCents: 2500 });

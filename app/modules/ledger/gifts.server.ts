@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { fundraisers } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { campaignAccounts, lockCampaigns } from "./accounts.server";
+import { allocateWholeFees } from "./allocation.server";
 import { LedgerError, type Posted } from "./errors";
 import { creditPool, debitPoolWithShortfall, mergeTotals } from "./pool";
 import { bumpTotals, findPosted, post } from "./post.server";
@@ -153,4 +154,14 @@ export async function recordDisputeLost(db: Db, p: { campaignId: string }): Prom
     await lockCampaigns(tx, [p.campaignId]);
     await bumpTotals(tx, p.campaignId, { donationsCount: -1 });
   });
+}
+
+/**
+ * A gift received, then automatic allocation for its campaign in a separate transaction (so the
+ * gift is recorded even if allocation has to wait). Donation flows call this.
+ */
+export async function recordDonationAndAllocate(db: Db, p: GiftRef & { giftCents: number; feeCoverCents?: number }) {
+  const posted = await recordDonation(db, p);
+  const allocation = posted.duplicate ? { funded: 0, allocatedCents: 0 } : await allocateWholeFees(db, { campaignId: p.campaignId });
+  return { ...posted, allocation };
 }

@@ -4,7 +4,7 @@ import type { Db } from "../db/types";
 import { approveFeeRequest, createFeeRequest, endFeeRequest } from "../applications/fee-requests.server";
 import { allocateWholeFees } from "../ledger/allocation.server";
 import { recordDisbursement } from "../ledger/disbursements.server";
-import { recordDonation, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
+import { recordDonationAndAllocate, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
 
 type DemoGift = { key: string; name: string | null; email: string; gift: number; cover: number; fee: number; locale: "en" | "es"; message?: string };
 
@@ -42,7 +42,7 @@ async function give(db: Db, campaignId: string, slug: string, g: DemoGift) {
     })
     .returning({ id: donations.id });
   const ref = `demo:${slug}:${g.key}`;
-  await recordDonation(db, { campaignId, idempotencyKey: ref, giftCents: g.gift, feeCoverCents: g.cover, donationId: row!.id });
+  await recordDonationAndAllocate(db, { campaignId, idempotencyKey: ref, giftCents: g.gift, feeCoverCents: g.cover, donationId: row!.id });
   await recordProcessingFee(db, { campaignId, idempotencyKey: `${ref}:fee`, feeCents: g.fee, donationId: row!.id });
   return row!.id;
 }

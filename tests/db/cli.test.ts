@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "../..");
+const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "fondo-cli-"));
+const dataDir = path.join(dataRoot, "pglite");
+
+function fondo(...args: string[]) {
+  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "server/cli.ts"), ...args], {
+    cwd: root,
+    env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "development" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe("the operators' CLI", () => {
+  it("explains bad commands and arguments with a non-zero exit", () => {
+    const unknown = fondo("frobnicate");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown command "frobnicate"');
+    const badEmail = fondo("admin:create", "not-an-email");
+    expect(badEmail.code).toBe(2);
+    expect(badEmail.err).toContain("one valid email address");
+    const noCampaign = fondo("allocate");
+    expect(noCampaign.code).toBe(2);
+  }, 60_000);
+
+  it("seeds, creates the first admin once, allocates and verifies the ledger", () => {
+    const seeded = fondo("seed");
+    expect(seeded.code, seeded.err).toBe(0);
+    const again = fondo("seed");
+    expect(again.out).toContain("0 campaigns, 0 demo accounts");
+    expect(fondo("admin:create", "First.Admin@Example.org").code).toBe(0);
+    const twice = fondo("admin:create", "first.admin@example.org");
+    expect(twice.code).toBe(2);
+    expect(twice.err).toContain("already exists");
+    const allocate = fondo("allocate", "--campaign", "daca-renewals-2026");
+    expect(allocate.code).toBe(0);
+    expect(allocate.out).toMatch(/Funded \d+ fee\(s\)/);
+    expect(fondo("allocate", "--campaign", "nope").code).toBe(2);
+    const verify = fondo("ledger:verify");
+    expect(verify.code).toBe(0);
+    expect(verify.out).toContain("Ledger verified");
+  }, 120_000);
+
+  it("refuses to open the embedded database while a running server holds it", () => {
+    fs.writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: process.pid, owner: "server" }));
+    try {
+      const result = fondo("migrate");
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`is in use by a running Fondo server (pid ${process.pid})`);
+    } finally {
+      fs.rmSync(`${dataDir}.lock`);
+    }
+  }, 60_000);
+});
