@@ -10,6 +10,8 @@ import { seedDemo, seedFeeSchedules } from "../app/modules/seed/seed.server";
 import { findCampaignBySlug } from "../app/modules/campaigns/campaigns.server";
 import { allocateWholeFees } from "../app/modules/ledger/allocation.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
+import { configureStripe } from "../app/modules/payments/stripe.server";
+import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
 
 const usage = `Usage: npm run fondo -- <command> [options]
 
@@ -20,6 +22,7 @@ Commands:
   admin:create <email>    create an administrator who signs in by emailed link
   allocate --campaign <slug>   fund approved requests in queue order while the pool covers them
   ledger:verify           check every ledger invariant (balanced, cached balances and totals)
+  reconcile               fetch Stripe events since the last run and process any that were missed
   demo:totp               print the demo admin's current two-step code (demo data only)
 `;
 
@@ -77,6 +80,17 @@ const commands: Record<string, Command> = {
     }
     for (const problem of problems) console.error(`  ${problem}`);
     throw new VerifyError(`${problems.length} ledger problem(s) found`);
+  },
+  async reconcile(_args, open) {
+    const env = loadEnv();
+    if (!env.stripe) throw new UsageError("reconcile needs STRIPE_SECRET_KEY (in demo mode the running server reconciles by itself)");
+    configureStripe({ secretKey: env.stripe.secretKey, webhookSecrets: env.stripe.webhookSecrets, apiBase: env.stripe.apiBase, demo: false });
+    const database = await open();
+    const report = await reconcileStripeEvents(database.db);
+    console.log(
+      `Reconciled: ${report.seen} events seen, ${report.processed} processed now, ${report.alreadyProcessed} already done, ${report.failed} failed; watermark ${new Date(report.watermark * 1000).toISOString()}.`,
+    );
+    if (report.failed > 0) throw new VerifyError(`${report.failed} event(s) could not be processed; they will be retried`);
   },
   async "demo:totp"() {
     console.log(generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6));

@@ -6,8 +6,10 @@ import { loadEnv, type Env } from "../app/modules/config/env.server";
 import { openAppDatabase, setDatabase, type Database } from "../app/modules/db/index.server";
 import { createApp } from "./app";
 import { startWorker } from "./worker";
+import { startPayments } from "./payments";
+import type { FakeStripe } from "./fakes/stripe/index";
 
-export type RunningServer = { url: string; env: Env; database: Database; stop(): Promise<void> };
+export type RunningServer = { url: string; env: Env; database: Database; fakeStripe: FakeStripe | null; webhookSecret: string | null; stop(): Promise<void> };
 
 /** Opens the database (migrating it), starts the in-process worker and listens. */
 export async function startServer(
@@ -19,6 +21,7 @@ export async function startServer(
   if (options.database) setDatabase(options.database);
   await options.beforeListen?.(database);
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const payments = await startPayments(env);
   const app = createApp({ env, database, build, root });
   const worker = startWorker(database);
   const server: Server = await new Promise((resolve) => {
@@ -26,11 +29,16 @@ export async function startServer(
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.port;
+  const url = `http://localhost:${port}`;
+  payments.listening(url);
   return {
-    url: `http://localhost:${port}`,
+    url,
     env,
     database,
+    fakeStripe: payments.fake,
+    webhookSecret: payments.webhookSecret,
     async stop() {
+      await payments.stop();
       await worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();

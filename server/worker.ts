@@ -1,12 +1,18 @@
 import type { Database } from "../app/modules/db/index.server";
 import { deleteExpiredSessions } from "../app/modules/auth/sessions.server";
 import { deleteStaleRateLimits } from "../app/modules/rate-limit/rate-limit.server";
+import { sendQueuedEmails } from "../app/modules/email/sender.server";
+import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
+import { stripeConfigured } from "../app/modules/payments/stripe.server";
 
 type Job = { name: string; everyMs: number; run(db: Database["db"]): Promise<void> };
 
 const jobs: Job[] = [
   { name: "expire-sessions", everyMs: 10 * 60_000, run: (db) => deleteExpiredSessions(db) },
   { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
+  { name: "send-emails", everyMs: 5_000, run: (db) => sendQueuedEmails(db) },
+  // Catches Stripe events whose webhook never arrived or failed (Stripe keeps 30 days of events).
+  { name: "reconcile-stripe", everyMs: 5 * 60_000, run: async (db) => void (stripeConfigured() && (await reconcileStripeEvents(db))) },
 ];
 
 /**

@@ -1,7 +1,11 @@
-import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DonateForm } from "~/components/donate-form";
+import { donate } from "~/modules/donations/donate.server";
+import { stripeConfigured } from "~/modules/payments/stripe.server";
+import { presetAmounts } from "~/modules/donations/pricing";
 import { useTranslation } from "react-i18next";
 import { Thermometer } from "~/components/thermometer";
 import { findPublicCampaign } from "~/modules/campaigns/campaigns.server";
@@ -31,9 +35,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         feeSource: campaign.feeSource,
       },
       figures: await publicFigures(db, campaign),
+      givingOpen: stripeConfigured() && campaign.status === "published",
     },
     { headers: await publicPageHeaders(request) },
   );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const campaign = await findPublicCampaign(db, params.slug ?? "");
+  if (!campaign) throw new Response("Not found", { status: 404 });
+  const outcome = await donate(db, {
+    formData: await request.formData(),
+    campaign,
+    language: await getLanguage(request),
+    ip: context.clientIp,
+    returnPath: `/campaigns/${campaign.slug}`,
+  });
+  if (outcome.kind === "checkout") return redirect(outcome.url, 303);
+  return json(outcome.reply, { status: outcome.status });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
@@ -46,7 +66,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language } = useLoaderData<typeof loader>();
+  const { campaign, figures, language, givingOpen } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
   return (
@@ -106,6 +127,12 @@ export default function CampaignPage() {
           <p>
             <Link to={`/campaigns/${campaign.slug}/transparency`}>{t("campaign.moneyTrail")}</Link>
           </p>
+          <h2 id="donate">{t("donate.heading")}</h2>
+          {givingOpen && figures.fee_cents ? (
+            <DonateForm presets={presetAmounts(figures.fee_cents)} lastResult={lastResult} language={language} />
+          ) : (
+            <p>{t("donate.closedNote")}</p>
+          )}
         </aside>
       </div>
     </article>

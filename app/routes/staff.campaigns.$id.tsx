@@ -84,6 +84,9 @@ export default function EditCampaign() {
         <Link className="button secondary" to={`/staff/campaigns/${campaign.id}/requests`}>
           {t("staff.campaigns.requests")}
         </Link>
+        <Link className="button secondary" to={`/staff/campaigns/${campaign.id}/donations`}>
+          {t("staff.campaigns.donations")}
+        </Link>
         <Link className="button secondary" to={`/staff/campaigns/${campaign.id}/ledger`}>
           {t("staff.campaigns.ledger")}
         </Link>

@@ -35,6 +35,12 @@ export const donations = pgTable(
     stripeSubscriptionId: text(),
     stripeInvoiceId: text(),
     stripeCustomerId: text(),
+    /** A monthly gift's charges are donations of their own, linked to the first. */
+    parentDonationId: uuid(),
+    /** Refunded so far (cumulative, from Stripe's charge), to post each refund once. */
+    refundedCents: integer().notNull().default(0),
+    processingFeeCents: integer(),
+    disputeStatus: text({ enum: ["open", "won", "lost"] }),
     succeededAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -46,3 +52,22 @@ export const donations = pgTable(
     check("donations_amount_positive", sql`${t.amountCents} > 0 and ${t.feeCoverCents} >= 0`),
   ],
 );
+
+/** Each Stripe event id, recorded once; `processedAt` is set when our records reflect it. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text().primaryKey(),
+  type: text().notNull(),
+  /** Stripe's `created` (seconds); the reconciler's watermark moves along it. */
+  stripeCreated: integer().notNull(),
+  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  processedAt: timestamp({ withTimezone: true }),
+  attempts: integer().notNull().default(0),
+  lastError: text(),
+});
+
+/** Where the reconciler has read Stripe's event list up to. */
+export const stripeSyncState = pgTable("stripe_sync_state", {
+  name: text().primaryKey(),
+  watermark: integer().notNull().default(0),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

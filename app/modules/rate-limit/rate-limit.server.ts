@@ -8,6 +8,7 @@ export const rules = {
   signInPerIp: { name: "sign-in:ip", limit: 20, windowSeconds: 15 * 60 },
   signInPerAccount: { name: "sign-in:account", limit: 5, windowSeconds: 15 * 60 },
   twoFactorPerAccount: { name: "2fa:account", limit: 5, windowSeconds: 15 * 60 },
+  checkoutPerIp: { name: "checkout:ip", limit: 12, windowSeconds: 10 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };

@@ -1,0 +1,75 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Language } from "~/modules/i18n/config";
+import { formatMoney } from "~/modules/i18n/format";
+import { donateSchema } from "~/modules/donations/schema";
+import { ErrorSummary, FieldErrors, TextAreaField, TextField } from "./form";
+
+type Preset = { key: "full" | "half" | "quarter"; cents: number };
+
+/**
+ * The donate form: presets tied to the campaign's fee, another amount, one-time or monthly,
+ * optional card-fee cover. A plain form post (works without JavaScript); the server answers
+ * with Stripe Checkout or with field errors in the donor's language.
+ */
+export function DonateForm(props: { presets: Preset[]; lastResult?: SubmissionResult<string[]> | null; language: Language; action?: string; withHostConsent?: boolean }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "donate",
+    lastResult: props.lastResult,
+    defaultValue: { amount: "full", frequency: "one_time" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: donateSchema }),
+    shouldValidate: "onBlur",
+  });
+  const money = (c: number) => formatMoney(c, props.language);
+  const radio = (name: "amount" | "frequency", value: string, label: string, initial: unknown) => (
+    <label className="choice" key={value}>
+      <input type="radio" name={name} value={value} defaultChecked={initial === value} /> {label}
+    </label>
+  );
+  return (
+    <Form method="post" action={props.action} className="stack donate-form" {...getFormProps(form)}>
+      <ErrorSummary errors={form.allErrors} fields={fields} />
+      <input type="hidden" name="intent" value="donate" />
+      <fieldset className="field" aria-describedby={fields.amount.errors?.length ? fields.amount.errorId : undefined}>
+        <legend>{t("donate.amount")}</legend>
+        {props.presets.map((p) => radio("amount", p.key, t(`donate.preset.${p.key}`, { amount: money(p.cents) }), fields.amount.initialValue))}
+        {radio("amount", "other", t("donate.preset.other"), fields.amount.initialValue)}
+        <FieldErrors id={fields.amount.errorId} errors={fields.amount.errors} />
+      </fieldset>
+      <TextField meta={fields.otherAmount as never} label={t("donate.otherAmount")} hint={t("donate.otherHint")} inputMode="decimal" />
+      <fieldset className="field">
+        <legend>{t("donate.frequency")}</legend>
+        {radio("frequency", "one_time", t("donate.oneTime"), fields.frequency.initialValue)}
+        {radio("frequency", "monthly", t("donate.monthly"), fields.frequency.initialValue)}
+      </fieldset>
+      <label className="choice field">
+        <input {...getInputProps(fields.coverFees, { type: "checkbox" })} /> {t("donate.coverFees")}
+      </label>
+      <TextField meta={fields.name as never} label={t("donate.name")} autoComplete="name" />
+      <TextField meta={fields.email as never} label={t("donate.email")} type="email" autoComplete="email" hint={t("donate.emailHint")} />
+      <label className="choice field">
+        <input {...getInputProps(fields.anonymous, { type: "checkbox" })} /> {t("donate.anonymous")}
+      </label>
+      <TextAreaField meta={fields.message as never} label={t("donate.message")} rows={3} />
+      <label className="choice field">
+        <input {...getInputProps(fields.showOnWall, { type: "checkbox" })} /> {t("donate.showOnWall")}
+      </label>
+      {props.withHostConsent ? (
+        <label className="choice field">
+          <input {...getInputProps(fields.shareWithHost, { type: "checkbox" })} /> {t("donate.shareWithHost")}
+        </label>
+      ) : null}
+      <div className="visually-hidden" aria-hidden="true">
+        <label htmlFor="donate-website">Website</label>
+        <input id="donate-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <button type="submit" className="button">
+        {t("donate.submit")}
+      </button>
+      <p className="hint">{t("donate.secure")}</p>
+    </Form>
+  );
+}

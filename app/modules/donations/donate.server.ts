@@ -1,0 +1,60 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { campaignFeeCents, type Campaign } from "../campaigns/campaigns.server";
+import { getEnv } from "../config/env.server";
+import type { Db } from "../db/types";
+import type { Language } from "../i18n/config";
+import { consumeRateLimit, rules } from "../rate-limit/rate-limit.server";
+import { startCheckout } from "./checkout.server";
+import { presetAmounts } from "./pricing";
+import { DEFAULT_MAX_CENTS, DEFAULT_MIN_CENTS, donateSchema, parseDonorAmount } from "./schema";
+
+export type DonateOutcome =
+  | { kind: "checkout"; url: string }
+  | { kind: "invalid"; reply: SubmissionResult<string[]>; status: 400 | 429 };
+
+/**
+ * The donate form's action: validate (field errors in the donor's language), rate-limit per IP,
+ * record the pending gift and open Stripe Checkout. Nothing is written for invalid input.
+ */
+export async function donate(
+  db: Db,
+  p: { formData: FormData; campaign: Campaign; fundraiserId?: string | null; language: Language; ip: string; returnPath: string },
+): Promise<DonateOutcome> {
+  const submission = parseWithZod(p.formData, { schema: donateSchema });
+  if (submission.status !== "success") return { kind: "invalid", reply: submission.reply(), status: 400 };
+  const input = submission.value;
+  if (input.website) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.generic"] }), status: 400 };
+  if (p.campaign.status !== "published") return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.closed"] }), status: 400 };
+  let giftCents: number;
+  if (input.amount === "other") {
+    const parsed = parseDonorAmount(input.otherAmount ?? "", { min: DEFAULT_MIN_CENTS, max: DEFAULT_MAX_CENTS });
+    if ("error" in parsed) return { kind: "invalid", reply: submission.reply({ fieldErrors: { otherAmount: [parsed.error] } }), status: 400 };
+    giftCents = parsed.cents;
+  } else {
+    const fee = await campaignFeeCents(db, p.campaign);
+    if (!fee) return { kind: "invalid", reply: submission.reply({ fieldErrors: { amount: ["donate.errors.otherAmount"] } }), status: 400 };
+    giftCents = presetAmounts(fee).find((a) => a.key === input.amount)!.cents;
+  }
+  const limit = await consumeRateLimit(db, rules.checkoutPerIp, p.ip);
+  if (!limit.allowed) return { kind: "invalid", reply: submission.reply({ formErrors: ["errors.tooManyAttempts"] }), status: 429 };
+  const { url } = await startCheckout(db, {
+    campaign: p.campaign,
+    fundraiserId: p.fundraiserId,
+    giftCents,
+    coverFees: input.coverFees === "on",
+    frequency: input.frequency,
+    donor: {
+      name: input.name ?? null,
+      email: input.email,
+      anonymous: input.anonymous === "on",
+      message: input.message ?? null,
+      showOnWall: input.showOnWall === "on",
+      shareWithHost: input.shareWithHost === "on",
+    },
+    language: p.language,
+    appUrl: getEnv().appUrl,
+    returnPath: p.returnPath,
+  });
+  return { kind: "checkout", url };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { dollarsToCents, email, msg, optionalText, requiredText } from "../forms/fields";
+
+export const DEFAULT_MIN_CENTS = 500;
+export const DEFAULT_MAX_CENTS = 1_000_000;
+
+/**
+ * The donate form. `amount` is a preset ("full", "half", "quarter") or "other" with
+ * `otherAmount` in dollars; the server turns it into cents against the campaign's fee.
+ */
+export const donateSchema = z
+  .object({
+    amount: z.enum(["full", "half", "quarter", "other"], { errorMap: () => ({ message: "errors.choose" }) }),
+    otherAmount: z.string().trim().optional(),
+    frequency: z.enum(["one_time", "monthly"], { errorMap: () => ({ message: "errors.choose" }) }).default("one_time"),
+    coverFees: z.literal("on").optional(),
+    name: optionalText(100),
+    email: email(),
+    anonymous: z.literal("on").optional(),
+    message: optionalText(280),
+    showOnWall: z.literal("on").optional(),
+    shareWithHost: z.literal("on").optional(),
+    currency: z.literal("usd", { errorMap: () => ({ message: "donate.errors.currency" }) }).default("usd"),
+    /** Honeypot: people leave it empty; bots fill it. */
+    website: z.string().max(0, "errors.required").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.amount === "other" && !v.otherAmount)
+      ctx.addIssue({ code: "custom", path: ["otherAmount"], message: "donate.errors.otherAmount" });
+  });
+export type DonateInput = z.infer<typeof donateSchema>;
+
+/** Dollars typed by a donor, in bounds, to cents; a field error key otherwise. */
+export function parseDonorAmount(text: string, bounds: { min: number; max: number }): { cents: number } | { error: string } {
+  const cleaned = text.replace(/[$,\s]/g, "");
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(cleaned)) return { error: "errors.money" };
+  const [whole, fraction = ""] = cleaned.split(".");
+  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  if (cents < bounds.min || cents > bounds.max) return { error: msg("errors.moneyRange", { min: bounds.min / 100, max: bounds.max / 100 }) };
+  return { cents };
+}
+
+export const requiredName = requiredText(100);
+
+export const staffDonationActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("refund"),
+    donationId: z.string().uuid(),
+    /** Empty: refund everything not yet refunded. */
+    amount: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 1, max: DEFAULT_MAX_CENTS * 2 }).optional()),
+    requestKey: z.string().uuid(),
+  }),
+  z.object({
+    intent: z.literal("offline"),
+    amount: dollarsToCents({ min: 100, max: 100_000_000 }),
+    method: z.enum(["cash", "check"], { errorMap: () => ({ message: "errors.choose" }) }),
+    donorName: optionalText(100),
+    donorEmail: z.preprocess((v) => (v === "" ? undefined : v), email().optional()),
+    locale: z.enum(["en", "es"]).default("en"),
+  }),
+]);

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, ne } from "drizzle-orm";
+import { donations } from "../../../db/schema";
+import type { Campaign } from "../campaigns/campaigns.server";
+import type { Db } from "../db/types";
+import { recordAudit } from "../audit/audit.server";
+import { enqueueEmail } from "../email/outbox.server";
+import { allocateWholeFees } from "../ledger/allocation.server";
+import { recordDonation } from "../ledger/gifts.server";
+import { getOrganization } from "../organization/organization.server";
+import { getStripe } from "../payments/stripe.server";
+
+export async function campaignDonations(db: Db, campaignId: string) {
+  return db
+    .select()
+    .from(donations)
+    .where(and(eq(donations.campaignId, campaignId), ne(donations.status, "pending")))
+    .orderBy(desc(donations.createdAt))
+    .limit(500);
+}
+
+export class DonationActionError extends Error {
+  constructor(readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+/**
+ * Asks Stripe to refund (part of) a gift. The ledger changes when Stripe confirms it through the
+ * webhook, like any other refund; the idempotency key makes a double click one refund.
+ */
+export async function requestRefund(db: Db, p: { campaignId: string; donationId: string; amountCents: number | null; actorUserId: string; requestKey: string }) {
+  const [donation] = await db.select().from(donations).where(and(eq(donations.id, p.donationId), eq(donations.campaignId, p.campaignId)));
+  if (!donation) throw new Response("Not found", { status: 404 });
+  if (donation.channel !== "stripe" || !donation.stripePaymentIntentId) throw new DonationActionError("donations.errors.notRefundable");
+  const charged = donation.amountCents + donation.feeCoverCents;
+  const remaining = charged - donation.refundedCents;
+  const amount = p.amountCents ?? remaining;
+  if (amount <= 0 || amount > remaining) throw new DonationActionError("donations.errors.refundAmount");
+  await getStripe().refunds.create(
+    { payment_intent: donation.stripePaymentIntentId, amount, metadata: { donation_id: donation.id } },
+    { idempotencyKey: `refund:${donation.id}:${p.requestKey}` },
+  );
+  await recordAudit(db, { actorUserId: p.actorUserId, action: "donation.refund_requested", subjectType: "donation", subjectId: donation.id, details: { amountCents: amount } });
+}
+
+/** Cash or a check from an in-store event: recorded at once, with a receipt when an email is given. */
+export async function recordOfflineGift(
+  db: Db,
+  p: { campaign: Campaign; amountCents: number; method: "cash" | "check"; donorName: string | null; donorEmail: string | null; locale: "en" | "es"; actorUserId: string },
+) {
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    await tx.insert(donations).values({
+      id,
+      campaignId: p.campaign.id,
+      amountCents: p.amountCents,
+      channel: "offline",
+      status: "succeeded",
+      donorName: p.donorName,
+      donorEmail: p.donorEmail,
+      anonymous: p.donorName === null,
+      locale: p.locale,
+      succeededAt: new Date(),
+    });
+    await recordDonation(tx, { campaignId: p.campaign.id, idempotencyKey: `offline:${id}`, giftCents: p.amountCents, donationId: id });
+    await recordAudit(tx, { actorUserId: p.actorUserId, action: "donation.offline_recorded", subjectType: "donation", subjectId: id, details: { method: p.method, amountCents: p.amountCents } });
+    if (p.donorEmail) {
+      const organization = await getOrganization(tx);
+      await enqueueEmail(tx, {
+        template: "donation-receipt",
+        to: p.donorEmail,
+        locale: p.locale,
+        props: {
+          organizationName: organization.name,
+          ein: organization.ein,
+          donorName: p.donorName,
+          giftCents: p.amountCents,
+          feeCoverCents: 0,
+          monthly: false,
+          date: new Date().toISOString().slice(0, 10),
+          reference: id.slice(0, 8).toUpperCase(),
+        },
+      });
+    }
+  });
+  await allocateWholeFees(db, { campaignId: p.campaign.id });
+  return id;
+}

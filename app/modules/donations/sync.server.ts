@@ -1,0 +1,147 @@
+import { eq, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import { donations } from "../../../db/schema";
+import type { Db } from "../db/types";
+import { enqueueEmail } from "../email/outbox.server";
+import { allocateWholeFees } from "../ledger/allocation.server";
+import { recordDisputeLost, recordDisputeOpened, recordDisputeWon, recordDonation, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
+import { getOrganization } from "../organization/organization.server";
+import { getStripe } from "../payments/stripe.server";
+
+export class PaymentMismatchError extends Error {}
+
+type Donation = typeof donations.$inferSelect;
+
+async function lockDonation(tx: Db, id: string): Promise<Donation | undefined> {
+  const [row] = await tx.select().from(donations).where(eq(donations.id, id)).for("update");
+  return row;
+}
+
+const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
+
+/**
+ * Brings one one-time gift in line with what Stripe says now: succeeded (once), its card fee
+ * (once), refunds (each new cumulative amount once). Reads Stripe first, then writes without
+ * network calls; the result does not depend on which event arrived, in what order, how often.
+ */
+export async function syncOneTimePayment(db: Db, paymentIntentId: string): Promise<{ donationId: string | null }> {
+  const pi = await getStripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+  const donationId = pi.metadata?.donation_id;
+  if (!donationId) return { donationId: null };
+  const charge = typeof pi.latest_charge === "object" ? pi.latest_charge : null;
+  if (pi.status !== "succeeded" || !charge || charge.status !== "succeeded") return { donationId };
+  const newGift = await db.transaction(async (tx) => {
+    const donation = await lockDonation(tx, donationId);
+    if (!donation) return false;
+    if (pi.currency !== donation.currency || pi.amount !== donation.amountCents + donation.feeCoverCents)
+      throw new PaymentMismatchError(`payment ${pi.id} does not match donation ${donation.id}`);
+    if (donation.status !== "pending") return false;
+    await tx
+      .update(donations)
+      .set({ status: "succeeded", succeededAt: new Date(), stripePaymentIntentId: pi.id, stripeChargeId: charge.id, updatedAt: new Date() })
+      .where(eq(donations.id, donation.id));
+    await recordDonation(tx, {
+      campaignId: donation.campaignId,
+      idempotencyKey: `gift:${pi.id}`,
+      giftCents: donation.amountCents,
+      feeCoverCents: donation.feeCoverCents,
+      donationId: donation.id,
+      fundraiserId: donation.fundraiserId,
+    });
+    await queueReceipt(tx, donation);
+    return true;
+  });
+  await applyChargeState(db, donationId, charge);
+  if (newGift) {
+    const [d] = await db.select({ campaignId: donations.campaignId }).from(donations).where(eq(donations.id, donationId));
+    await allocateWholeFees(db, { campaignId: d!.campaignId });
+  }
+  return { donationId };
+}
+
+/** The card fee (when Stripe has attached the balance transaction) and refunds so far. */
+async function applyChargeState(db: Db, donationId: string, charge: Stripe.Charge): Promise<void> {
+  const bt = typeof charge.balance_transaction === "object" ? charge.balance_transaction : null;
+  await db.transaction(async (tx) => {
+    const donation = await lockDonation(tx, donationId);
+    if (!donation || donation.status === "pending" || donation.status === "failed") return;
+    if (bt && donation.processingFeeCents === null && bt.fee > 0) {
+      await recordProcessingFee(tx, { campaignId: donation.campaignId, idempotencyKey: `fee:${bt.id}`, feeCents: bt.fee, donationId: donation.id });
+      await tx.update(donations).set({ processingFeeCents: bt.fee }).where(eq(donations.id, donation.id));
+    }
+    if (charge.amount_refunded > donation.refundedCents) {
+      const giftBefore = Math.min(donation.refundedCents, donation.amountCents);
+      const giftAfter = Math.min(charge.amount_refunded, donation.amountCents);
+      const full = charge.amount_refunded >= charge.amount;
+      await recordRefund(tx, {
+        campaignId: donation.campaignId,
+        idempotencyKey: `refund:${charge.id}:${charge.amount_refunded}`,
+        amountCents: charge.amount_refunded - donation.refundedCents,
+        giftCents: giftAfter - giftBefore,
+        fullRefund: full,
+        donationId: donation.id,
+        fundraiserId: donation.fundraiserId,
+      });
+      await tx
+        .update(donations)
+        .set({ refundedCents: charge.amount_refunded, status: full ? "refunded" : "partially_refunded", updatedAt: new Date() })
+        .where(eq(donations.id, donation.id));
+    }
+  });
+}
+
+/** A dispute opened or closed on one of our charges. */
+export async function syncDispute(db: Db, dispute: Stripe.Dispute): Promise<void> {
+  const chargeId = idOf(dispute.charge);
+  if (!chargeId) return;
+  const charge = await getStripe().charges.retrieve(chargeId);
+  const paymentIntentId = idOf(charge.payment_intent);
+  if (!paymentIntentId) return;
+  const { donationId } = await syncOneTimePayment(db, paymentIntentId);
+  if (!donationId) return;
+  const disputeFee = (dispute.balance_transactions ?? []).reduce((sum, bt) => sum + Math.max(0, bt.fee), 0);
+  await db.transaction(async (tx) => {
+    const donation = await lockDonation(tx, donationId);
+    if (!donation || donation.status === "pending") return;
+    const giftCents = Math.min(dispute.amount, donation.amountCents);
+    const reversal = { campaignId: donation.campaignId, amountCents: dispute.amount, giftCents, donationId: donation.id, fundraiserId: donation.fundraiserId };
+    if (donation.disputeStatus === null) {
+      await recordDisputeOpened(tx, { ...reversal, idempotencyKey: `dispute:${dispute.id}:opened`, disputeFeeCents: disputeFee });
+      await tx.update(donations).set({ disputeStatus: "open", status: "disputed" }).where(eq(donations.id, donation.id));
+    }
+    if (dispute.status === "won" && donation.disputeStatus !== "won") {
+      await recordDisputeWon(tx, { ...reversal, idempotencyKey: `dispute:${dispute.id}:won` });
+      await tx.update(donations).set({ disputeStatus: "won", status: "succeeded" }).where(eq(donations.id, donation.id));
+    } else if (dispute.status === "lost" && donation.disputeStatus !== "lost") {
+      await recordDisputeLost(tx, { campaignId: donation.campaignId });
+      await tx.update(donations).set({ disputeStatus: "lost" }).where(eq(donations.id, donation.id));
+    }
+  });
+}
+
+export async function markCheckoutFailed(db: Db, donationId: string): Promise<void> {
+  await db
+    .update(donations)
+    .set({ status: "failed", updatedAt: new Date() })
+    .where(sql`${donations.id} = ${donationId} and ${donations.status} = 'pending'`);
+}
+
+async function queueReceipt(tx: Db, donation: Donation) {
+  if (!donation.donorEmail) return;
+  const organization = await getOrganization(tx);
+  await enqueueEmail(tx, {
+    template: "donation-receipt",
+    to: donation.donorEmail,
+    locale: donation.locale,
+    props: {
+      organizationName: organization.name,
+      ein: organization.ein,
+      donorName: donation.donorName,
+      giftCents: donation.amountCents,
+      feeCoverCents: donation.feeCoverCents,
+      monthly: donation.frequency === "monthly",
+      date: new Date().toISOString().slice(0, 10),
+      reference: donation.id.slice(0, 8).toUpperCase(),
+    },
+  });
+}

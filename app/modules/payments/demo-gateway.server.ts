@@ -1,0 +1,18 @@
+/**
+ * In demo mode the server runs the local fake Stripe in-process; the demo checkout page asks it
+ * to complete or abandon a Checkout Session, which makes it send the same signed events Stripe
+ * would. Nothing here exists in production (the environment refuses demo mode there).
+ */
+export type DemoGateway = {
+  complete(sessionId: string): Promise<void>;
+};
+
+const holder = globalThis as unknown as { __fondoDemoGateway?: DemoGateway };
+
+export function registerDemoGateway(gateway: DemoGateway | undefined): void {
+  holder.__fondoDemoGateway = gateway;
+}
+
+export function getDemoGateway(): DemoGateway | undefined {
+  return holder.__fondoDemoGateway;
+}

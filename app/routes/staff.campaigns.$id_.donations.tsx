@@ -1,0 +1,172 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, SelectField, TextField } from "~/components/form";
+import { requireStaff } from "~/modules/auth/guards.server";
+import { campaignOr404 } from "~/modules/campaigns/load.server";
+import { getDb } from "~/modules/db/index.server";
+import { staffDonationActionSchema } from "~/modules/donations/schema";
+import { campaignDonations, DonationActionError, recordOfflineGift, requestRefund } from "~/modules/donations/staff.server";
+import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { formatDateTime, formatMoney } from "~/modules/i18n/format";
+import { getLanguage } from "~/modules/i18n/i18n.server";
+import { getOrganization } from "~/modules/organization/organization.server";
+
+export const meta: MetaFunction = () => [{ title: "Donations · Fondo staff" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const db = getDb();
+  const campaign = await campaignOr404(db, params.id);
+  const language = await getLanguage(request);
+  return json({
+    language,
+    timezone: (await getOrganization(db)).timezone,
+    campaign: { id: campaign.id, title: language === "es" ? campaign.titleEs : campaign.titleEn },
+    donations: (await campaignDonations(db, campaign.id)).map((d) => ({
+      id: d.id,
+      createdAt: d.createdAt,
+      status: d.status,
+      channel: d.channel,
+      frequency: d.frequency,
+      donor: d.anonymous ? null : d.donorName,
+      email: d.donorEmail,
+      charged: d.amountCents + d.feeCoverCents,
+      gift: d.amountCents,
+      refunded: d.refundedCents,
+      refundable: d.channel === "stripe" && d.stripePaymentIntentId !== null && d.refundedCents < d.amountCents + d.feeCoverCents,
+    })),
+    requestKey: crypto.randomUUID(),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const session = await requireStaff(request);
+  const db = getDb();
+  const campaign = await campaignOr404(db, params.id);
+  const submission = parseWithZod(await request.formData(), { schema: staffDonationActionSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const url = `/staff/campaigns/${campaign.id}/donations`;
+  try {
+    if (v.intent === "refund") {
+      await requestRefund(db, { campaignId: campaign.id, donationId: v.donationId, amountCents: v.amount ?? null, actorUserId: session.user.id, requestKey: v.requestKey });
+      return redirectWithFlash(url, { kind: "success", key: "donations.refundRequested" });
+    }
+    await recordOfflineGift(db, {
+      campaign,
+      amountCents: v.amount,
+      method: v.method,
+      donorName: v.donorName ?? null,
+      donorEmail: v.donorEmail ?? null,
+      locale: v.locale,
+      actorUserId: session.user.id,
+    });
+    return redirectWithFlash(url, { kind: "success", key: "donations.offlineRecorded" });
+  } catch (error) {
+    if (error instanceof DonationActionError) return redirectWithFlash(url, { kind: "error", key: error.messageKey });
+    throw error;
+  }
+}
+
+export default function CampaignDonations() {
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const money = (c: number) => formatMoney(c, data.language);
+  const [form, fields] = useForm({
+    id: "offline",
+    lastResult: lastResult?.initialValue?.intent === "offline" ? lastResult : undefined,
+    defaultValue: { intent: "offline", method: "cash", locale: "en" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: staffDonationActionSchema }),
+    shouldValidate: "onBlur",
+  });
+  const f = fields as unknown as Record<string, never>;
+  return (
+    <>
+      <p>
+        <Link to={`/staff/campaigns/${data.campaign.id}`}>← {data.campaign.title}</Link>
+      </p>
+      <h1>{t("donations.title", { campaign: data.campaign.title })}</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("ledger.when")}</th>
+            <th scope="col">{t("donations.donor")}</th>
+            <th scope="col">{t("fields.status")}</th>
+            <th scope="col" className="num">
+              {t("donations.charged")}
+            </th>
+            <th scope="col" className="num">
+              {t("donations.refunded")}
+            </th>
+            <th scope="col">{t("requests.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.donations.map((d) => (
+            <tr key={d.id}>
+              <td>{formatDateTime(d.createdAt, data.language, data.timezone)}</td>
+              <td>
+                {d.donor ?? t("donations.anonymous")}
+                {d.email ? <div className="hint">{d.email}</div> : null}
+                <div className="hint">
+                  {t(`donations.channel.${d.channel}`)} · {t(`donations.frequency.${d.frequency}`)}
+                </div>
+              </td>
+              <td>{t(`donations.status.${d.status}`)}</td>
+              <td className="num">{money(d.charged)}</td>
+              <td className="num">{d.refunded ? money(d.refunded) : "—"}</td>
+              <td>
+                {d.refundable ? (
+                  <Form method="post" className="filters">
+                    <input type="hidden" name="intent" value="refund" />
+                    <input type="hidden" name="donationId" value={d.id} />
+                    <input type="hidden" name="requestKey" value={data.requestKey} />
+                    <div className="field">
+                      <label htmlFor={`refund-${d.id}`}>{t("donations.refundAmount")}</label>
+                      <input id={`refund-${d.id}`} name="amount" inputMode="decimal" placeholder={(d.charged - d.refunded) / 100 + ""} />
+                    </div>
+                    <button type="submit" className="button secondary">
+                      {t("donations.refund")}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t("donations.offlineHeading")}</h2>
+      <p>{t("donations.offlineIntro")}</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <ErrorSummary errors={form.allErrors} fields={fields} />
+        <input type="hidden" name="intent" value="offline" />
+        <TextField meta={f.amount} label={t("fields.amountDollars")} inputMode="decimal" />
+        <SelectField
+          meta={f.method}
+          label={t("donations.method")}
+          options={[
+            { value: "cash", label: t("donations.cash") },
+            { value: "check", label: t("donations.check") },
+          ]}
+        />
+        <TextField meta={f.donorName} label={t("donate.name")} />
+        <TextField meta={f.donorEmail} label={t("donations.receiptEmail")} type="email" />
+        <SelectField
+          meta={f.locale}
+          label={t("fields.emailLanguage")}
+          options={[
+            { value: "en", label: "English" },
+            { value: "es", label: "Español" },
+          ]}
+        />
+        <button type="submit" className="button">
+          {t("donations.recordOffline")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/modules/db/index.server";
+import { handleStripeEvent, SignatureError, verifyStripeEvent } from "~/modules/donations/webhooks.server";
+import { getStripeConfig, stripeConfigured } from "~/modules/payments/stripe.server";
+
+export async function loader() {
+  return json({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });
+}
+
+/**
+ * Stripe's webhook: the signature is checked on the raw body; nothing is written for a request
+ * that does not verify. Unknown event types get 200 and are ignored.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return json({ error: "method_not_allowed" }, { status: 405 });
+  if (!stripeConfigured()) return json({ error: "not_configured" }, { status: 503 });
+  const raw = await request.text();
+  let event;
+  try {
+    event = verifyStripeEvent(raw, request.headers.get("stripe-signature"), getStripeConfig().webhookSecrets);
+  } catch (error) {
+    if (error instanceof SignatureError) return json({ error: "invalid_signature" }, { status: 400 });
+    throw error;
+  }
+  try {
+    const outcome = await handleStripeEvent(getDb(), event);
+    return json({ received: true, outcome });
+  } catch (error) {
+    // Stripe retries on 5xx; the reconciler also picks up anything left unprocessed.
+    console.error(`stripe event ${event.id} (${event.type}) not processed: ${(error as Error).name}`);
+    return json({ received: true, outcome: "retry" }, { status: 500 });
+  }
+}

@@ -1,0 +1,37 @@
+import crypto from "node:crypto";
+import type { Env } from "../app/modules/config/env.server";
+import { registerDemoGateway } from "../app/modules/payments/demo-gateway.server";
+import { configureStripe, resetStripe } from "../app/modules/payments/stripe.server";
+import { startFakeStripe, type FakeStripe } from "./fakes/stripe/index";
+
+export type Payments = { fake: FakeStripe | null; webhookSecret: string | null; listening(url: string): void; stop(): Promise<void> };
+
+/**
+ * Real Stripe when keys are set; otherwise (never in production) the local fake Stripe that the
+ * tests use, with the demo checkout page standing in for Stripe Checkout.
+ */
+export async function startPayments(env: Env): Promise<Payments> {
+  if (env.stripe) {
+    configureStripe({ secretKey: env.stripe.secretKey, webhookSecrets: env.stripe.webhookSecrets, apiBase: env.stripe.apiBase, demo: false });
+    return { fake: null, webhookSecret: null, listening() {}, async stop() {} };
+  }
+  if (env.isProduction) throw new Error("Stripe keys are required in production");
+  const webhookSecret = `whsec_demo_${crypto.randomBytes(18).toString("hex")}`;
+  let appUrl = env.appUrl;
+  const fake = await startFakeStripe({ webhookSecret, checkoutUrl: (id) => `${appUrl}/demo-checkout/${id}` });
+  configureStripe({ secretKey: "sk_test_demo_fondo", webhookSecrets: [webhookSecret], apiBase: fake.url, demo: true });
+  registerDemoGateway({ complete: async (id) => void (await fake.completeCheckout(id)) });
+  return {
+    fake,
+    webhookSecret,
+    listening(url) {
+      appUrl = env.appUrl.includes(`:${new URL(url).port}`) ? env.appUrl : url;
+      fake.setWebhookUrl(`${url.replace("localhost", "127.0.0.1")}/webhooks/stripe`);
+    },
+    async stop() {
+      registerDemoGateway(undefined);
+      resetStripe();
+      await fake.stop();
+    },
+  };
+}
