@@ -127,7 +127,7 @@ export default function CampaignPage() {
           <p>
             <Link to={`/campaigns/${campaign.slug}/transparency`}>{t("campaign.moneyTrail")}</Link>
           </p>
-          <h2 id="donate">{t("donate.heading")}</h2>
+          <h2 id="give">{t("donate.heading")}</h2>
           {givingOpen && figures.fee_cents ? (
             <DonateForm presets={presetAmounts(figures.fee_cents)} lastResult={lastResult} language={language} />
           ) : (

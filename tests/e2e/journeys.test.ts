@@ -449,3 +449,48 @@ describe("following the money", () => {
     }
   });
 });
+
+describe("a donor giving in Spanish", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    test(`gives $495 through the demo checkout, gets a Spanish receipt, and sees the new total (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await newContext({ locale: "es-MX", javaScriptEnabled });
+      const page = await context.newPage();
+      const email = `donante-${javaScriptEnabled ? "js" : "nojs"}@example.org`;
+      try {
+        const before = await (await fetch(`${baseUrl}/api/campaigns/renewal-drive-495`)).json();
+        await page.goto("/campaigns/renewal-drive-495");
+        await expect.poll(() => htmlLang(page)).toBe("es");
+        if (javaScriptEnabled) await waitForHydration(page, "form#donate button[type=submit]");
+        if (javaScriptEnabled) await expectAccessible(page);
+        const form = page.locator("form#donate");
+        await form.getByLabel(fill(es.donate.preset.full, { amount: "$495" })).check();
+        await form.getByLabel(es.donate.name).fill("Marisol");
+        await form.getByLabel(es.donate.email).fill(email);
+        await form.getByRole("button", { name: es.donate.submit }).click();
+
+        await page.waitForURL(/\/demo-checkout\/cs_/);
+        await visible(page.getByRole("heading", { name: es.donate.demo.title }));
+        if (javaScriptEnabled) await expectAccessible(page);
+        await page.getByRole("button", { name: es.donate.demo.pay }).click();
+
+        await page.waitForURL(/\/donate\/thanks\?session_id=cs_/);
+        expect(await page.getByRole("status").innerText()).toBe(es.donate.thanks.paid);
+        if (javaScriptEnabled) await expectAccessible(page);
+
+        const receipt = await openNewestEmail(page, email);
+        expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(fill(es.email.receipt.subject, { organizationName: demoOrganization.name }));
+        expect(await receipt.innerText()).toContain(es.email.receipt.total);
+
+        const after = await (await fetch(`${baseUrl}/api/campaigns/renewal-drive-495`)).json();
+        expect(after.raised_cents - before.raised_cents).toBe(49_500);
+        expect(after.donations_count - before.donations_count).toBe(1);
+        // Public pages may be cached for a few seconds: ask for a fresh copy.
+        await page.goto(`/campaigns/renewal-drive-495?fresh=${Date.now()}`);
+        const raised = fill(es.campaign.raised, { amount: `$${(after.raised_cents / 100).toLocaleString("en-US")}` });
+        expect(await page.locator(".thermometer").first().innerText()).toContain(raised);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
