@@ -90,8 +90,12 @@ async function applyChargeState(db: Db, donationId: string, charge: Stripe.Charg
   });
 }
 
-/** A dispute opened or closed on one of our charges. */
-export async function syncDispute(db: Db, dispute: Stripe.Dispute): Promise<void> {
+/**
+ * A dispute on one of our charges, brought in line with its current state on Stripe: opened
+ * (the charge is taken back), each dispute fee Stripe charged, then won or lost.
+ */
+export async function syncDispute(db: Db, disputeId: string): Promise<void> {
+  const dispute = await getStripe().disputes.retrieve(disputeId);
   const chargeId = idOf(dispute.charge);
   if (!chargeId) return;
   const charge = await getStripe().charges.retrieve(chargeId);
@@ -99,15 +103,18 @@ export async function syncDispute(db: Db, dispute: Stripe.Dispute): Promise<void
   if (!paymentIntentId) return;
   const { donationId } = await syncOneTimePayment(db, paymentIntentId);
   if (!donationId) return;
-  const disputeFee = (dispute.balance_transactions ?? []).reduce((sum, bt) => sum + Math.max(0, bt.fee), 0);
   await db.transaction(async (tx) => {
     const donation = await lockDonation(tx, donationId);
     if (!donation || donation.status === "pending") return;
     const giftCents = Math.min(dispute.amount, donation.amountCents);
     const reversal = { campaignId: donation.campaignId, amountCents: dispute.amount, giftCents, donationId: donation.id, fundraiserId: donation.fundraiserId };
     if (donation.disputeStatus === null) {
-      await recordDisputeOpened(tx, { ...reversal, idempotencyKey: `dispute:${dispute.id}:opened`, disputeFeeCents: disputeFee });
+      await recordDisputeOpened(tx, { ...reversal, idempotencyKey: `dispute:${dispute.id}:opened`, disputeFeeCents: 0 });
       await tx.update(donations).set({ disputeStatus: "open", status: "disputed" }).where(eq(donations.id, donation.id));
+    }
+    for (const bt of dispute.balance_transactions ?? []) {
+      if (bt.fee > 0)
+        await recordProcessingFee(tx, { campaignId: donation.campaignId, idempotencyKey: `fee:${bt.id}`, feeCents: bt.fee, donationId: donation.id, memo: "dispute fee" });
     }
     if (dispute.status === "won" && donation.disputeStatus !== "won") {
       await recordDisputeWon(tx, { ...reversal, idempotencyKey: `dispute:${dispute.id}:won` });

@@ -13,6 +13,8 @@ export const handledEventTypes = new Set([
   "charge.updated",
   "charge.refunded",
   "charge.dispute.created",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated",
   "charge.dispute.closed",
 ]);
 
@@ -85,8 +87,10 @@ async function dispatch(db: Db, event: Stripe.Event): Promise<void> {
       return;
     }
     case "charge.dispute.created":
+    case "charge.dispute.funds_withdrawn":
+    case "charge.dispute.funds_reinstated":
     case "charge.dispute.closed":
-      await syncDispute(db, event.data.object);
+      await syncDispute(db, event.data.object.id);
       return;
   }
 }

@@ -1,0 +1,172 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { campaigns, donations, ledgerAccounts, ledgerEntries, ledgerTransactions, outbox } from "../../db/schema";
+import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
+import { reconcileStripeEvents } from "../../app/modules/donations/reconcile.server";
+import { getStripe } from "../../app/modules/payments/stripe.server";
+import { seedDemo } from "../../app/modules/seed/seed.server";
+import { connectPostgres } from "../../app/modules/db/connect.server";
+import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
+import { expectLedgerInvariants } from "../support/ledger";
+
+let server: TestServer;
+let campaign: typeof campaigns.$inferSelect;
+beforeAll(async () => {
+  server = await startTestServer();
+  await seedDemo(server.database.db);
+  [campaign] = await server.database.db.select().from(campaigns).where(eq(campaigns.slug, "renewal-drive-495"));
+});
+afterAll(() => server.stop());
+
+const fake = () => server.fakeStripe!;
+
+/** A donor fills the form; returns the Checkout Session id and our pending donation id. */
+async function checkout(form: Record<string, string> = {}) {
+  const response = await new Client(server.url).post(`/campaigns/${campaign.slug}`, {
+    intent: "donate",
+    amount: "other",
+    otherAmount: "120",
+    frequency: "one_time",
+    email: `donor-${Math.random().toString(36).slice(2)}@example.org`,
+    ...form,
+  });
+  expect(response.status).toBe(303);
+  const sessionId = response.headers.get("location")!.split("/").pop()!;
+  const [d] = await server.database.db.select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId));
+  return { sessionId, donationId: d!.id, email: d!.donorEmail! };
+}
+
+/** Completes the payment with deliveries held back; returns the events Stripe produced. */
+async function payHeld(sessionId: string) {
+  fake().pauseDeliveries();
+  const before = fake().events.length;
+  await fake().completeCheckout(sessionId);
+  fake().resumeDeliveries();
+  return fake().events.slice(before);
+}
+
+/** The ledger of one donation as comparable lines: kind, account type, line, amount. */
+async function ledgerOf(donationId: string) {
+  const rows = await server.database.db
+    .select({ kind: ledgerTransactions.kind, account: ledgerAccounts.type, line: ledgerEntries.line, amount: ledgerEntries.amountCents })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+    .where(eq(ledgerTransactions.donationId, donationId));
+  return rows.map((r) => `${r.kind} ${r.account} ${r.line} ${r.amount}`).sort();
+}
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
+describe("each Stripe event changes the ledger at most once, whatever the order and number of deliveries", () => {
+  it("the same signed checkout.session.completed delivered 20 times at once: one donation, one gift, one receipt", async () => {
+    const { sessionId, donationId, email } = await checkout();
+    const events = await payHeld(sessionId);
+    const completed = events.find((e) => e.type === "checkout.session.completed")!;
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => fake().redeliver(completed.id)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const gifts = await server.database.db
+      .select()
+      .from(ledgerTransactions)
+      .where(and(eq(ledgerTransactions.donationId, donationId), eq(ledgerTransactions.kind, "donation")));
+    expect(gifts).toHaveLength(1);
+    expect(await server.database.db.select().from(outbox).where(eq(outbox.toAddress, email))).toHaveLength(1);
+    await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+
+  it("every order of checkout.session.completed, payment_intent.succeeded, charge.updated and charge.refunded, with duplicates, gives the same ledger", async () => {
+    const types = ["checkout.session.completed", "payment_intent.succeeded", "charge.updated", "charge.refunded"];
+    let expected: string[] | null = null;
+    for (const order of permutations(types)) {
+      const { sessionId, donationId } = await checkout();
+      const events = await payHeld(sessionId);
+      const piId = String((events.find((e) => e.type === "payment_intent.succeeded")!.data.object as { id: string }).id);
+      fake().pauseDeliveries();
+      const before = fake().events.length;
+      await getStripe().refunds.create({ payment_intent: piId, amount: 5_000 });
+      await fake().idle();
+      fake().resumeDeliveries();
+      const all = [...events, ...fake().events.slice(before)];
+      // The last event of each type carries the latest state, like Stripe's retries would.
+      const chosen = order.map((type) => all.filter((e) => e.type === type).at(-1)!);
+      for (const event of [...chosen, ...chosen.slice().reverse()]) expect(await fake().redeliver(event.id)).toBe(200);
+      const ledger = await ledgerOf(donationId);
+      expected ??= ledger;
+      expect(ledger, order.join(" → ")).toEqual(expected);
+    }
+    // A $50 partial refund of a $120 gift: back to the card from the pool.
+    expect(expected!.filter((l) => l.startsWith("refund"))).toEqual(["refund campaign_pool refund -5000", "refund stripe_clearing gift 5000"]);
+    expect(expected!.some((l) => l.startsWith("processing_fee"))).toBe(true);
+    await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+
+  it("a staff refund reaches the ledger when Stripe confirms it, and never twice", async () => {
+    const { sessionId, donationId } = await checkout({ otherAmount: "60" });
+    await fake().completeCheckout(sessionId);
+    const { client } = await signedInClient(server, "reviewer");
+    const key = crypto.randomUUID();
+    const form = { intent: "refund", donationId, amount: "", requestKey: key };
+    expect((await client.post(`/staff/campaigns/${campaign.id}/donations`, form)).status).toBe(302);
+    expect((await client.post(`/staff/campaigns/${campaign.id}/donations`, form)).status).toBe(302);
+    await fake().idle();
+    const [after] = await server.database.db.select().from(donations).where(eq(donations.id, donationId));
+    expect(after).toMatchObject({ status: "refunded", refundedCents: 6_000 });
+    expect((await ledgerOf(donationId)).filter((l) => l.startsWith("refund"))).toHaveLength(2);
+  });
+
+  it("a dispute opened then lost, and another won, move the money and the counts once", async () => {
+    const lost = await checkout({ otherAmount: "80" });
+    await fake().completeCheckout(lost.sessionId);
+    const won = await checkout({ otherAmount: "90" });
+    await fake().completeCheckout(won.sessionId);
+    const before = await getCampaignTotals(server.database.db, campaign.id);
+    const chargeOf = async (donationId: string) =>
+      (await server.database.db.select().from(donations).where(eq(donations.id, donationId)))[0]!.stripeChargeId!;
+    const d1 = await fake().openDispute(await chargeOf(lost.donationId));
+    await fake().closeDispute(d1.disputeId, "lost");
+    const d2 = await fake().openDispute(await chargeOf(won.donationId));
+    await fake().closeDispute(d2.disputeId, "won");
+    const after = await getCampaignTotals(server.database.db, campaign.id);
+    expect(after.raisedCents - before.raisedCents).toBe(-8_000);
+    expect(after.donationsCount - before.donationsCount).toBe(-1);
+    expect(after.processingFeesCents - before.processingFeesCents).toBe(2 * 1_500);
+    await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+});
+
+describe("reconciliation", () => {
+  it("recovers every payment made while the webhook endpoint was down, once, even with two reconcilers at once", async () => {
+    const sessions = [];
+    for (let i = 0; i < 40; i++) sessions.push(await checkout({ otherAmount: String(10 + i) }));
+    fake().pauseDeliveries();
+    for (const s of sessions) await fake().completeCheckout(s.sessionId);
+    fake().resumeDeliveries();
+    const missed = fake().events.filter((e) => e.type === "payment_intent.succeeded").length;
+    expect(missed).toBeGreaterThanOrEqual(40);
+
+    const second = server.database.kind === "postgres" && process.env.TEST_DATABASE_URL
+      ? connectPostgres(new URL(`/${server.database.name}`, process.env.TEST_DATABASE_URL).toString(), { max: 2 })
+      : null;
+    const reports = await Promise.all([reconcileStripeEvents(server.database.db), reconcileStripeEvents((second ?? server.database).db)]);
+    await second?.close();
+    expect(reports.every((r) => r.failed === 0)).toBe(true);
+    const rows = await server.database.db.select().from(donations).where(inArray(donations.id, sessions.map((s) => s.donationId)));
+    expect(rows.every((d) => d.status === "succeeded")).toBe(true);
+    const gifts = await server.database.db
+      .select()
+      .from(ledgerTransactions)
+      .where(and(inArray(ledgerTransactions.donationId, sessions.map((s) => s.donationId)), eq(ledgerTransactions.kind, "donation")));
+    expect(gifts).toHaveLength(40);
+
+    // Stripe's own later retries of the same events change nothing.
+    const totals = await getCampaignTotals(server.database.db, campaign.id);
+    for (const event of fake().events.slice(-30)) await fake().redeliver(event.id);
+    expect(await getCampaignTotals(server.database.db, campaign.id)).toEqual(totals);
+    const again = await reconcileStripeEvents(server.database.db);
+    expect(again.processed).toBe(0);
+    await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+});
