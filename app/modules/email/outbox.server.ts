@@ -17,6 +17,8 @@ export async function enqueueEmail<N extends EmailTemplateName>(
     locale: params.locale,
     props: params.props as Record<string, unknown>,
     idempotencyKey: `outbox-${id}`,
+    // The sender compares with the application's clock (millisecond precision), not the database's.
+    nextAttemptAt: new Date(),
   });
   return id;
 }
