@@ -41,6 +41,8 @@ export const donations = pgTable(
     refundedCents: integer().notNull().default(0),
     processingFeeCents: integer(),
     disputeStatus: text({ enum: ["open", "won", "lost"] }),
+    /** For the first gift of a monthly donor: the subscription's state as Stripe reports it. */
+    subscriptionStatus: text({ enum: ["active", "past_due", "canceled"] }),
     succeededAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -170,3 +170,30 @@ describe("reconciliation", () => {
     await expectLedgerInvariants(server.database.db, [campaign.id]);
   });
 });
+
+describe("monthly gifts", () => {
+  it("the first charge arrives as checkout.session.completed and invoice.paid and is one donation; each renewal is another; cancelling is remembered", async () => {
+    const { sessionId, donationId, email } = await checkout({ frequency: "monthly", otherAmount: "25" });
+    const events = await payHeld(sessionId);
+    const firstCharge = events.filter((e) => ["checkout.session.completed", "invoice.paid", "payment_intent.succeeded", "charge.updated"].includes(e.type));
+    expect(firstCharge.map((e) => e.type)).toEqual(expect.arrayContaining(["checkout.session.completed", "invoice.paid"]));
+    // Newest first and twice over, concurrently.
+    await Promise.all([...firstCharge].reverse().flatMap((e) => [fake().redeliver(e.id), fake().redeliver(e.id)]));
+    const [first] = await server.database.db.select().from(donations).where(eq(donations.id, donationId));
+    expect(first).toMatchObject({ status: "succeeded", frequency: "monthly", subscriptionStatus: "active" });
+    expect(first!.processingFeeCents).toBeGreaterThan(0);
+    expect((await ledgerOf(donationId)).filter((l) => l.startsWith("donation"))).toHaveLength(2);
+
+    await fake().renewSubscription(first!.stripeSubscriptionId!);
+    const children = await server.database.db.select().from(donations).where(eq(donations.parentDonationId, donationId));
+    expect(children).toHaveLength(1);
+    expect(children[0]).toMatchObject({ status: "succeeded", amountCents: 2_500 });
+    expect(await server.database.db.select().from(outbox).where(eq(outbox.toAddress, email))).toHaveLength(2);
+
+    await fake().cancelSubscription(first!.stripeSubscriptionId!);
+    await fake().idle();
+    const [cancelled] = await server.database.db.select().from(donations).where(eq(donations.id, donationId));
+    expect(cancelled!.subscriptionStatus).toBe("canceled");
+    await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+});

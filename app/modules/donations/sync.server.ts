@@ -27,7 +27,14 @@ const idOf = (value: string | { id: string } | null | undefined) => (typeof valu
 export async function syncOneTimePayment(db: Db, paymentIntentId: string): Promise<{ donationId: string | null }> {
   const pi = await getStripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
   const donationId = pi.metadata?.donation_id;
-  if (!donationId) return { donationId: null };
+  if (!donationId) {
+    // A monthly charge: its payment intent belongs to an invoice.
+    await syncInvoicePaymentIntent(db, pi.id);
+    const [monthly] = await db.select({ id: donations.id }).from(donations).where(eq(donations.stripePaymentIntentId, pi.id));
+    const latest = typeof pi.latest_charge === "object" ? pi.latest_charge : null;
+    if (monthly && latest) await applyChargeState(db, monthly.id, latest);
+    return { donationId: monthly?.id ?? null };
+  }
   const charge = typeof pi.latest_charge === "object" ? pi.latest_charge : null;
   if (pi.status !== "succeeded" || !charge || charge.status !== "succeeded") return { donationId };
   const newGift = await db.transaction(async (tx) => {
@@ -151,4 +158,108 @@ async function queueReceipt(tx: Db, donation: Donation) {
       reference: donation.id.slice(0, 8).toUpperCase(),
     },
   });
+}
+
+/**
+ * A monthly gift's invoice: the first one is the donor's first gift (the pending donation), each
+ * later one is a donation of its own. Keyed by the invoice, so checkout.session.completed and
+ * invoice.paid for the first charge are still one donation.
+ */
+export async function syncInvoice(db: Db, invoiceId: string): Promise<{ donationId: string | null }> {
+  const invoice = await getStripe().invoices.retrieve(invoiceId, { expand: ["payments.data.payment.payment_intent"] });
+  const details = invoice.parent?.subscription_details ?? null;
+  const parentId = details?.metadata?.donation_id;
+  if (!parentId || invoice.status !== "paid") return { donationId: null };
+  const payment = invoice.payments?.data.find((p) => p.status === "paid") ?? invoice.payments?.data[0];
+  const pi = payment?.payment?.payment_intent;
+  const paymentIntentId = idOf(pi ?? null);
+  if (!paymentIntentId) return { donationId: null };
+  const subscriptionId = idOf(details?.subscription ?? null);
+  const customerId = idOf(invoice.customer ?? null);
+  const result = await db.transaction(async (tx) => {
+    const parent = await lockDonation(tx, parentId);
+    if (!parent) return null;
+    if (invoice.currency !== parent.currency || invoice.amount_paid !== parent.amountCents + parent.feeCoverCents)
+      throw new PaymentMismatchError(`invoice ${invoice.id} does not match donation ${parent.id}`);
+    const [existing] = await tx.select().from(donations).where(eq(donations.stripeInvoiceId, invoice.id));
+    if (existing) return { donationId: existing.id, isNew: false, campaignId: existing.campaignId };
+    let donation: Donation;
+    if (parent.status === "pending") {
+      [donation] = await tx
+        .update(donations)
+        .set({
+          status: "succeeded",
+          succeededAt: new Date(),
+          stripeInvoiceId: invoice.id,
+          stripeSubscriptionId: subscriptionId,
+          stripeCustomerId: customerId,
+          stripePaymentIntentId: paymentIntentId,
+          subscriptionStatus: "active",
+          updatedAt: new Date(),
+        })
+        .where(eq(donations.id, parent.id))
+        .returning() as Donation[];
+    } else {
+      [donation] = (await tx
+        .insert(donations)
+        .values({
+          campaignId: parent.campaignId,
+          fundraiserId: parent.fundraiserId,
+          parentDonationId: parent.id,
+          amountCents: parent.amountCents,
+          feeCoverCents: parent.feeCoverCents,
+          frequency: "monthly",
+          status: "succeeded",
+          channel: "stripe",
+          donorName: parent.donorName,
+          donorEmail: parent.donorEmail,
+          anonymous: parent.anonymous,
+          showOnWall: false,
+          shareWithHost: parent.shareWithHost,
+          locale: parent.locale,
+          stripeInvoiceId: invoice.id,
+          stripeSubscriptionId: subscriptionId,
+          stripeCustomerId: customerId,
+          stripePaymentIntentId: paymentIntentId,
+          succeededAt: new Date(),
+        })
+        .returning()) as Donation[];
+    }
+    await recordDonation(tx, {
+      campaignId: donation!.campaignId,
+      idempotencyKey: `gift:${invoice.id}`,
+      giftCents: donation!.amountCents,
+      feeCoverCents: donation!.feeCoverCents,
+      donationId: donation!.id,
+      fundraiserId: donation!.fundraiserId,
+    });
+    await queueReceipt(tx, donation!);
+    return { donationId: donation!.id, isNew: true, campaignId: donation!.campaignId };
+  });
+  if (!result) return { donationId: null };
+  const full = await getStripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+  if (typeof full.latest_charge === "object" && full.latest_charge) await applyChargeState(db, result.donationId, full.latest_charge);
+  if (result.isNew) await allocateWholeFees(db, { campaignId: result.campaignId });
+  return { donationId: result.donationId };
+}
+
+/** A payment intent created by an invoice (a monthly charge): find its invoice and sync that. */
+export async function syncInvoicePaymentIntent(db: Db, paymentIntentId: string): Promise<boolean> {
+  const [known] = await db.select({ invoice: donations.stripeInvoiceId }).from(donations).where(eq(donations.stripePaymentIntentId, paymentIntentId));
+  let invoiceId = known?.invoice ?? null;
+  if (!invoiceId) {
+    const payments = await getStripe().invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 });
+    invoiceId = idOf(payments.data[0]?.invoice ?? null);
+  }
+  if (!invoiceId) return false;
+  await syncInvoice(db, invoiceId);
+  return true;
+}
+
+/** The monthly gift's subscription changed (cancelled from the portal, or payments failing). */
+export async function syncSubscriptionStatus(db: Db, subscription: { id: string; status: string; metadata?: Record<string, string> | null }) {
+  const donationId = subscription.metadata?.donation_id;
+  if (!donationId) return;
+  const status = subscription.status === "canceled" ? "canceled" : subscription.status === "past_due" || subscription.status === "unpaid" ? "past_due" : "active";
+  await db.update(donations).set({ subscriptionStatus: status, updatedAt: new Date() }).where(eq(donations.id, donationId));
 }

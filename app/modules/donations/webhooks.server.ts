@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { stripeEvents } from "../../../db/schema";
 import type { Db } from "../db/types";
-import { markCheckoutFailed, syncDispute, syncOneTimePayment } from "./sync.server";
+import { markCheckoutFailed, syncDispute, syncInvoice, syncOneTimePayment, syncSubscriptionStatus } from "./sync.server";
+import { getStripe } from "../payments/stripe.server";
 
 /** The event types Fondo acts on; anything else is acknowledged and ignored. */
 export const handledEventTypes = new Set([
@@ -12,6 +13,10 @@ export const handledEventTypes = new Set([
   "payment_intent.succeeded",
   "charge.updated",
   "charge.refunded",
+  "invoice.paid",
+  "invoice.payment_failed",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
   "charge.dispute.created",
   "charge.dispute.funds_withdrawn",
   "charge.dispute.funds_reinstated",
@@ -69,7 +74,9 @@ async function dispatch(db: Db, event: Stripe.Event): Promise<void> {
     case "checkout.session.async_payment_succeeded": {
       const session = event.data.object;
       const pi = idOf(session.payment_intent);
+      const invoice = idOf(session.invoice);
       if (session.mode === "payment" && pi) await syncOneTimePayment(db, pi);
+      if (session.mode === "subscription" && invoice) await syncInvoice(db, invoice);
       return;
     }
     case "checkout.session.async_payment_failed": {
@@ -84,6 +91,17 @@ async function dispatch(db: Db, event: Stripe.Event): Promise<void> {
     case "charge.refunded": {
       const pi = idOf(event.data.object.payment_intent);
       if (pi) await syncOneTimePayment(db, pi);
+      return;
+    }
+    case "invoice.paid":
+      await syncInvoice(db, event.data.object.id!);
+      return;
+    case "invoice.payment_failed":
+    case "customer.subscription.updated":
+    case "customer.subscription.deleted": {
+      const object = event.data.object;
+      const subscriptionId = "parent" in object ? idOf(object.parent?.subscription_details?.subscription ?? null) : object.id;
+      if (subscriptionId) await syncSubscriptionStatus(db, await getStripe().subscriptions.retrieve(subscriptionId));
       return;
     }
     case "charge.dispute.created":
