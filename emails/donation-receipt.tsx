@@ -1,4 +1,4 @@
-import { Heading, Section, Text } from "@react-email/components";
+import { Heading, Link, Section, Text } from "@react-email/components";
 import type { TFunction } from "i18next";
 import { formatDate, formatMoney } from "../app/modules/i18n/format";
 import { translator } from "../app/modules/i18n/translator";
@@ -16,6 +16,8 @@ export type DonationReceiptProps = {
   monthly: boolean;
   date: string;
   reference: string;
+  /** Monthly gifts: a signed link to change or cancel the gift. */
+  manageUrl?: string | null;
 };
 
 export function DonationReceiptEmail(p: DonationReceiptProps) {
@@ -44,6 +46,11 @@ export function DonationReceiptEmail(p: DonationReceiptProps) {
       </Section>
       <Text>{p.ein ? t("email.receipt.taxDeductible", { organizationName: p.organizationName, ein: p.ein }) : t("email.receipt.notTaxDeductible")}</Text>
       <Text>{t("email.receipt.pool")}</Text>
+      {p.manageUrl ? (
+        <Text>
+          {t("email.receipt.manage")} <Link href={p.manageUrl}>{p.manageUrl}</Link>
+        </Text>
+      ) : null}
     </EmailLayout>
   );
 }

@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import type { ReactElement } from "react";
 import { SignInLinkEmail, signInLinkSubject, type SignInLinkProps } from "./sign-in-link";
 import { StaffInviteEmail, staffInviteSubject, type StaffInviteProps } from "./staff-invite";
+import { DonorManageLinkEmail, donorManageLinkSubject, type DonorManageLinkProps } from "./donor-manage-link";
 import { DonationReceiptEmail, donationReceiptSubject, type DonationReceiptProps } from "./donation-receipt";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
@@ -11,6 +12,7 @@ export const emailTemplates = {
   "sign-in-link": { Component: SignInLinkEmail, subject: signInLinkSubject } as Template<SignInLinkProps>,
   "staff-invite": { Component: StaffInviteEmail, subject: staffInviteSubject } as Template<StaffInviteProps>,
   "donation-receipt": { Component: DonationReceiptEmail, subject: donationReceiptSubject } as Template<DonationReceiptProps>,
+  "donor-manage-link": { Component: DonorManageLinkEmail, subject: donorManageLinkSubject } as Template<DonorManageLinkProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

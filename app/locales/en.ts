@@ -313,6 +313,16 @@ const en = {
     status: { pending: "Pending", succeeded: "Received", failed: "Failed", refunded: "Refunded", partially_refunded: "Partly refunded", disputed: "Disputed" },
     errors: { notRefundable: "Only card gifts can be refunded here.", refundAmount: "The amount must be above zero and at most what is left to refund." },
   },
+  donorManage: {
+    title: "Manage your monthly gift",
+    intro: "Enter the email you gave with your monthly gift. We will send you a link to change the card or the amount, or to cancel.",
+    send: "Email me a link",
+    sent: "If that email belongs to a monthly gift, a link is on its way. It works for 24 hours.",
+    portalIntro: "You will go to Stripe's secure page, where you can change your card, the amount, or cancel.",
+    openPortal: "Go to my monthly gift",
+    invalid: "This link is not valid or has expired.",
+    requestNew: "Ask for a new link",
+  },
   transparency: {
     title: "Where the money goes: {{campaign}}",
     lead: "Every figure here comes from our ledger, where each cent is recorded once and never edited. We publish totals only: never who gave privately, and never who was helped.",
@@ -463,7 +473,15 @@ const en = {
       reference: "Receipt number",
       taxDeductible: "{{organizationName}} is a tax-exempt organization (EIN {{ein}}). No goods or services were provided in exchange for this gift; it is tax-deductible to the extent allowed by law. Keep this email as your receipt.",
       notTaxDeductible: "Keep this email as your receipt.",
+      manage: "To change the card or cancel your monthly gift, use this link (valid 30 days; you can always ask for a new one at /donor/manage):",
       pool: "Donors fund the pool, never a named person: we publish totals only, and never who was helped.",
+    },
+    manage: {
+      subject: "Your monthly gift to {{organizationName}}",
+      preview: "Change or cancel your monthly gift",
+      heading: "Your monthly gift",
+      body: "Use this link to change the card, the amount or cancel your monthly gift of {{amount}}. It works for {{hours}} hours.",
+      button: "Manage my monthly gift",
     },
     invite: {
       subject: "You are invited to {{organizationName}}",

@@ -315,6 +315,16 @@ const es: Translations = {
     status: { pending: "Pendiente", succeeded: "Recibido", failed: "Falló", refunded: "Reembolsado", partially_refunded: "Reembolsado en parte", disputed: "En disputa" },
     errors: { notRefundable: "Aquí solo se pueden reembolsar donativos con tarjeta.", refundAmount: "El monto debe ser mayor que cero y no más de lo que queda por reembolsar." },
   },
+  donorManage: {
+    title: "Administra tu donativo mensual",
+    intro: "Escribe el correo que diste con tu donativo mensual. Te enviaremos un enlace para cambiar la tarjeta o el monto, o para cancelar.",
+    send: "Envíame un enlace",
+    sent: "Si ese correo tiene un donativo mensual, el enlace va en camino. Sirve durante 24 horas.",
+    portalIntro: "Irás a la página segura de Stripe, donde puedes cambiar tu tarjeta, el monto o cancelar.",
+    openPortal: "Ir a mi donativo mensual",
+    invalid: "Este enlace no es válido o ya venció.",
+    requestNew: "Pide un enlace nuevo",
+  },
   transparency: {
     title: "A dónde va el dinero: {{campaign}}",
     lead: "Cada cifra viene de nuestro libro contable, donde cada centavo se registra una sola vez y nunca se edita. Publicamos solo totales: nunca quién donó en privado, y nunca a quién ayudamos.",
@@ -465,7 +475,15 @@ const es: Translations = {
       reference: "Número de recibo",
       taxDeductible: "{{organizationName}} es una organización exenta de impuestos (EIN {{ein}}). No se entregaron bienes ni servicios a cambio de este donativo; es deducible de impuestos en la medida que permita la ley. Guarda este correo como tu recibo.",
       notTaxDeductible: "Guarda este correo como tu recibo.",
+      manage: "Para cambiar la tarjeta o cancelar tu donativo mensual, usa este enlace (válido 30 días; siempre puedes pedir uno nuevo en /donor/manage):",
       pool: "Los donantes aportan al fondo, nunca a una persona con nombre: publicamos solo totales y nunca a quién ayudamos.",
+    },
+    manage: {
+      subject: "Tu donativo mensual a {{organizationName}}",
+      preview: "Cambia o cancela tu donativo mensual",
+      heading: "Tu donativo mensual",
+      body: "Usa este enlace para cambiar la tarjeta, el monto o cancelar tu donativo mensual de {{amount}}. Sirve durante {{hours}} horas.",
+      button: "Administrar mi donativo mensual",
     },
     invite: {
       subject: "Te invitaron a {{organizationName}}",

@@ -197,3 +197,25 @@ describe("monthly gifts", () => {
     await expectLedgerInvariants(server.database.db, [campaign.id]);
   });
 });
+
+describe("monthly donors manage their gift", () => {
+  it("get a fresh signed link by email (same answer for unknown emails) that opens Stripe's portal; bad links are refused", async () => {
+    const { sessionId, email } = await checkout({ frequency: "monthly", otherAmount: "30" });
+    await fake().completeCheckout(sessionId);
+    const known = await new Client(server.url).post("/donor/manage", { email });
+    const unknown = await new Client(server.url).post("/donor/manage", { email: "nobody-monthly@example.org" });
+    expect([known.status, known.headers.get("location")]).toEqual([unknown.status, unknown.headers.get("location")]);
+    const [message] = await server.database.db.select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, "donor-manage-link")));
+    const path = new URL(String(message!.props.url)).pathname;
+    const page = await new Client(server.url).get(path);
+    expect(page.status).toBe(200);
+    const open = await new Client(server.url).post(path, {});
+    expect(open.status).toBe(303);
+    expect(open.headers.get("location")).toMatch(/^https:\/\/billing\.stripe\.test\//);
+    const tampered = path.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    expect((await new Client(server.url).get(tampered)).status).toBe(400);
+    expect((await new Client(server.url).post(tampered, {})).status).toBe(400);
+    const [receipt] = await server.database.db.select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, "donation-receipt")));
+    expect(String(receipt!.props.manageUrl)).toContain("/donor/manage/");
+  });
+});

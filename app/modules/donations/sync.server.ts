@@ -7,6 +7,7 @@ import { allocateWholeFees } from "../ledger/allocation.server";
 import { recordDisputeLost, recordDisputeOpened, recordDisputeWon, recordDonation, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
 import { getOrganization } from "../organization/organization.server";
 import { getStripe } from "../payments/stripe.server";
+import { receiptManageUrl } from "./manage.server";
 
 export class PaymentMismatchError extends Error {}
 
@@ -156,6 +157,7 @@ async function queueReceipt(tx: Db, donation: Donation) {
       monthly: donation.frequency === "monthly",
       date: new Date().toISOString().slice(0, 10),
       reference: donation.id.slice(0, 8).toUpperCase(),
+      manageUrl: donation.frequency === "monthly" ? receiptManageUrl(donation.parentDonationId ?? donation.id) : null,
     },
   });
 }
