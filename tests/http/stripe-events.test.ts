@@ -219,3 +219,47 @@ describe("monthly donors manage their gift", () => {
     expect(String(receipt!.props.manageUrl)).toContain("/donor/manage/");
   });
 });
+
+describe("receipts", () => {
+  it("a donation committed just before a crash still gets exactly one receipt after restart", async () => {
+    const { startFakeResend } = await import("../../server/fakes/resend");
+    const { sendPendingEmails } = await import("../../app/modules/email/sender.server");
+    const resend = await startFakeResend();
+    try {
+      const { sessionId, email } = await checkout({ otherAmount: "45" });
+      // The webhook commits the donation and its receipt together; the process "dies" before
+      // the worker sends anything (no Resend key in this server, so nothing was sent).
+      await fake().completeCheckout(sessionId);
+      const settings = { apiKey: "re_test", from: "Fondo <fondo@example.org>", baseUrl: resend.url };
+      // "After restart" two workers come up at once, and one runs again later.
+      const run = () => sendPendingEmails(server.database.db, { resend: settings, limit: 1_000 });
+      await Promise.all([run(), run()]);
+      await run();
+      expect(resend.emails.filter((e) => e.to.includes(email))).toHaveLength(1);
+    } finally {
+      await resend.stop();
+    }
+  });
+
+  it("a cash gift recorded by staff reaches the pool at once and the donor gets a receipt", async () => {
+    const { client } = await signedInClient(server, "reviewer");
+    const before = await getCampaignTotals(server.database.db, campaign.id);
+    const response = await client.post(`/staff/campaigns/${campaign.id}/donations`, {
+      intent: "offline",
+      amount: "200",
+      method: "cash",
+      donorName: "Panadería La Espiga",
+      donorEmail: "espiga@example.org",
+      locale: "es",
+    });
+    expect(response.status).toBe(302);
+    const after = await getCampaignTotals(server.database.db, campaign.id);
+    expect(after.raisedCents - before.raisedCents).toBe(20_000);
+    expect(after.donationsCount - before.donationsCount).toBe(1);
+    const [receipt] = await server.database.db.select().from(outbox).where(eq(outbox.toAddress, "espiga@example.org"));
+    expect(receipt).toMatchObject({ template: "donation-receipt", locale: "es" });
+    const bad = await client.post(`/staff/campaigns/${campaign.id}/donations`, { intent: "offline", amount: "-3", method: "gold" });
+    expect(bad.status).toBe(400);
+    expect((await getCampaignTotals(server.database.db, campaign.id)).raisedCents).toBe(after.raisedCents);
+  });
+});
