@@ -6,7 +6,17 @@ import { allocateWholeFees } from "../ledger/allocation.server";
 import { recordDisbursement } from "../ledger/disbursements.server";
 import { recordDonationAndAllocate, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
 
-type DemoGift = { key: string; name: string | null; email: string; gift: number; cover: number; fee: number; locale: "en" | "es"; message?: string };
+type DemoGift = {
+  key: string;
+  name: string | null;
+  email: string;
+  gift: number;
+  cover: number;
+  fee: number;
+  locale: "en" | "es";
+  message?: string;
+  monthly?: boolean;
+};
 
 const gifts2026: DemoGift[] = [
   { key: "g1", name: "Lucía Hernández", email: "lucia@example.org", gift: 55500, cover: 1700, fee: 1690, locale: "es", message: "¡Adelante, vecinos!" },
@@ -14,6 +24,7 @@ const gifts2026: DemoGift[] = [
   { key: "g3", name: "Tom Becker", email: "tom@example.org", gift: 25000, cover: 760, fee: 777, locale: "en", message: "Proud to help." },
   { key: "g4", name: "Rosa Martínez", email: "rosa@example.org", gift: 55500, cover: 0, fee: 1640, locale: "es" },
   { key: "g5", name: "Grace Lee", email: "grace@example.org", gift: 5000, cover: 175, fee: 180, locale: "en" },
+  { key: "g7", name: "Carlos Vega", email: "carlos@example.org", gift: 2500, cover: 105, fee: 106, locale: "es", monthly: true, message: "Cada mes, un poquito." },
   { key: "g6", name: "Iglesia San José", email: "tesoreria@example.org", gift: 55500, cover: 0, fee: 1640, locale: "es" },
 ];
 
@@ -29,6 +40,8 @@ async function give(db: Db, campaignId: string, slug: string, g: DemoGift) {
       campaignId,
       amountCents: g.gift,
       feeCoverCents: g.cover,
+      frequency: g.monthly ? "monthly" : "one_time",
+      subscriptionStatus: g.monthly ? "active" : null,
       status: "succeeded",
       channel: "stripe",
       donorName: g.name,
