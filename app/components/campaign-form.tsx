@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignSchema } from "~/modules/campaigns/schema";
-import { ErrorSummary, FieldErrors, RadioGroup, TextAreaField, TextField } from "./form";
+import { ErrorSummary, ImageField, RadioGroup, TextAreaField, TextField } from "./form";
 
 export type CampaignDefaults = {
   titleEn: string;
@@ -66,21 +66,7 @@ export function CampaignForm(props: {
         <legend>{t("staff.campaigns.datesHeading")}</legend>
         <TextField meta={fields.startsOn as never} label={t("fields.startsOn")} type="date" />
         <TextField meta={fields.endsOn as never} label={t("fields.endsOn")} type="date" />
-        <div className="field">
-          <label htmlFor="campaign-image">{t("fields.image")}</label>
-          <p className="hint" id="campaign-image-hint">
-            {t("staff.imageHint")}
-          </p>
-          <input
-            id="campaign-image"
-            type="file"
-            name="image"
-            accept="image/png,image/jpeg,image/webp"
-            aria-describedby={imageErrors?.length ? "campaign-image-hint campaign-image-error" : "campaign-image-hint"}
-            aria-invalid={imageErrors?.length ? true : undefined}
-          />
-          <FieldErrors id="campaign-image-error" errors={imageErrors} />
-        </div>
+        <ImageField id="campaign-image" name="image" label={t("fields.image")} errors={imageErrors} />
       </fieldset>
       <button type="submit" className="button">
         {props.submitLabel}

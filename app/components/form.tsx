@@ -134,3 +134,27 @@ export function ErrorSummary({ errors, fields }: { errors?: Record<string, strin
     </div>
   );
 }
+
+/** A raster image upload (PNG, JPEG, WebP up to 1 MB), with its hint and errors wired for assistive tech. */
+export function ImageField(props: { id: string; name: string; label: string; errors?: string[]; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const { id, errors } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {t("staff.imageHint")}
+      </p>
+      {props.children}
+      <input
+        id={id}
+        type="file"
+        name={props.name}
+        accept="image/png,image/jpeg,image/webp"
+        aria-describedby={errors?.length ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-invalid={errors?.length ? true : undefined}
+      />
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}

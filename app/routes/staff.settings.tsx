@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, FieldErrors, SelectField, TextField } from "~/components/form";
+import { ErrorSummary, ImageField, SelectField, TextField } from "~/components/form";
 import { requireAdmin } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
@@ -63,27 +63,14 @@ export default function OrganizationSettings() {
           <TextField meta={fields.postalCode as never} label={t("fields.postalCode")} autoComplete="postal-code" />
         </fieldset>
         <SelectField meta={fields.timezone as never} label={t("fields.timezone")} options={timezones.map((tz) => ({ value: tz, label: tz }))} />
-        <div className="field">
-          <label htmlFor="org-logo">{t("fields.logo")}</label>
-          <p className="hint" id="org-logo-hint">
-            {t("staff.imageHint")}
-          </p>
+        <ImageField id="org-logo" name="logo" label={t("fields.logo")} errors={logoErrors}>
           {organization.logoImageId ? <img src={`/images/${organization.logoImageId}`} alt={t("staff.settings.currentLogo")} height={64} /> : null}
-          <input
-            id="org-logo"
-            type="file"
-            name="logo"
-            accept="image/png,image/jpeg,image/webp"
-            aria-describedby={logoErrors?.length ? "org-logo-hint org-logo-error" : "org-logo-hint"}
-            aria-invalid={logoErrors?.length ? true : undefined}
-          />
-          <FieldErrors id="org-logo-error" errors={logoErrors} />
-          {organization.logoImageId ? (
-            <label className="choice">
-              <input type="checkbox" name="removeLogo" /> {t("staff.settings.removeLogo")}
-            </label>
-          ) : null}
-        </div>
+        </ImageField>
+        {organization.logoImageId ? (
+          <label className="choice field">
+            <input type="checkbox" name="removeLogo" /> {t("staff.settings.removeLogo")}
+          </label>
+        ) : null}
         <button type="submit" className="button">
           {t("common.save")}
         </button>

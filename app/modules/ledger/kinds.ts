@@ -1,15 +1,4 @@
-export const transactionKinds = [
-  "donation",
-  "processing_fee",
-  "allocation",
-  "release",
-  "disbursement",
-  "fee_returned",
-  "refund",
-  "dispute",
-  "dispute_won",
-  "match_pledged",
-  "match_paid",
-  "transfer",
-] as const;
+import { ledgerTransactionKind } from "../../../db/schema/enums";
+
+export const transactionKinds = ledgerTransactionKind.enumValues;
 export type TransactionKind = (typeof transactionKinds)[number];
