@@ -198,6 +198,24 @@ describe("monthly gifts", () => {
   });
 });
 
+describe("a monthly gift's first charge", () => {
+  it("gives the same ledger for every order of its events, with duplicates", async () => {
+    const types = ["checkout.session.completed", "invoice.paid", "payment_intent.succeeded", "charge.updated"];
+    let expected: string[] | null = null;
+    for (const order of permutations(types)) {
+      const { sessionId, donationId } = await checkout({ frequency: "monthly", otherAmount: "35" });
+      const events = await payHeld(sessionId);
+      const chosen = order.map((type) => events.filter((e) => e.type === type).at(-1)!);
+      for (const event of [...chosen, ...chosen.slice().reverse()]) expect(await fake().redeliver(event.id)).toBe(200);
+      const ledger = await ledgerOf(donationId);
+      expected ??= ledger;
+      expect(ledger, order.join(" → ")).toEqual(expected);
+    }
+    expect(expected!.filter((l) => l.startsWith("donation"))).toHaveLength(2);
+    expect(expected!.some((l) => l.startsWith("processing_fee"))).toBe(true);
+  });
+});
+
 describe("monthly donors manage their gift", () => {
   it("get a fresh signed link by email (same answer for unknown emails) that opens Stripe's portal; bad links are refused", async () => {
     const { sessionId, email } = await checkout({ frequency: "monthly", otherAmount: "30" });

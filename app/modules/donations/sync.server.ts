@@ -48,6 +48,8 @@ export async function syncOneTimePayment(db: Db, paymentIntentId: string): Promi
       .update(donations)
       .set({ status: "succeeded", succeededAt: new Date(), stripePaymentIntentId: pi.id, stripeChargeId: charge.id, updatedAt: new Date() })
       .where(eq(donations.id, donation.id));
+    await queueReceipt(tx, donation);
+    // Last, so the campaign's lock is held only for the ledger's own statements and the commit.
     await recordDonation(tx, {
       campaignId: donation.campaignId,
       idempotencyKey: `gift:${pi.id}`,
@@ -56,7 +58,6 @@ export async function syncOneTimePayment(db: Db, paymentIntentId: string): Promi
       donationId: donation.id,
       fundraiserId: donation.fundraiserId,
     });
-    await queueReceipt(tx, donation);
     return true;
   });
   await applyChargeState(db, donationId, charge);

@@ -25,10 +25,15 @@ export async function openCampaignAccounts(db: Db, campaignId: string): Promise<
  */
 export async function lockCampaigns(db: Db, campaignIds: string[]): Promise<void> {
   for (const id of [...new Set(campaignIds)].sort()) {
+    const locked = await db.execute(sql`select 1 from campaign_totals where campaign_id = ${id} for update`);
+    if (rowCount(locked) > 0) continue;
+    // A campaign created before its accounts existed: open them, then lock.
     await openCampaignAccounts(db, id);
     await db.execute(sql`select 1 from campaign_totals where campaign_id = ${id} for update`);
   }
 }
+
+const rowCount = (result: unknown) => (Array.isArray(result) ? result.length : ((result as { rows: unknown[] }).rows?.length ?? 0));
 
 export async function campaignAccounts(db: Db, campaignId: string): Promise<CampaignAccounts> {
   const rows = await db

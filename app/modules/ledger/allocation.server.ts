@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { feeRequests } from "../../../db/schema";
+import { campaignTotals, feeRequests } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { campaignAccounts, lockCampaigns, openOwnAccount } from "./accounts.server";
 import { LedgerError, type Posted } from "./errors";
@@ -18,6 +18,12 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
  * campaign has a reserve to cover.
  */
 export async function allocateWholeFees(db: Db, params: { campaignId: string; limit?: number }): Promise<AllocationResult> {
+  // Nobody waiting: nothing to fund, and no need to take the campaign's lock.
+  const [waiting] = await db
+    .select({ n: campaignTotals.requestsWaiting })
+    .from(campaignTotals)
+    .where(eq(campaignTotals.campaignId, params.campaignId));
+  if (waiting && waiting.n === 0) return { funded: 0, allocatedCents: 0 };
   return db.transaction(async (tx) => {
     await lockCampaigns(tx, [params.campaignId]);
     const accounts = await campaignAccounts(tx, params.campaignId);
