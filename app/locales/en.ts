@@ -268,12 +268,14 @@ const en = {
     submit: "Continue to secure payment",
     secure: "You will pay on Stripe's secure page. Fondo never sees your card number.",
     lineGift: "Gift to {{campaign}}",
+    lineGiftWithCover: "Monthly gift to {{campaign}} (card fees covered)",
     lineCover: "Card fees covered",
     closedNote: "This campaign is not taking gifts right now.",
     errors: {
       currency: "Gifts are in US dollars.",
       otherAmount: "Enter the amount you would like to give.",
       closed: "This campaign is not taking gifts right now.",
+      unavailable: "We could not reach our payment provider. Nothing was charged; please try again in a moment.",
       generic: "We could not accept this form. Please try again.",
     },
     thanks: {

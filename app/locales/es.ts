@@ -270,12 +270,14 @@ const es: Translations = {
     submit: "Continuar al pago seguro",
     secure: "Pagarás en la página segura de Stripe. Fondo nunca ve el número de tu tarjeta.",
     lineGift: "Donativo para {{campaign}}",
+    lineGiftWithCover: "Donativo mensual para {{campaign}} (comisiones cubiertas)",
     lineCover: "Comisiones de tarjeta cubiertas",
     closedNote: "Esta campaña no está recibiendo donativos en este momento.",
     errors: {
       currency: "Los donativos son en dólares estadounidenses.",
       otherAmount: "Escribe el monto que quieres donar.",
       closed: "Esta campaña no está recibiendo donativos en este momento.",
+      unavailable: "No pudimos comunicarnos con nuestro proveedor de pagos. No se cobró nada; inténtalo de nuevo en un momento.",
       generic: "No pudimos aceptar este formulario. Inténtalo de nuevo.",
     },
     thanks: {

@@ -8,7 +8,7 @@ import { stripeConfigured } from "~/modules/payments/stripe.server";
 import { presetAmounts } from "~/modules/donations/pricing";
 import { useTranslation } from "react-i18next";
 import { Thermometer } from "~/components/thermometer";
-import { findPublicCampaign } from "~/modules/campaigns/campaigns.server";
+import { findPublicCampaign, isLive } from "~/modules/campaigns/campaigns.server";
 import { localized, publicFigures } from "~/modules/campaigns/public.server";
 import { getDb } from "~/modules/db/index.server";
 import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         feeSource: campaign.feeSource,
       },
       figures: await publicFigures(db, campaign),
-      givingOpen: stripeConfigured() && campaign.status === "published",
+      givingOpen: stripeConfigured() && isLive(campaign),
     },
     { headers: await publicPageHeaders(request) },
   );

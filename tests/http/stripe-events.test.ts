@@ -281,3 +281,38 @@ describe("receipts", () => {
     expect((await getCampaignTotals(server.database.db, campaign.id)).raisedCents).toBe(after.raisedCents);
   });
 });
+
+describe("checkout edge cases", () => {
+  it("a monthly gift with the card fees covered is billed as one monthly price and recorded in full", async () => {
+    const { sessionId, donationId } = await checkout({ frequency: "monthly", otherAmount: "20", coverFees: "on" });
+    const session = await getStripe().checkout.sessions.retrieve(sessionId, { expand: ["line_items"] });
+    expect(session.line_items!.data).toHaveLength(1);
+    await fake().completeCheckout(sessionId);
+    const [donation] = await server.database.db.select().from(donations).where(eq(donations.id, donationId));
+    expect(donation!.status).toBe("succeeded");
+    expect(session.amount_total).toBe(2_000 + donation!.feeCoverCents);
+  });
+
+  it("when Stripe cannot be reached the donor is told so in their language, and nothing is charged or counted", async () => {
+    const { configureStripe, getStripeConfig } = await import("../../app/modules/payments/stripe.server");
+    const config = getStripeConfig();
+    configureStripe({ ...config, apiBase: "http://127.0.0.1:9" });
+    try {
+      const before = await getCampaignTotals(server.database.db, campaign.id);
+      const response = await new Client(server.url, { "Accept-Language": "es" }).post(`/campaigns/${campaign.slug}`, {
+        intent: "donate",
+        amount: "full",
+        frequency: "one_time",
+        email: "offline-stripe@example.org",
+      });
+      expect(response.status).toBe(503);
+      const es = (await import("../../app/locales/es")).default;
+      expect(await response.text()).toContain(es.donate.errors.unavailable);
+      const [d] = await server.database.db.select().from(donations).where(eq(donations.donorEmail, "offline-stripe@example.org"));
+      expect(d!.status).toBe("failed");
+      expect(await getCampaignTotals(server.database.db, campaign.id)).toEqual(before);
+    } finally {
+      configureStripe(config);
+    }
+  });
+});

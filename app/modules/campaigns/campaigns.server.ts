@@ -17,6 +17,11 @@ export class CampaignError extends Error {
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
+/** Published and within its dates: the campaign takes gifts. */
+export function isLive(campaign: Pick<Campaign, "status" | "startsOn" | "endsOn">, on = today()): boolean {
+  return campaign.status === "published" && (!campaign.startsOn || campaign.startsOn <= on) && (!campaign.endsOn || campaign.endsOn >= on);
+}
+
 /** Published campaigns whose dates include today, newest first. */
 export async function listLiveCampaigns(db: Db, on = today()) {
   return db

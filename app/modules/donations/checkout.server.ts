@@ -8,6 +8,9 @@ import { translator } from "../i18n/translator";
 import { getStripe } from "../payments/stripe.server";
 import { feeCoverFor } from "./pricing";
 
+/** Stripe could not be reached or refused the session: the donor is asked to try again. */
+export class CheckoutUnavailableError extends Error {}
+
 export type CheckoutRequest = {
   campaign: Campaign;
   fundraiserId?: string | null;
@@ -52,8 +55,12 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<{ donat
     quantity: 1,
     price_data: { currency: "usd", unit_amount: cents, product_data: { name }, ...recurring },
   });
-  const lineItems = [line(t("donate.lineGift", { campaign: title }), r.giftCents)];
-  if (feeCoverCents > 0) lineItems.push(line(t("donate.lineCover"), feeCoverCents));
+  // A subscription bills one monthly price: the cover is folded into it and named.
+  const lineItems =
+    r.frequency === "monthly" && feeCoverCents > 0
+      ? [line(t("donate.lineGiftWithCover", { campaign: title }), r.giftCents + feeCoverCents)]
+      : [line(t("donate.lineGift", { campaign: title }), r.giftCents)];
+  if (r.frequency === "one_time" && feeCoverCents > 0) lineItems.push(line(t("donate.lineCover"), feeCoverCents));
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: r.frequency === "monthly" ? "subscription" : "payment",
     line_items: lineItems,
@@ -67,7 +74,13 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<{ donat
       ? { subscription_data: { metadata } }
       : { submit_type: "donate", payment_intent_data: { metadata, description: t("donate.lineGift", { campaign: title }) } }),
   };
-  const session = await getStripe().checkout.sessions.create(params, { idempotencyKey: `checkout:${donation!.id}` });
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await getStripe().checkout.sessions.create(params, { idempotencyKey: `checkout:${donation!.id}` });
+  } catch (error) {
+    await db.update(donations).set({ status: "failed", updatedAt: new Date() }).where(eq(donations.id, donation!.id));
+    throw new CheckoutUnavailableError((error as Error).name);
+  }
   await db.update(donations).set({ stripeCheckoutSessionId: session.id, updatedAt: new Date() }).where(eq(donations.id, donation!.id));
   return { donationId: donation!.id, url: session.url ?? r.returnPath };
 }

@@ -1,17 +1,17 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { campaignFeeCents, type Campaign } from "../campaigns/campaigns.server";
+import { campaignFeeCents, isLive, type Campaign } from "../campaigns/campaigns.server";
 import { getEnv } from "../config/env.server";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import { consumeRateLimit, rules } from "../rate-limit/rate-limit.server";
-import { startCheckout } from "./checkout.server";
+import { CheckoutUnavailableError, startCheckout } from "./checkout.server";
 import { presetAmounts } from "./pricing";
 import { DEFAULT_MAX_CENTS, DEFAULT_MIN_CENTS, donateSchema, parseDonorAmount } from "./schema";
 
 export type DonateOutcome =
   | { kind: "checkout"; url: string }
-  | { kind: "invalid"; reply: SubmissionResult<string[]>; status: 400 | 429 };
+  | { kind: "invalid"; reply: SubmissionResult<string[]>; status: 400 | 429 | 503 };
 
 /**
  * The donate form's action: validate (field errors in the donor's language), rate-limit per IP,
@@ -25,7 +25,7 @@ export async function donate(
   if (submission.status !== "success") return { kind: "invalid", reply: submission.reply(), status: 400 };
   const input = submission.value;
   if (input.website) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.generic"] }), status: 400 };
-  if (p.campaign.status !== "published") return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.closed"] }), status: 400 };
+  if (!isLive(p.campaign)) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.closed"] }), status: 400 };
   let giftCents: number;
   if (input.amount === "other") {
     const parsed = parseDonorAmount(input.otherAmount ?? "", { min: DEFAULT_MIN_CENTS, max: DEFAULT_MAX_CENTS });
@@ -38,7 +38,9 @@ export async function donate(
   }
   const limit = await consumeRateLimit(db, rules.checkoutPerIp, p.ip);
   if (!limit.allowed) return { kind: "invalid", reply: submission.reply({ formErrors: ["errors.tooManyAttempts"] }), status: 429 };
-  const { url } = await startCheckout(db, {
+  let url: string;
+  try {
+    ({ url } = await startCheckout(db, {
     campaign: p.campaign,
     fundraiserId: p.fundraiserId,
     giftCents,
@@ -55,6 +57,11 @@ export async function donate(
     language: p.language,
     appUrl: getEnv().appUrl,
     returnPath: p.returnPath,
-  });
+  }));
+  } catch (error) {
+    if (error instanceof CheckoutUnavailableError)
+      return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.unavailable"] }), status: 503 };
+    throw error;
+  }
   return { kind: "checkout", url };
 }
