@@ -5,7 +5,7 @@ import { campaignAccounts, lockCampaigns } from "./accounts.server";
 import { allocateWholeFees } from "./allocation.server";
 import { LedgerError, type Posted } from "./errors";
 import { creditPool, debitPoolWithShortfall, mergeTotals } from "./pool";
-import { bumpTotals, findPosted, post } from "./post.server";
+import { bumpTotals, once, post } from "./post.server";
 
 type GiftRef = { campaignId: string; idempotencyKey: string; donationId?: string | null; fundraiserId?: string | null };
 
@@ -18,15 +18,6 @@ async function bumpFundraiser(db: Db, fundraiserId: string | null | undefined, g
     await db.update(fundraisers).set({ raisedCents: sql`${fundraisers.raisedCents} + ${giftCents}` }).where(eq(fundraisers.id, fundraiserId));
 }
 
-/** Runs `work` once per idempotency key, under the campaign lock. */
-async function once(db: Db, campaignIds: string[], key: string, work: (tx: Db) => Promise<number>): Promise<Posted> {
-  return db.transaction(async (tx) => {
-    await lockCampaigns(tx, campaignIds);
-    const existing = await findPosted(tx, key);
-    if (existing !== null) return { transactionId: existing, duplicate: true };
-    return { transactionId: await work(tx), duplicate: false };
-  });
-}
 
 /** A gift received (Stripe or offline): clearing → reserve first, then pool. */
 export async function recordDonation(db: Db, p: GiftRef & { giftCents: number; feeCoverCents?: number }): Promise<Posted> {

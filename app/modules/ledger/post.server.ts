@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { campaignTotals, ledgerEntries, ledgerTransactions } from "../../../db/schema";
 import type { Db } from "../db/types";
+import { lockCampaigns } from "./accounts.server";
+import type { Posted } from "./errors";
 
 export type Entry = { accountId: string; amountCents: number; line?: string };
 export type TransactionHeader = typeof ledgerTransactions.$inferInsert;
@@ -62,4 +64,14 @@ export async function bumpTotals(db: Db, campaignId: string, delta: TotalsDelta)
     set[key] = sql`${column} + ${value}`;
   }
   if (Object.keys(set).length > 1) await db.update(campaignTotals).set(set).where(eq(campaignTotals.campaignId, campaignId));
+}
+
+/** Runs `work` once per idempotency key, in a transaction holding the campaigns' locks. */
+export async function once(db: Db, campaignIds: string[], key: string, work: (tx: Db) => Promise<number>): Promise<Posted> {
+  return db.transaction(async (tx) => {
+    await lockCampaigns(tx, campaignIds);
+    const existing = await findPosted(tx, key);
+    if (existing !== null) return { transactionId: existing, duplicate: true };
+    return { transactionId: await work(tx), duplicate: false };
+  });
 }

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/audit.server";
 import { campaignAccounts, lockCampaigns, openOwnAccount } from "./accounts.server";
 import { LedgerError, type Posted } from "./errors";
 import { creditPool, mergeTotals } from "./pool";
-import { bumpTotals, findPosted, post } from "./post.server";
+import { bumpTotals, findPosted, once, post } from "./post.server";
 
 /** A host pledges a match: owed to the campaign, never allocatable until paid. */
 export async function recordMatchPledged(
@@ -12,13 +12,10 @@ export async function recordMatchPledged(
   p: { campaignId: string; fundraiserId: string; amountCents: number; idempotencyKey: string },
 ): Promise<Posted> {
   if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0) throw new LedgerError("invalid_amount");
-  return db.transaction(async (tx) => {
-    await lockCampaigns(tx, [p.campaignId]);
-    const existing = await findPosted(tx, p.idempotencyKey);
-    if (existing !== null) return { transactionId: existing, duplicate: true };
+  return once(db, [p.campaignId], p.idempotencyKey, async (tx) => {
     const accounts = await campaignAccounts(tx, p.campaignId);
     const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
-    const transactionId = await post(
+    return post(
       tx,
       { kind: "match_pledged", idempotencyKey: p.idempotencyKey, campaignId: p.campaignId, fundraiserId: p.fundraiserId },
       [
@@ -26,7 +23,6 @@ export async function recordMatchPledged(
         { accountId: accounts.match_pledges.id, amountCents: -p.amountCents, line: "match" },
       ],
     );
-    return { transactionId, duplicate: false };
   });
 }
 
@@ -36,10 +32,7 @@ export async function recordMatchPaid(
   p: { campaignId: string; fundraiserId: string; amountCents: number; idempotencyKey: string },
 ): Promise<Posted> {
   if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0) throw new LedgerError("invalid_amount");
-  return db.transaction(async (tx) => {
-    await lockCampaigns(tx, [p.campaignId]);
-    const existing = await findPosted(tx, p.idempotencyKey);
-    if (existing !== null) return { transactionId: existing, duplicate: true };
+  return once(db, [p.campaignId], p.idempotencyKey, async (tx) => {
     const accounts = await campaignAccounts(tx, p.campaignId);
     const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
     if (p.amountCents > receivable.balanceCents) throw new LedgerError("amount_mismatch");
@@ -55,7 +48,7 @@ export async function recordMatchPaid(
       ],
     );
     await bumpTotals(tx, p.campaignId, mergeTotals(credit.totals, { raisedCents: p.amountCents }));
-    return { transactionId, duplicate: false };
+    return transactionId;
   });
 }
 
