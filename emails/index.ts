@@ -4,6 +4,9 @@ import { SignInLinkEmail, signInLinkSubject, type SignInLinkProps } from "./sign
 import { StaffInviteEmail, staffInviteSubject, type StaffInviteProps } from "./staff-invite";
 import { DonorManageLinkEmail, donorManageLinkSubject, type DonorManageLinkProps } from "./donor-manage-link";
 import { DonationReceiptEmail, donationReceiptSubject, type DonationReceiptProps } from "./donation-receipt";
+import { RefundNoticeEmail, refundNoticeSubject, type RefundNoticeProps } from "./refund-notice";
+import { MonthlyPaymentFailedEmail, monthlyPaymentFailedSubject, type MonthlyPaymentFailedProps } from "./monthly-payment-failed";
+import { YearEndStatementEmail, yearEndStatementSubject, type YearEndStatementProps } from "./year-end-statement";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
 
@@ -13,6 +16,9 @@ export const emailTemplates = {
   "staff-invite": { Component: StaffInviteEmail, subject: staffInviteSubject } as Template<StaffInviteProps>,
   "donation-receipt": { Component: DonationReceiptEmail, subject: donationReceiptSubject } as Template<DonationReceiptProps>,
   "donor-manage-link": { Component: DonorManageLinkEmail, subject: donorManageLinkSubject } as Template<DonorManageLinkProps>,
+  "refund-notice": { Component: RefundNoticeEmail, subject: refundNoticeSubject } as Template<RefundNoticeProps>,
+  "monthly-payment-failed": { Component: MonthlyPaymentFailedEmail, subject: monthlyPaymentFailedSubject } as Template<MonthlyPaymentFailedProps>,
+  "year-end-statement": { Component: YearEndStatementEmail, subject: yearEndStatementSubject } as Template<YearEndStatementProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, uniqueIndex, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 import { locale, outboxStatus } from "./enums";
 
@@ -19,10 +19,10 @@ export const outbox = pgTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastError: text(),
-    /** Sent as Resend's Idempotency-Key so a retried send is delivered once. */
+    /** Unique: the same email (e.g. `receipt/<donation id>`) is queued once; also sent as Resend's Idempotency-Key. */
     idempotencyKey: text().notNull(),
     sentAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("outbox_pending").on(t.status, t.nextAttemptAt)],
+  (t) => [index("outbox_pending").on(t.status, t.nextAttemptAt), uniqueIndex("outbox_idempotency_key").on(t.idempotencyKey)],
 );

@@ -30,7 +30,7 @@ async function queueSignInLink(locale: "en" | "es" = "en"): Promise<{ id: string
     locale,
     props: { url: `http://localhost:3000/sign-in/verify?token=t${counter}`, organizationName: "Fondo Comunitario", minutes: 15 },
   });
-  return { id, to };
+  return { id: id!, to };
 }
 
 /**

@@ -73,7 +73,8 @@ describe("each Stripe event changes the ledger at most once, whatever the order 
       .from(ledgerTransactions)
       .where(and(eq(ledgerTransactions.donationId, donationId), eq(ledgerTransactions.kind, "donation")));
     expect(gifts).toHaveLength(1);
-    expect(await server.database.db.select().from(outbox).where(eq(outbox.toAddress, email))).toHaveLength(1);
+    const receipts = await server.database.db.select().from(outbox).where(eq(outbox.toAddress, email));
+    expect(receipts.map((r) => [r.template, r.idempotencyKey])).toEqual([["donation-receipt", `receipt/${donationId}`]]);
     await expectLedgerInvariants(server.database.db, [campaign.id]);
   });
 
@@ -103,8 +104,8 @@ describe("each Stripe event changes the ledger at most once, whatever the order 
     await expectLedgerInvariants(server.database.db, [campaign.id]);
   });
 
-  it("a staff refund reaches the ledger when Stripe confirms it, and never twice", async () => {
-    const { sessionId, donationId } = await checkout({ otherAmount: "60" });
+  it("a staff refund reaches the ledger when Stripe confirms it, and never twice; the donor is told once", async () => {
+    const { sessionId, donationId, email } = await checkout({ otherAmount: "60" });
     await fake().completeCheckout(sessionId);
     const { client } = await signedInClient(server, "reviewer");
     const key = crypto.randomUUID();
@@ -115,6 +116,11 @@ describe("each Stripe event changes the ledger at most once, whatever the order 
     const [after] = await server.database.db.select().from(donations).where(eq(donations.id, donationId));
     expect(after).toMatchObject({ status: "refunded", refundedCents: 6_000 });
     expect((await ledgerOf(donationId)).filter((l) => l.startsWith("refund"))).toHaveLength(2);
+    const refunded = fake().events.filter((e) => e.type === "charge.refunded").at(-1)!;
+    expect(await fake().redeliver(refunded.id)).toBe(200);
+    const notices = await server.database.db.select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, "refund-notice")));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.props).toMatchObject({ refundCents: 6_000, chargedCents: 6_000, refundedTotalCents: 6_000 });
   });
 
   it("a dispute opened then lost, and another won, move the money and the counts once", async () => {
@@ -189,6 +195,19 @@ describe("monthly gifts", () => {
     expect(children).toHaveLength(1);
     expect(children[0]).toMatchObject({ status: "succeeded", amountCents: 2_500 });
     expect(await server.database.db.select().from(outbox).where(eq(outbox.toAddress, email))).toHaveLength(2);
+
+    // A declined renewal: the donor is asked once to update the card; nothing reaches the ledger.
+    const ledgerBefore = await ledgerOf(donationId);
+    const { invoiceId } = await fake().failRenewal(first!.stripeSubscriptionId!);
+    await fake().idle();
+    const failed = fake().events.filter((e) => e.type === "invoice.payment_failed").at(-1)!;
+    expect(await fake().redeliver(failed.id)).toBe(200);
+    const warnings = await server.database.db.select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, "monthly-payment-failed")));
+    expect(warnings.map((w) => w.idempotencyKey)).toEqual([`payment-failed/${invoiceId}`]);
+    expect(String(warnings[0]!.props.manageUrl)).toContain("/donor/manage/");
+    const [pastDue] = await server.database.db.select().from(donations).where(eq(donations.id, donationId));
+    expect(pastDue!.subscriptionStatus).toBe("past_due");
+    expect(await ledgerOf(donationId)).toEqual(ledgerBefore);
 
     await fake().cancelSubscription(first!.stripeSubscriptionId!);
     await fake().idle();

@@ -71,6 +71,7 @@ export async function recordOfflineGift(
         template: "donation-receipt",
         to: p.donorEmail,
         locale: p.locale,
+        idempotencyKey: `receipt/${id}`,
         props: {
           organizationName: organization.name,
           ein: organization.ein,

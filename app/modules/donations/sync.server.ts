@@ -95,6 +95,7 @@ async function applyChargeState(db: Db, donationId: string, charge: Stripe.Charg
         .update(donations)
         .set({ refundedCents: charge.amount_refunded, status: full ? "refunded" : "partially_refunded", updatedAt: new Date() })
         .where(eq(donations.id, donation.id));
+      await queueRefundNotice(tx, donation, { chargeId: charge.id, chargedCents: charge.amount, refundedTotalCents: charge.amount_refunded });
     }
   });
 }
@@ -149,6 +150,7 @@ async function queueReceipt(tx: Db, donation: Donation) {
     template: "donation-receipt",
     to: donation.donorEmail,
     locale: donation.locale,
+    idempotencyKey: `receipt/${donation.id}`,
     props: {
       organizationName: organization.name,
       ein: organization.ein,
@@ -160,6 +162,43 @@ async function queueReceipt(tx: Db, donation: Donation) {
       reference: donation.id.slice(0, 8).toUpperCase(),
       manageUrl: donation.frequency === "monthly" ? receiptManageUrl(donation.parentDonationId ?? donation.id) : null,
     },
+  });
+}
+
+async function queueRefundNotice(tx: Db, donation: Donation, p: { chargeId: string; chargedCents: number; refundedTotalCents: number }) {
+  if (!donation.donorEmail) return;
+  const organization = await getOrganization(tx);
+  await enqueueEmail(tx, {
+    template: "refund-notice",
+    to: donation.donorEmail,
+    locale: donation.locale,
+    idempotencyKey: `refund/${p.chargeId}/${p.refundedTotalCents}`,
+    props: {
+      organizationName: organization.name,
+      donorName: donation.donorName,
+      refundCents: p.refundedTotalCents - donation.refundedCents,
+      chargedCents: p.chargedCents,
+      refundedTotalCents: p.refundedTotalCents,
+      date: new Date().toISOString().slice(0, 10),
+      reference: donation.id.slice(0, 8).toUpperCase(),
+    },
+  });
+}
+
+/**
+ * A monthly charge failed: the donor hears once per invoice, with a link to update the card.
+ * Stripe retries the charge itself; a later invoice.paid records the gift as usual.
+ */
+export async function notifyMonthlyPaymentFailed(db: Db, invoice: { id: string; amountDueCents: number; parentDonationId: string }): Promise<void> {
+  const [parent] = await db.select().from(donations).where(eq(donations.id, invoice.parentDonationId));
+  if (!parent?.donorEmail || parent.frequency !== "monthly") return;
+  const organization = await getOrganization(db);
+  await enqueueEmail(db, {
+    template: "monthly-payment-failed",
+    to: parent.donorEmail,
+    locale: parent.locale,
+    idempotencyKey: `payment-failed/${invoice.id}`,
+    props: { organizationName: organization.name, donorName: parent.donorName, amountCents: invoice.amountDueCents, manageUrl: receiptManageUrl(parent.id) },
   });
 }
 

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { stripeEvents } from "../../../db/schema";
 import type { Db } from "../db/types";
-import { markCheckoutFailed, syncDispute, syncInvoice, syncOneTimePayment, syncSubscriptionStatus } from "./sync.server";
+import { markCheckoutFailed, notifyMonthlyPaymentFailed, syncDispute, syncInvoice, syncOneTimePayment, syncSubscriptionStatus } from "./sync.server";
 import { getStripe } from "../payments/stripe.server";
 
 /** The event types Fondo acts on; anything else is acknowledged and ignored. */
@@ -96,12 +96,17 @@ async function dispatch(db: Db, event: Stripe.Event): Promise<void> {
     case "invoice.paid":
       await syncInvoice(db, event.data.object.id!);
       return;
-    case "invoice.payment_failed":
+    case "invoice.payment_failed": {
+      const invoice = event.data.object;
+      const parentDonationId = invoice.parent?.subscription_details?.metadata?.donation_id;
+      if (parentDonationId && invoice.id) await notifyMonthlyPaymentFailed(db, { id: invoice.id, amountDueCents: invoice.amount_due, parentDonationId });
+      const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription ?? null);
+      if (subscriptionId) await syncSubscriptionStatus(db, await getStripe().subscriptions.retrieve(subscriptionId));
+      return;
+    }
     case "customer.subscription.updated":
     case "customer.subscription.deleted": {
-      const object = event.data.object;
-      const subscriptionId = "parent" in object ? idOf(object.parent?.subscription_details?.subscription ?? null) : object.id;
-      if (subscriptionId) await syncSubscriptionStatus(db, await getStripe().subscriptions.retrieve(subscriptionId));
+      await syncSubscriptionStatus(db, await getStripe().subscriptions.retrieve(event.data.object.id));
       return;
     }
     case "charge.dispute.created":

@@ -4,21 +4,26 @@ import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import type { EmailTemplateName, EmailProps } from "../../../emails";
 
-/** Queues an email in the caller's transaction; the worker renders and sends it later. */
+/**
+ * Queues an email in the caller's transaction; the worker renders and sends it later. With an
+ * idempotency key (e.g. `receipt/<donation id>`) the email is queued at most once: a repeat
+ * returns null. The key is also Resend's Idempotency-Key, so a send retried after a crash is
+ * delivered once.
+ */
 export async function enqueueEmail<N extends EmailTemplateName>(
   db: Db,
-  params: { template: N; to: string; locale: Language; props: EmailProps<N> },
-): Promise<string> {
+  params: { template: N; to: string; locale: Language; props: EmailProps<N>; idempotencyKey?: string },
+): Promise<string | null> {
   const id = randomUUID();
-  await db.insert(outbox).values({
+  const inserted = await db.insert(outbox).values({
     id,
     template: params.template,
     toAddress: params.to,
     locale: params.locale,
     props: params.props as Record<string, unknown>,
-    idempotencyKey: `outbox-${id}`,
+    idempotencyKey: params.idempotencyKey ?? `outbox/${id}`,
     // The sender compares with the application's clock (millisecond precision), not the database's.
     nextAttemptAt: new Date(),
-  });
-  return id;
+  }).onConflictDoNothing({ target: outbox.idempotencyKey }).returning({ id: outbox.id });
+  return inserted.length > 0 ? id : null;
 }
