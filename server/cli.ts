@@ -12,6 +12,8 @@ import { allocateWholeFees } from "../app/modules/ledger/allocation.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
 import { configureStripe } from "../app/modules/payments/stripe.server";
 import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
+import { queueYearEndStatements } from "../app/modules/donations/statements.server";
+import { startWorker, workerJobNames } from "./worker";
 
 const usage = `Usage: npm run fondo -- <command> [options]
 
@@ -23,6 +25,9 @@ Commands:
   allocate --campaign <slug>   fund approved requests in queue order while the pool covers them
   ledger:verify           check every ledger invariant (balanced, cached balances and totals)
   reconcile               fetch Stripe events since the last run and process any that were missed
+  statements --year YYYY  queue a year-end giving statement for every donor of that year; idempotent
+  worker                  run the background jobs (email, reconciler, clean-up) in this process until stopped;
+                          for PostgreSQL deployments that set RUN_WORKER=0 on the app servers
   demo:totp               print the demo admin's current two-step code (demo data only)
 `;
 
@@ -91,6 +96,35 @@ const commands: Record<string, Command> = {
       `Reconciled: ${report.seen} events seen, ${report.processed} processed now, ${report.alreadyProcessed} already done, ${report.failed} failed; watermark ${new Date(report.watermark * 1000).toISOString()}.`,
     );
     if (report.failed > 0) throw new VerifyError(`${report.failed} event(s) could not be processed; they will be retried`);
+  },
+  async statements(args, open) {
+    const { values } = parseArgs({ args, options: { year: { type: "string" } }, strict: true });
+    const year = Number(values.year);
+    if (!/^\d{4}$/.test(values.year ?? "") || year < 2000 || year > new Date().getUTCFullYear())
+      throw new UsageError("statements needs --year YYYY (a past or the current year)");
+    const database = await open();
+    const step = (total: number) => Math.max(1, Math.ceil(total / 20));
+    const report = await queueYearEndStatements(database.db, {
+      year,
+      onProgress: (done, total) => {
+        if (done % step(total) === 0 || done === total) console.log(`  ${done}/${total} donors (${Math.round((done / total) * 100)}%)`);
+      },
+    });
+    console.log(`Statements for ${year}: ${report.donors} donors, ${report.queued} queued now, ${report.alreadyQueued} already queued before.`);
+    console.log("The worker sends them from the outbox.");
+  },
+  async worker(_args, open) {
+    const env = loadEnv();
+    if (env.stripe) configureStripe({ secretKey: env.stripe.secretKey, webhookSecrets: env.stripe.webhookSecrets, apiBase: env.stripe.apiBase, demo: false });
+    const database = await open();
+    const worker = startWorker(database);
+    console.log(`Worker running (${database.kind}): ${workerJobNames().join(", ")}. Ctrl-C stops it.`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await worker.stop();
+    console.log("Worker stopped.");
   },
   async "demo:totp"() {
     console.log(generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6));

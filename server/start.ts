@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Server } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
-import { loadEnv, type Env } from "../app/modules/config/env.server";
+import { loadEnv, setEnv, type Env } from "../app/modules/config/env.server";
 import { openAppDatabase, setDatabase, type Database } from "../app/modules/db/index.server";
 import { createApp } from "./app";
 import { startWorker } from "./worker";
@@ -17,19 +17,22 @@ export async function startServer(
 ): Promise<RunningServer> {
   const root = options.root ?? process.cwd();
   const env = options.env ?? loadEnv();
+  setEnv(env);
   const database = options.database ?? (await openAppDatabase(env, "server"));
   if (options.database) setDatabase(options.database);
   await options.beforeListen?.(database);
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const payments = await startPayments(env);
   const app = createApp({ env, database, build, root });
-  const worker = startWorker(database);
+  const worker = env.runWorker ? startWorker(database) : { stop: async () => {} };
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.port, env.host, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.port;
   const url = `http://localhost:${port}`;
+  // Port 0 (tests, benchmarks) means "any free port": links must point at the one we got.
+  setEnv(env.port === 0 && env.appUrl.endsWith(":0") ? { ...env, appUrl: url } : env);
   payments.listening(url);
   return {
     url,
@@ -44,6 +47,7 @@ export async function startServer(
       server.closeAllConnections?.();
       await database.close();
       setDatabase(undefined);
+      setEnv(undefined);
     },
   };
 }

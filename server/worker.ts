@@ -15,6 +15,8 @@ const jobs: Job[] = [
   { name: "reconcile-stripe", everyMs: 5 * 60_000, run: async (db) => void (stripeConfigured() && (await reconcileStripeEvents(db))) },
 ];
 
+export const workerJobNames = () => jobs.map((job) => job.name);
+
 /**
  * Background work inside the server process (required with PGlite, which one process owns).
  * Each job runs on its own interval and never overlaps itself.

@@ -14,7 +14,7 @@ type Preset = { key: "full" | "half" | "quarter"; cents: number };
  * optional card-fee cover. A plain form post (works without JavaScript); the server answers
  * with Stripe Checkout or with field errors in the donor's language.
  */
-export function DonateForm(props: { presets: Preset[]; lastResult?: SubmissionResult<string[]> | null; language: Language; action?: string; withHostConsent?: boolean }) {
+export function DonateForm(props: { presets: Preset[]; bounds: { minCents: number; maxCents: number }; lastResult?: SubmissionResult<string[]> | null; language: Language; action?: string; withHostConsent?: boolean }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "donate",
@@ -39,7 +39,7 @@ export function DonateForm(props: { presets: Preset[]; lastResult?: SubmissionRe
         {radio("amount", "other", t("donate.preset.other"), fields.amount.initialValue)}
         <FieldErrors id={fields.amount.errorId} errors={fields.amount.errors} />
       </fieldset>
-      <TextField meta={fields.otherAmount as never} label={t("donate.otherAmount")} hint={t("donate.otherHint")} inputMode="decimal" />
+      <TextField meta={fields.otherAmount as never} label={t("donate.otherAmount")} hint={t("donate.otherHint", { min: money(props.bounds.minCents), max: money(props.bounds.maxCents) })} inputMode="decimal" />
       <fieldset className="field">
         <legend>{t("donate.frequency")}</legend>
         {radio("frequency", "one_time", t("donate.oneTime"), fields.frequency.initialValue)}

@@ -253,7 +253,7 @@ const en = {
     amount: "Amount",
     preset: { full: "Fund one renewal ({{amount}})", half: "Half a renewal ({{amount}})", quarter: "A quarter of a renewal ({{amount}})", other: "Another amount" },
     otherAmount: "Other amount, in dollars",
-    otherHint: "From $5 to $10,000.",
+    otherHint: "From {{min}} to {{max}}.",
     frequency: "How often",
     oneTime: "Once",
     monthly: "Every month",

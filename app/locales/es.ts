@@ -255,7 +255,7 @@ const es: Translations = {
     amount: "Monto",
     preset: { full: "Financiar una renovación ({{amount}})", half: "Media renovación ({{amount}})", quarter: "Un cuarto de renovación ({{amount}})", other: "Otro monto" },
     otherAmount: "Otro monto, en dólares",
-    otherHint: "De $5 a $10,000.",
+    otherHint: "De {{min}} a {{max}}.",
     frequency: "Con qué frecuencia",
     oneTime: "Una vez",
     monthly: "Cada mes",

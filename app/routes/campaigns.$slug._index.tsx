@@ -3,6 +3,7 @@ import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DonateForm } from "~/components/donate-form";
+import { getEnv } from "~/modules/config/env.server";
 import { donate } from "~/modules/donations/donate.server";
 import { stripeConfigured } from "~/modules/payments/stripe.server";
 import { presetAmounts } from "~/modules/donations/pricing";
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       figures: await publicFigures(db, campaign),
       givingOpen: stripeConfigured() && isLive(campaign),
+      giftBounds: { minCents: getEnv().donations.minCents, maxCents: getEnv().donations.maxCents },
     },
     { headers: await publicPageHeaders(request) },
   );
@@ -66,7 +68,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language, givingOpen } = useLoaderData<typeof loader>();
+  const { campaign, figures, language, givingOpen, giftBounds } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -129,7 +131,7 @@ export default function CampaignPage() {
           </p>
           <h2 id="give">{t("donate.heading")}</h2>
           {givingOpen && figures.fee_cents ? (
-            <DonateForm presets={presetAmounts(figures.fee_cents)} lastResult={lastResult} language={language} />
+            <DonateForm presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} lastResult={lastResult} language={language} />
           ) : (
             <p>{t("donate.closedNote")}</p>
           )}

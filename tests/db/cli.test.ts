@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +28,11 @@ describe("the operators' CLI", () => {
     expect(badEmail.err).toContain("one valid email address");
     const noCampaign = fondo("allocate");
     expect(noCampaign.code).toBe(2);
+    for (const year of [[], ["--year", "25"], ["--year", "3000"]]) {
+      const statements = fondo("statements", ...year);
+      expect(statements.code).toBe(2);
+      expect(statements.err).toContain("statements needs --year YYYY");
+    }
   }, 60_000);
 
   it("seeds, creates the first admin once, allocates and verifies the ledger", () => {
@@ -46,7 +51,34 @@ describe("the operators' CLI", () => {
     const verify = fondo("ledger:verify");
     expect(verify.code).toBe(0);
     expect(verify.out).toContain("Ledger verified");
-  }, 120_000);
+    // The demo's gifts are this year's: one statement per demo donor, shown with progress, queued once.
+    const year = String(new Date().getUTCFullYear());
+    const statements = fondo("statements", "--year", year);
+    expect(statements.code, statements.err).toBe(0);
+    const [, donors, queued] = /(\d+) donors, (\d+) queued now/.exec(statements.out) ?? [];
+    expect(Number(donors)).toBeGreaterThan(0);
+    expect(queued).toBe(donors);
+    expect(statements.out).toContain(`${donors}/${donors} donors (100%)`);
+    expect(fondo("statements", "--year", year).out).toContain(`${donors} donors, 0 queued now, ${donors} already queued before.`);
+  }, 240_000);
+
+  it("runs the background worker until it is told to stop", async () => {
+    const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "server/cli.ts"), "worker"], {
+      cwd: root,
+      env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "development" },
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker did not start: ${out}`)), 60_000);
+      child.stdout.on("data", () => out.includes("Worker running") && (clearTimeout(timer), resolve()));
+    });
+    expect(out).toContain("send-emails, reconcile-stripe");
+    child.kill("SIGTERM");
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(0);
+    expect(out).toContain("Worker stopped.");
+  }, 90_000);
 
   it("refuses to open the embedded database while a running server holds it", () => {
     fs.writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: process.pid, owner: "server" }));

@@ -9,10 +9,10 @@ import { makeUser } from "./factories";
 export type TestServer = RunningServer & { database: TestDatabase };
 
 /** The real HTTP server (built Remix app, security middleware) on a random port and a fresh database. */
-export async function startTestServer(_options: { stripe?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { stripe?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   // One trusted proxy hop, so each test client can stand for its own visitor address.
-  const env = loadEnv({ ...process.env, PORT: "0", HOST: "127.0.0.1", TRUST_PROXY: "1" });
+  const env = loadEnv({ ...process.env, PORT: "0", HOST: "127.0.0.1", TRUST_PROXY: "1", ...options.env });
   const server = await startServer({ env, database, root: path.resolve(__dirname, "../..") });
   return { ...server, database };
 }

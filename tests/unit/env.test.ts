@@ -54,5 +54,13 @@ describe("environment at start-up", () => {
     expect(() => loadEnv({ DATA_ENCRYPTION_KEYS: "1:tooshort", PGLITE_DATA_DIR: tmp() })).toThrow(/DATA_ENCRYPTION_KEYS/);
     expect(() => loadEnv({ PORT: "eighty", PGLITE_DATA_DIR: tmp() })).toThrow(/PORT/);
     expect(() => loadEnv({ DATABASE_URL: "not a url", PGLITE_DATA_DIR: tmp() })).toThrow(/DATABASE_URL/);
+    expect(() => loadEnv({ DONATION_MIN_DOLLARS: "100", DONATION_MAX_DOLLARS: "50", PGLITE_DATA_DIR: tmp() })).toThrow(/DONATION_MIN_DOLLARS must be below/);
+    expect(() => loadEnv({ CARD_FEE_PERCENT: "25", PGLITE_DATA_DIR: tmp() })).toThrow(/CARD_FEE_PERCENT/);
+  });
+
+  it("takes gift bounds and the card rate from the environment, with Stripe's standard US pricing by default", () => {
+    expect(loadEnv({ PGLITE_DATA_DIR: tmp() }).donations).toEqual({ minCents: 500, maxCents: 1_000_000, cardRate: { basisPoints: 290, fixedCents: 30 } });
+    const nonprofit = loadEnv({ PGLITE_DATA_DIR: tmp(), DONATION_MIN_DOLLARS: "1", DONATION_MAX_DOLLARS: "25000", CARD_FEE_PERCENT: "2.2", CARD_FEE_FIXED_CENTS: "30" });
+    expect(nonprofit.donations).toEqual({ minCents: 100, maxCents: 2_500_000, cardRate: { basisPoints: 220, fixedCents: 30 } });
   });
 });

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { CardRate } from "../donations/pricing";
 
 const optionalUrl = z.string().url().optional().or(z.literal("").transform(() => undefined));
 const optional = z.string().min(1).optional().or(z.literal("").transform(() => undefined));
@@ -33,6 +34,14 @@ const schema = z.object({
   DATA_ENCRYPTION_KEYS: keyRing.optional(),
   CHROMIUM_PATH: optional,
   LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+  /** 0: this server runs no background jobs (run `npm run fondo -- worker` instead); PostgreSQL only. */
+  RUN_WORKER: z.enum(["0", "1"]).default("1"),
+  /** Custom gift bounds in whole dollars (Stripe's own limits: $0.50 to $999,999.99). */
+  DONATION_MIN_DOLLARS: z.coerce.number().int().min(1).max(999_999).default(5),
+  DONATION_MAX_DOLLARS: z.coerce.number().int().min(1).max(999_999).default(10_000),
+  /** The card rate the "cover the card fees" line is computed at: Stripe's standard US pricing by default. */
+  CARD_FEE_PERCENT: z.coerce.number().min(0).max(10).default(2.9),
+  CARD_FEE_FIXED_CENTS: z.coerce.number().int().min(0).max(500).default(30),
   /** How many proxies (load balancers) stand in front of the app; their X-Forwarded-For is trusted. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
 });
@@ -54,6 +63,8 @@ export type Env = {
   dataEncryptionKeys: string;
   chromiumPath: string | undefined;
   logRequests: boolean;
+  runWorker: boolean;
+  donations: { minCents: number; maxCents: number; cardRate: CardRate };
   trustProxy: number;
 };
 
@@ -69,6 +80,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const isProduction = e.NODE_ENV === "production";
   const problems: string[] = [];
+  if (e.DONATION_MIN_DOLLARS >= e.DONATION_MAX_DOLLARS) problems.push("DONATION_MIN_DOLLARS must be below DONATION_MAX_DOLLARS");
   if (isProduction) {
     if (!e.DATABASE_URL) problems.push("DATABASE_URL is required (embedded PGlite is for development)");
     if (!e.SESSION_SECRET) problems.push("SESSION_SECRET is required");
@@ -80,7 +92,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     if (!e.RESEND_API_KEY || !e.EMAIL_FROM) problems.push("RESEND_API_KEY and EMAIL_FROM are required");
   }
   if (problems.length > 0) {
-    throw new EnvError(`Refusing to start in production:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    throw new EnvError(`${isProduction ? "Refusing to start in production" : "Invalid environment"}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   }
   const generated = isProduction ? null : devSecrets(e.PGLITE_DATA_DIR);
   return {
@@ -107,6 +119,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? generated!.dataEncryptionKeys,
     chromiumPath: e.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
     logRequests: e.LOG_REQUESTS === "1",
+    runWorker: e.RUN_WORKER === "1",
+    donations: {
+      minCents: e.DONATION_MIN_DOLLARS * 100,
+      maxCents: e.DONATION_MAX_DOLLARS * 100,
+      cardRate: { basisPoints: Math.round(e.CARD_FEE_PERCENT * 100), fixedCents: e.CARD_FEE_FIXED_CENTS },
+    },
     trustProxy: e.TRUST_PROXY ?? (isProduction ? 1 : 0),
   };
 }
@@ -130,8 +148,14 @@ function devSecrets(pgliteDataDir: string): { sessionSecret: string; dataEncrypt
   }
 }
 
-let cached: Env | undefined;
+// On globalThis: the server and the Remix build (a bundle with its own copy of this module) share it.
+const holder = globalThis as unknown as { __fondoEnv?: Env };
 export function getEnv(): Env {
-  cached ??= loadEnv();
-  return cached;
+  holder.__fondoEnv ??= loadEnv();
+  return holder.__fondoEnv;
+}
+
+/** The server makes the settings it was started with the ones every module reads. */
+export function setEnv(env: Env | undefined): void {
+  holder.__fondoEnv = env;
 }

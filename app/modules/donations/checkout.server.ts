@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { donations } from "../../../db/schema";
 import type { Campaign } from "../campaigns/campaigns.server";
+import { getEnv } from "../config/env.server";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import { translator } from "../i18n/translator";
@@ -29,7 +30,7 @@ export type CheckoutRequest = {
  * donor. Metadata links Stripe's objects to our records and carries no applicant data.
  */
 export async function startCheckout(db: Db, r: CheckoutRequest): Promise<{ donationId: string; url: string }> {
-  const feeCoverCents = r.coverFees ? feeCoverFor(r.giftCents) : 0;
+  const feeCoverCents = r.coverFees ? feeCoverFor(r.giftCents, getEnv().donations.cardRate) : 0;
   const [donation] = await db
     .insert(donations)
     .values({

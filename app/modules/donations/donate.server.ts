@@ -7,7 +7,7 @@ import type { Language } from "../i18n/config";
 import { consumeRateLimit, rules } from "../rate-limit/rate-limit.server";
 import { CheckoutUnavailableError, startCheckout } from "./checkout.server";
 import { presetAmounts } from "./pricing";
-import { DEFAULT_MAX_CENTS, DEFAULT_MIN_CENTS, donateSchema, parseDonorAmount } from "./schema";
+import { donateSchema, parseDonorAmount } from "./schema";
 
 export type DonateOutcome =
   | { kind: "checkout"; url: string }
@@ -28,7 +28,8 @@ export async function donate(
   if (!isLive(p.campaign)) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.closed"] }), status: 400 };
   let giftCents: number;
   if (input.amount === "other") {
-    const parsed = parseDonorAmount(input.otherAmount ?? "", { min: DEFAULT_MIN_CENTS, max: DEFAULT_MAX_CENTS });
+    const { minCents, maxCents } = getEnv().donations;
+    const parsed = parseDonorAmount(input.otherAmount ?? "", { min: minCents, max: maxCents });
     if ("error" in parsed) return { kind: "invalid", reply: submission.reply({ fieldErrors: { otherAmount: [parsed.error] } }), status: 400 };
     giftCents = parsed.cents;
   } else {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { dollarsToCents, email, msg, optionalText, requiredText } from "../forms/fields";
 
-export const DEFAULT_MIN_CENTS = 500;
-export const DEFAULT_MAX_CENTS = 1_000_000;
+/** Stripe's largest single charge; a refund can never be larger (the donation's own remainder is checked too). */
+const STRIPE_MAX_CENTS = 99_999_999;
 
 /**
  * The donate form. `amount` is a preset ("full", "half", "quarter") or "other" with
@@ -47,7 +47,7 @@ export const staffDonationActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("refund"),
     donationId: z.string().uuid(),
     /** Empty: refund everything not yet refunded. */
-    amount: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 1, max: DEFAULT_MAX_CENTS * 2 }).optional()),
+    amount: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 1, max: STRIPE_MAX_CENTS }).optional()),
     requestKey: z.string().uuid(),
   }),
   z.object({

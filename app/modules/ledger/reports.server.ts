@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { rowsOf } from "../db/rows";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from "../../../db/schema";
 import type { Db } from "../db/types";
 
@@ -8,7 +9,6 @@ export { transactionKinds };
 
 export type LedgerFilter = { campaignId: string; kind?: TransactionKind; from?: string; to?: string; limit?: number };
 
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 function conditions(f: LedgerFilter): SQL[] {
   const where: SQL[] = [sql`exists (select 1 from ledger_entries e2 join ledger_accounts a2 on a2.id = e2.account_id where e2.transaction_id = ${ledgerTransactions.id} and a2.campaign_id = ${f.campaignId})`];

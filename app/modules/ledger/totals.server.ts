@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { rowsOf } from "../db/rows";
 import type { Db } from "../db/types";
 import type { CampaignTotals } from "../campaigns/campaigns.server";
 import { bumpTotals } from "./post.server";
@@ -9,7 +10,6 @@ export async function countRequestStatusChange(db: Db, campaignId: string, from:
   if (delta !== 0) await bumpTotals(db, campaignId, { requestsWaiting: delta });
 }
 
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 /**
  * Recomputes a campaign's money figures from the ledger entries themselves (and request states):
