@@ -1,7 +1,10 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/modules/db/index.server";
 import { handleStripeEvent, SignatureError, verifyStripeEvent } from "~/modules/donations/webhooks.server";
+import { GiftBatcher, isBatchableGift } from "~/modules/donations/gift-batcher.server";
 import { getStripeConfig, stripeConfigured } from "~/modules/payments/stripe.server";
+
+const gifts = new GiftBatcher(getDb);
 
 export async function loader() {
   return json({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });
@@ -23,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error;
   }
   try {
-    const outcome = await handleStripeEvent(getDb(), event);
+    const outcome = isBatchableGift(event) ? await gifts.submit(event) : await handleStripeEvent(getDb(), event);
     return json({ received: true, outcome });
   } catch (error) {
     // Stripe retries on 5xx; the reconciler also picks up anything left unprocessed.

@@ -1,13 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { campaigns, donations, ledgerAccounts, ledgerEntries, ledgerTransactions, outbox } from "../../db/schema";
-import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
+import { campaigns, users, donations, ledgerAccounts, ledgerEntries, ledgerTransactions, outbox } from "../../db/schema";
+import { changeCampaignStatus, getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
 import { reconcileStripeEvents } from "../../app/modules/donations/reconcile.server";
 import { getStripe } from "../../app/modules/payments/stripe.server";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { connectPostgres } from "../../app/modules/db/connect.server";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
-import { expectLedgerInvariants } from "../support/ledger";
+import { expectLedgerInvariants, makeCampaign } from "../support/ledger";
 
 let server: TestServer;
 let campaign: typeof campaigns.$inferSelect;
@@ -21,8 +21,8 @@ afterAll(() => server.stop());
 const fake = () => server.fakeStripe!;
 
 /** A donor fills the form; returns the Checkout Session id and our pending donation id. */
-async function checkout(form: Record<string, string> = {}) {
-  const response = await new Client(server.url).post(`/campaigns/${campaign.slug}`, {
+async function checkout(form: Record<string, string> = {}, slug = campaign.slug) {
+  const response = await new Client(server.url).post(`/campaigns/${slug}`, {
     intent: "donate",
     amount: "other",
     otherAmount: "120",
@@ -34,6 +34,17 @@ async function checkout(form: Record<string, string> = {}) {
   const sessionId = response.headers.get("location")!.split("/").pop()!;
   const [d] = await server.database.db.select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId));
   return { sessionId, donationId: d!.id, email: d!.donorEmail! };
+}
+
+/**
+ * A new live campaign with nobody waiting and no reserve: a payment's own ledger then depends only
+ * on its events, not on what earlier tests left in the shared campaign's pool.
+ */
+async function freshCampaign() {
+  const [admin] = await server.database.db.select().from(users).where(eq(users.role, "admin")).limit(1);
+  const created = await makeCampaign(server.database.db, admin!.id);
+  await changeCampaignStatus(server.database.db, { id: created.id, intent: "publish", actorUserId: admin!.id });
+  return created;
 }
 
 /** Completes the payment with deliveries held back; returns the events Stripe produced. */
@@ -78,11 +89,31 @@ describe("each Stripe event changes the ledger at most once, whatever the order 
     await expectLedgerInvariants(server.database.db, [campaign.id]);
   });
 
+  it("many payments confirmed at once to one campaign are each recorded once, with their receipts and exact totals", async () => {
+    const own = await freshCampaign();
+    const paid: { sessionId: string; donationId: string }[] = [];
+    for (let i = 0; i < 30; i++) paid.push(await checkout({ otherAmount: String(20 + i) }, own.slug));
+    const completed = [];
+    for (const p of paid) completed.push((await payHeld(p.sessionId)).find((e) => e.type === "checkout.session.completed")!);
+    // Every event twice, all at once: deliveries share transactions, and duplicates change nothing.
+    const statuses = await Promise.all([...completed, ...completed].map((e) => fake().redeliver(e.id)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const rows = await server.database.db.select().from(donations).where(eq(donations.campaignId, own.id));
+    expect(rows.map((d) => d.status)).toEqual(Array(30).fill("succeeded"));
+    const gifts = await server.database.db.select().from(ledgerTransactions).where(and(eq(ledgerTransactions.campaignId, own.id), eq(ledgerTransactions.kind, "donation")));
+    expect(gifts).toHaveLength(30);
+    const receipts = await server.database.db.select().from(outbox).where(inArray(outbox.idempotencyKey, paid.map((p) => `receipt/${p.donationId}`)));
+    expect(receipts).toHaveLength(30);
+    const totals = await getCampaignTotals(server.database.db, own.id);
+    expect(totals).toMatchObject({ raisedCents: 30 * 2_000 + 100 * (29 * 30) / 2, donationsCount: 30 });
+    await expectLedgerInvariants(server.database.db, [own.id]);
+  });
+
   it("every order of checkout.session.completed, payment_intent.succeeded, charge.updated and charge.refunded, with duplicates, gives the same ledger", async () => {
     const types = ["checkout.session.completed", "payment_intent.succeeded", "charge.updated", "charge.refunded"];
     let expected: string[] | null = null;
     for (const order of permutations(types)) {
-      const { sessionId, donationId } = await checkout();
+      const { sessionId, donationId } = await checkout({}, (await freshCampaign()).slug);
       const events = await payHeld(sessionId);
       const piId = String((events.find((e) => e.type === "payment_intent.succeeded")!.data.object as { id: string }).id);
       fake().pauseDeliveries();
@@ -105,17 +136,21 @@ describe("each Stripe event changes the ledger at most once, whatever the order 
   });
 
   it("a staff refund reaches the ledger when Stripe confirms it, and never twice; the donor is told once", async () => {
-    const { sessionId, donationId, email } = await checkout({ otherAmount: "60" });
+    const own = await freshCampaign();
+    const { sessionId, donationId, email } = await checkout({ otherAmount: "60" }, own.slug);
     await fake().completeCheckout(sessionId);
     const { client } = await signedInClient(server, "reviewer");
     const key = crypto.randomUUID();
     const form = { intent: "refund", donationId, amount: "", requestKey: key };
-    expect((await client.post(`/staff/campaigns/${campaign.id}/donations`, form)).status).toBe(302);
-    expect((await client.post(`/staff/campaigns/${campaign.id}/donations`, form)).status).toBe(302);
+    expect((await client.post(`/staff/campaigns/${own.id}/donations`, form)).status).toBe(302);
+    expect((await client.post(`/staff/campaigns/${own.id}/donations`, form)).status).toBe(302);
     await fake().idle();
     const [after] = await server.database.db.select().from(donations).where(eq(donations.id, donationId));
     expect(after).toMatchObject({ status: "refunded", refundedCents: 6_000 });
-    expect((await ledgerOf(donationId)).filter((l) => l.startsWith("refund"))).toHaveLength(2);
+    // Once: the whole $60 back to the card; the pool pays what it holds after the card fee, the reserve the rest.
+    const refundLines = (await ledgerOf(donationId)).filter((l) => l.startsWith("refund"));
+    expect(refundLines).toContain("refund stripe_clearing gift 6000");
+    expect(refundLines).toHaveLength(3);
     const refunded = fake().events.filter((e) => e.type === "charge.refunded").at(-1)!;
     expect(await fake().redeliver(refunded.id)).toBe(200);
     const notices = await server.database.db.select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, "refund-notice")));
@@ -222,7 +257,7 @@ describe("a monthly gift's first charge", () => {
     const types = ["checkout.session.completed", "invoice.paid", "payment_intent.succeeded", "charge.updated"];
     let expected: string[] | null = null;
     for (const order of permutations(types)) {
-      const { sessionId, donationId } = await checkout({ frequency: "monthly", otherAmount: "35" });
+      const { sessionId, donationId } = await checkout({ frequency: "monthly", otherAmount: "35" }, (await freshCampaign()).slug);
       const events = await payHeld(sessionId);
       const chosen = order.map((type) => events.filter((e) => e.type === type).at(-1)!);
       for (const event of [...chosen, ...chosen.slice().reverse()]) expect(await fake().redeliver(event.id)).toBe(200);

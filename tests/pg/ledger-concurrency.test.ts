@@ -4,7 +4,8 @@ import { connectPostgres, type Database } from "../../app/modules/db/connect.ser
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
 import { allocateFee, allocateWholeFees } from "../../app/modules/ledger/allocation.server";
 import { LedgerError } from "../../app/modules/ledger/errors";
-import { recordDonation, recordRefund } from "../../app/modules/ledger/gifts.server";
+import { recordDonation, recordProcessingFee, recordRefund } from "../../app/modules/ledger/gifts.server";
+import { recordDonations } from "../../app/modules/ledger/gift-batch.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeUser } from "../support/factories";
 import { expectLedgerInvariants, makeApprovedRequest, makeCampaign } from "../support/ledger";
@@ -55,6 +56,34 @@ describe("money under concurrency, across processes", () => {
     );
     const sum = gifts.reduce((a, b) => a + b, 0);
     expect(await getCampaignTotals(database.db, campaign.id)).toMatchObject({ raisedCents: sum, donationsCount: 64, poolAvailableCents: sum + 64 * 30 });
+    await expectLedgerInvariants(database.db, [campaign.id]);
+  });
+
+  it("batched and single gifts racing from many processes, with overlapping keys, cover the reserve first and count each gift once", async () => {
+    const campaign = await makeCampaign(database.db, adminId);
+    // A card fee with an empty pool leaves the campaign owing $100 in its reserve.
+    await recordProcessingFee(database.db, { campaignId: campaign.id, idempotencyKey: `fee_${campaign.id}`, feeCents: 10_000 });
+    const gifts = Array.from({ length: 96 }, (_, i) => ({
+      campaignId: campaign.id,
+      idempotencyKey: `gift:pi_${campaign.id}_${i}`,
+      giftCents: 500 + i * 41,
+      feeCoverCents: i % 3 === 0 ? 45 : 0,
+      donationId: crypto.randomUUID(),
+    }));
+    // Batches of 16 that overlap by 8, plus every fourth gift delivered alone as well.
+    const batches = Array.from({ length: 11 }, (_, b) => gifts.slice(b * 8, b * 8 + 16));
+    await Promise.all([
+      ...batches.map((batch, n) => via(n).transaction((tx) => recordDonations(tx, batch))),
+      ...gifts.filter((_, i) => i % 4 === 0).map((g, n) => recordDonation(via(n + 1), g)),
+    ]);
+    const raised = gifts.reduce((sum, g) => sum + g.giftCents, 0);
+    const received = raised + gifts.reduce((sum, g) => sum + g.feeCoverCents, 0);
+    expect(await getCampaignTotals(database.db, campaign.id)).toMatchObject({
+      raisedCents: raised,
+      donationsCount: 96,
+      reserveCents: 0,
+      poolAvailableCents: received - 10_000,
+    });
     await expectLedgerInvariants(database.db, [campaign.id]);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { campaignTotals, feeRequests } from "../../../db/schema";
+import { rowsOf } from "../db/rows";
 import type { Db } from "../db/types";
 import { campaignAccounts, lockCampaigns, openOwnAccount } from "./accounts.server";
 import { LedgerError, type Posted } from "./errors";
@@ -9,7 +10,6 @@ import { bumpTotals, post } from "./post.server";
 
 export type AllocationResult = { funded: number; allocatedCents: number };
 
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 /**
  * Funds whole fees in queue order — most urgent DACA expiration first, then the earliest
