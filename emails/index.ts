@@ -4,6 +4,9 @@ import { SignInLinkEmail, signInLinkSubject, type SignInLinkProps } from "./sign
 import { StaffInviteEmail, staffInviteSubject, type StaffInviteProps } from "./staff-invite";
 import { DonorManageLinkEmail, donorManageLinkSubject, type DonorManageLinkProps } from "./donor-manage-link";
 import { DonationReceiptEmail, donationReceiptSubject, type DonationReceiptProps } from "./donation-receipt";
+import { FundraiserUpdateEmail, fundraiserUpdateSubject, type FundraiserUpdateProps } from "./fundraiser-update";
+import { FundraiserProgressEmail, fundraiserProgressSubject, type FundraiserProgressProps } from "./fundraiser-progress";
+import { FundraiserEndedEmail, fundraiserEndedSubject, type FundraiserEndedProps } from "./fundraiser-ended";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
 
@@ -13,6 +16,9 @@ export const emailTemplates = {
   "staff-invite": { Component: StaffInviteEmail, subject: staffInviteSubject } as Template<StaffInviteProps>,
   "donation-receipt": { Component: DonationReceiptEmail, subject: donationReceiptSubject } as Template<DonationReceiptProps>,
   "donor-manage-link": { Component: DonorManageLinkEmail, subject: donorManageLinkSubject } as Template<DonorManageLinkProps>,
+  "fundraiser-update": { Component: FundraiserUpdateEmail, subject: fundraiserUpdateSubject } as Template<FundraiserUpdateProps>,
+  "fundraiser-progress": { Component: FundraiserProgressEmail, subject: fundraiserProgressSubject } as Template<FundraiserProgressProps>,
+  "fundraiser-ended": { Component: FundraiserEndedEmail, subject: fundraiserEndedSubject } as Template<FundraiserEndedProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

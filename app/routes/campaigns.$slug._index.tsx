@@ -13,6 +13,8 @@ import { localized, publicFigures } from "~/modules/campaigns/public.server";
 import { getDb } from "~/modules/db/index.server";
 import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { campaignLeaderboard } from "~/modules/fundraisers/public.server";
+import { Leaderboard } from "~/components/leaderboard";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -36,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       figures: await publicFigures(db, campaign),
       givingOpen: stripeConfigured() && isLive(campaign),
+      leaderboard: await campaignLeaderboard(db, campaign.id),
     },
     { headers: await publicPageHeaders(request) },
   );
@@ -66,7 +69,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language, givingOpen } = useLoaderData<typeof loader>();
+  const { campaign, figures, language, givingOpen, leaderboard } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -89,6 +92,7 @@ export default function CampaignPage() {
               {campaign.endsOn ? t("campaign.ends", { date: formatDate(campaign.endsOn, language) }) : null}
             </p>
           ) : null}
+          <Leaderboard entries={leaderboard} language={language} />
         </div>
         <aside aria-labelledby="progress-heading">
           <h2 id="progress-heading">{t("campaign.progress")}</h2>
