@@ -9,6 +9,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -87,6 +88,11 @@ function Header({ data }: { data: RootData }) {
                 <Link to="/staff">{t("nav.staff")}</Link>
               </li>
             ) : null}
+            {data.user?.role === "host" ? (
+              <li>
+                <Link to="/host">{t("host.nav")}</Link>
+              </li>
+            ) : null}
             <li>
               {data.user ? (
                 <form method="post" action="/sign-out">
@@ -123,6 +129,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const { i18n } = useTranslation();
   const language = data?.language ?? "en";
+  // The embeddable widget (handle.bare) is framed on other sites: no site header or footer.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
   }, [i18n, language]);
@@ -135,19 +143,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <a href="#main" className="skip-link">
-          {i18n.t("nav.skip", { lng: language })}
-        </a>
-        {data ? <Header data={data} /> : null}
+        {bare ? null : (
+          <a href="#main" className="skip-link">
+            {i18n.t("nav.skip", { lng: language })}
+          </a>
+        )}
+        {data && !bare ? <Header data={data} /> : null}
         <main id="main" tabIndex={-1} className="container">
           {data ? <FlashMessage data={data} /> : null}
           {children}
         </main>
-        <footer className="site-footer">
-          <div className="container">
-            <p>{i18n.t("footer.tagline", { lng: language, organizationName: data?.organization.name ?? "Fondo" })}</p>
-          </div>
-        </footer>
+        {bare ? null : (
+          <footer className="site-footer">
+            <div className="container">
+              <p>{i18n.t("footer.tagline", { lng: language, organizationName: data?.organization.name ?? "Fondo" })}</p>
+            </div>
+          </footer>
+        )}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -7,6 +7,9 @@ import { DonationReceiptEmail, donationReceiptSubject, type DonationReceiptProps
 import { RefundNoticeEmail, refundNoticeSubject, type RefundNoticeProps } from "./refund-notice";
 import { MonthlyPaymentFailedEmail, monthlyPaymentFailedSubject, type MonthlyPaymentFailedProps } from "./monthly-payment-failed";
 import { YearEndStatementEmail, yearEndStatementSubject, type YearEndStatementProps } from "./year-end-statement";
+import { FundraiserUpdateEmail, fundraiserUpdateSubject, type FundraiserUpdateProps } from "./fundraiser-update";
+import { FundraiserProgressEmail, fundraiserProgressSubject, type FundraiserProgressProps } from "./fundraiser-progress";
+import { FundraiserEndedEmail, fundraiserEndedSubject, type FundraiserEndedProps } from "./fundraiser-ended";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
 
@@ -19,6 +22,9 @@ export const emailTemplates = {
   "refund-notice": { Component: RefundNoticeEmail, subject: refundNoticeSubject } as Template<RefundNoticeProps>,
   "monthly-payment-failed": { Component: MonthlyPaymentFailedEmail, subject: monthlyPaymentFailedSubject } as Template<MonthlyPaymentFailedProps>,
   "year-end-statement": { Component: YearEndStatementEmail, subject: yearEndStatementSubject } as Template<YearEndStatementProps>,
+  "fundraiser-update": { Component: FundraiserUpdateEmail, subject: fundraiserUpdateSubject } as Template<FundraiserUpdateProps>,
+  "fundraiser-progress": { Component: FundraiserProgressEmail, subject: fundraiserProgressSubject } as Template<FundraiserProgressProps>,
+  "fundraiser-ended": { Component: FundraiserEndedEmail, subject: fundraiserEndedSubject } as Template<FundraiserEndedProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

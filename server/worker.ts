@@ -4,6 +4,7 @@ import { deleteStaleRateLimits } from "../app/modules/rate-limit/rate-limit.serv
 import { sendQueuedEmails } from "../app/modules/email/sender.server";
 import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
 import { stripeConfigured } from "../app/modules/payments/stripe.server";
+import { endFinishedFundraisers } from "../app/modules/fundraisers/fundraisers.server";
 
 type Job = { name: string; everyMs: number; run(db: Database["db"]): Promise<void> };
 
@@ -11,6 +12,8 @@ const jobs: Job[] = [
   { name: "expire-sessions", everyMs: 10 * 60_000, run: (db) => deleteExpiredSessions(db) },
   { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
   { name: "send-emails", everyMs: 5_000, run: (db) => sendQueuedEmails(db) },
+  // Pages past their end date close, and each host gets the summary (and the match link) once.
+  { name: "end-fundraisers", everyMs: 15 * 60_000, run: async (db) => void (await endFinishedFundraisers(db)) },
   // Catches Stripe events whose webhook never arrived or failed (Stripe keeps 30 days of events).
   { name: "reconcile-stripe", everyMs: 5 * 60_000, run: async (db) => void (stripeConfigured() && (await reconcileStripeEvents(db))) },
 ];

@@ -14,7 +14,19 @@ type Preset = { key: "full" | "half" | "quarter"; cents: number };
  * optional card-fee cover. A plain form post (works without JavaScript); the server answers
  * with Stripe Checkout or with field errors in the donor's language.
  */
-export function DonateForm(props: { presets: Preset[]; bounds: { minCents: number; maxCents: number }; lastResult?: SubmissionResult<string[]> | null; language: Language; action?: string; withHostConsent?: boolean }) {
+export function DonateForm(props: {
+  presets: Preset[];
+  /** The custom amount's bounds (settings), shown as a hint. */
+  bounds: { minCents: number; maxCents: number };
+  lastResult?: SubmissionResult<string[]> | null;
+  language: Language;
+  action?: string;
+  withHostConsent?: boolean;
+  /** "_top" from the embeddable widget: Checkout cannot load inside a frame. */
+  target?: "_top";
+  /** Names the business in the consent to share name and email. */
+  businessName?: string;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "donate",
@@ -30,7 +42,7 @@ export function DonateForm(props: { presets: Preset[]; bounds: { minCents: numbe
     </label>
   );
   return (
-    <Form method="post" action={props.action} className="stack donate-form" {...getFormProps(form)}>
+    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)}>
       <ErrorSummary errors={form.allErrors} fields={fields} />
       <input type="hidden" name="intent" value="donate" />
       <fieldset className="field" aria-describedby={fields.amount.errors?.length ? fields.amount.errorId : undefined}>
@@ -59,7 +71,7 @@ export function DonateForm(props: { presets: Preset[]; bounds: { minCents: numbe
       </label>
       {props.withHostConsent ? (
         <label className="choice field">
-          <input {...getInputProps(fields.shareWithHost, { type: "checkbox" })} /> {t("donate.shareWithHost")}
+          <input {...getInputProps(fields.shareWithHost, { type: "checkbox" })} /> {props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost")}
         </label>
       ) : null}
       <div className="visually-hidden" aria-hidden="true">

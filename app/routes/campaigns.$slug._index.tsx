@@ -3,7 +3,7 @@ import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DonateForm } from "~/components/donate-form";
-import { getEnv } from "~/modules/config/env.server";
+import { giftBounds } from "~/modules/donations/donate.server";
 import { donate } from "~/modules/donations/donate.server";
 import { stripeConfigured } from "~/modules/payments/stripe.server";
 import { presetAmounts } from "~/modules/donations/pricing";
@@ -14,6 +14,8 @@ import { localized, publicFigures } from "~/modules/campaigns/public.server";
 import { getDb } from "~/modules/db/index.server";
 import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { campaignLeaderboard } from "~/modules/fundraisers/public.server";
+import { Leaderboard } from "~/components/leaderboard";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -37,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       figures: await publicFigures(db, campaign),
       givingOpen: stripeConfigured() && isLive(campaign),
-      giftBounds: { minCents: getEnv().donations.minCents, maxCents: getEnv().donations.maxCents },
+      giftBounds: giftBounds(),
+      leaderboard: await campaignLeaderboard(db, campaign.id),
     },
     { headers: await publicPageHeaders(request) },
   );
@@ -68,7 +71,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language, givingOpen, giftBounds } = useLoaderData<typeof loader>();
+  const { campaign, figures, language, givingOpen, giftBounds, leaderboard } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -91,6 +94,7 @@ export default function CampaignPage() {
               {campaign.endsOn ? t("campaign.ends", { date: formatDate(campaign.endsOn, language) }) : null}
             </p>
           ) : null}
+          <Leaderboard entries={leaderboard} language={language} />
         </div>
         <aside aria-labelledby="progress-heading">
           <h2 id="progress-heading">{t("campaign.progress")}</h2>

@@ -13,6 +13,7 @@ import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
+import { fundraisersTakingOfflineGifts } from "~/modules/fundraisers/public.server";
 
 export const meta: MetaFunction = () => [{ title: "Donations · Fondo staff" }];
 
@@ -38,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       refunded: d.refundedCents,
       refundable: d.channel === "stripe" && d.stripePaymentIntentId !== null && d.refundedCents < d.amountCents + d.feeCoverCents,
     })),
+    fundraisers: await fundraisersTakingOfflineGifts(db, campaign.id),
     requestKey: crypto.randomUUID(),
   });
 }
@@ -55,8 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await requestRefund(db, { campaignId: campaign.id, donationId: v.donationId, amountCents: v.amount ?? null, actorUserId: session.user.id, requestKey: v.requestKey });
       return redirectWithFlash(url, { kind: "success", key: "donations.refundRequested" });
     }
+    const fundraiserId = v.fundraiserId ?? null;
+    if (fundraiserId && !(await fundraisersTakingOfflineGifts(db, campaign.id)).some((f) => f.id === fundraiserId))
+      return json(submission.reply({ fieldErrors: { fundraiserId: ["errors.choose"] } }), { status: 400 });
     await recordOfflineGift(db, {
       campaign,
+      fundraiserId,
       amountCents: v.amount,
       method: v.method,
       donorName: v.donorName ?? null,
@@ -153,6 +159,13 @@ export default function CampaignDonations() {
             { value: "check", label: t("donations.check") },
           ]}
         />
+        {data.fundraisers.length ? (
+          <SelectField
+            meta={f.fundraiserId}
+            label={t("staffFundraisers.offlineFundraiser")}
+            options={[{ value: "", label: t("staffFundraisers.offlineNone") }, ...data.fundraisers.map((x) => ({ value: x.id, label: `${x.businessName}: ${x.title}` }))]}
+          />
+        ) : null}
         <TextField meta={f.donorName} label={t("donate.name")} />
         <TextField meta={f.donorEmail} label={t("donations.receiptEmail")} type="email" />
         <SelectField

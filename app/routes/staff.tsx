@@ -19,6 +19,7 @@ export default function StaffLayout() {
   const links = [
     { to: "/staff", label: t("staff.nav.dashboard"), end: true },
     { to: "/staff/campaigns", label: t("staff.nav.campaigns") },
+    { to: "/staff/fundraisers", label: t("staffFundraisers.nav") },
     { to: "/staff/fee-schedules", label: t("staff.nav.feeSchedules") },
     ...(role === "admin"
       ? [

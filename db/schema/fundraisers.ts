@@ -32,6 +32,29 @@ export const fundraisers = pgTable(
     /** Cached gifts through this page (the donors' gifts, not fee cover), kept by the ledger. */
     raisedCents: integer().notNull().default(0),
     approvedAt: timestamp({ withTimezone: true }),
+    /** Optional in-store event. */
+    eventOn: date({ mode: "string" }),
+    eventPlace: text(),
+    /** The match pledge's window; gifts recorded inside it are matched 1:1 up to matchCapCents. */
+    matchStartsOn: date({ mode: "string" }),
+    matchEndsOn: date({ mode: "string" }),
+    /** Cached matches accrued in the match receivable, kept by the ledger in the gift's transaction. */
+    matchedCents: integer().notNull().default(0),
+    /** Cached matches the host has paid (settled into the pool), kept by the ledger. */
+    matchPaidCents: integer().notNull().default(0),
+    /** A live page's edited story waiting for review; the approved version stays up meanwhile. */
+    pendingTitle: text(),
+    pendingStoryEn: text(),
+    pendingStoryEs: text(),
+    revisionStatus: text({ enum: ["submitted", "rejected"] }),
+    revisionRejectionReason: text(),
+    submittedAt: timestamp({ withTimezone: true }),
+    endedAt: timestamp({ withTimezone: true }),
+    /** Each host email about progress is sent once: the timestamp says it was queued. */
+    firstGiftEmailedAt: timestamp({ withTimezone: true }),
+    halfGoalEmailedAt: timestamp({ withTimezone: true }),
+    goalEmailedAt: timestamp({ withTimezone: true }),
+    endedEmailedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -40,5 +63,22 @@ export const fundraisers = pgTable(
     index("fundraisers_campaign").on(t.campaignId, t.status),
     check("fundraisers_goal_positive", sql`${t.goalFees} > 0`),
     check("fundraisers_dates", sql`${t.endsOn} >= ${t.startsOn}`),
+    index("fundraisers_host").on(t.hostUserId),
+    check("fundraisers_match_within_cap", sql`${t.matchedCents} >= 0 and ${t.matchedCents} <= coalesce(${t.matchCapCents}, 0)`),
+    check("fundraisers_match_paid", sql`${t.matchPaidCents} >= 0 and ${t.matchPaidCents} <= ${t.matchedCents}`),
   ],
 );
+
+/** A business host's own details (one per host account), shown on their fundraiser pages. */
+export const hostProfiles = pgTable("host_profiles", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  businessName: text().notNull(),
+  contactName: text().notNull(),
+  phone: text(),
+  website: text(),
+  logoImageId: uuid().references(() => images.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

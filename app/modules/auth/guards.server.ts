@@ -78,3 +78,5 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
     return fallback;
   return target;
 }
+
+export const requireHost = (request: Request) => requireUser(request, { roles: ["host"] });

@@ -13,6 +13,9 @@ export type DonateOutcome =
   | { kind: "checkout"; url: string }
   | { kind: "invalid"; reply: SubmissionResult<string[]>; status: 400 | 429 | 503 };
 
+/** The custom amount's bounds, from the organization's settings (shown on the form). */
+export const giftBounds = () => ({ minCents: getEnv().donations.minCents, maxCents: getEnv().donations.maxCents });
+
 /**
  * The donate form's action: validate (field errors in the donor's language), rate-limit per IP,
  * record the pending gift and open Stripe Checkout. Nothing is written for invalid input.

@@ -57,5 +57,7 @@ export const staffDonationActionSchema = z.discriminatedUnion("intent", [
     donorName: optionalText(100),
     donorEmail: z.preprocess((v) => (v === "" ? undefined : v), email().optional()),
     locale: z.enum(["en", "es"]).default("en"),
+    /** Collected at a business's fundraiser: the gift counts on that page. */
+    fundraiserId: z.preprocess((v) => (v === "" ? undefined : v), z.string().uuid("errors.choose").optional()),
   }),
 ]);

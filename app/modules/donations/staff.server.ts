@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { notifyProgress } from "../fundraisers/notify.server";
 import { and, desc, eq, ne } from "drizzle-orm";
 import { donations } from "../../../db/schema";
 import type { Campaign } from "../campaigns/campaigns.server";
@@ -47,13 +48,24 @@ export async function requestRefund(db: Db, p: { campaignId: string; donationId:
 /** Cash or a check from an in-store event: recorded at once, with a receipt when an email is given. */
 export async function recordOfflineGift(
   db: Db,
-  p: { campaign: Campaign; amountCents: number; method: "cash" | "check"; donorName: string | null; donorEmail: string | null; locale: "en" | "es"; actorUserId: string },
+  p: {
+    campaign: Campaign;
+    amountCents: number;
+    method: "cash" | "check";
+    donorName: string | null;
+    donorEmail: string | null;
+    locale: "en" | "es";
+    actorUserId: string;
+    /** A gift collected at a business's fundraiser (an in-store event): it counts on that page. */
+    fundraiserId?: string | null;
+  },
 ) {
   const id = randomUUID();
   await db.transaction(async (tx) => {
     await tx.insert(donations).values({
       id,
       campaignId: p.campaign.id,
+      fundraiserId: p.fundraiserId ?? null,
       amountCents: p.amountCents,
       channel: "offline",
       status: "succeeded",
@@ -63,7 +75,8 @@ export async function recordOfflineGift(
       locale: p.locale,
       succeededAt: new Date(),
     });
-    await recordDonation(tx, { campaignId: p.campaign.id, idempotencyKey: `offline:${id}`, giftCents: p.amountCents, donationId: id });
+    await recordDonation(tx, { campaignId: p.campaign.id, idempotencyKey: `offline:${id}`, giftCents: p.amountCents, donationId: id, fundraiserId: p.fundraiserId ?? null });
+    await notifyProgress(tx, p.fundraiserId);
     await recordAudit(tx, { actorUserId: p.actorUserId, action: "donation.offline_recorded", subjectType: "donation", subjectId: id, details: { method: p.method, amountCents: p.amountCents } });
     if (p.donorEmail) {
       const organization = await getOrganization(tx);

@@ -7,6 +7,8 @@ import { allocateWholeFees } from "../ledger/allocation.server";
 import { recordDisputeLost, recordDisputeOpened, recordDisputeWon, recordDonation, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
 import { getOrganization } from "../organization/organization.server";
 import { getStripe } from "../payments/stripe.server";
+import { syncMatchPayment } from "../fundraisers/match.server";
+import { notifyProgress } from "../fundraisers/notify.server";
 import { receiptManageUrl } from "./manage.server";
 
 export class PaymentMismatchError extends Error {}
@@ -27,6 +29,10 @@ const idOf = (value: string | { id: string } | null | undefined) => (typeof valu
  */
 export async function syncOneTimePayment(db: Db, paymentIntentId: string): Promise<{ donationId: string | null }> {
   const pi = await getStripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+  if (pi.metadata?.match_fundraiser_id) {
+    await syncMatchPayment(db, pi);
+    return { donationId: null };
+  }
   const donationId = pi.metadata?.donation_id;
   if (!donationId) {
     // A monthly charge: its payment intent belongs to an invoice.
@@ -58,6 +64,7 @@ export async function syncOneTimePayment(db: Db, paymentIntentId: string): Promi
       donationId: donation.id,
       fundraiserId: donation.fundraiserId,
     });
+    await notifyProgress(tx, donation.fundraiserId);
     return true;
   });
   await applyChargeState(db, donationId, charge);
@@ -276,6 +283,7 @@ export async function syncInvoice(db: Db, invoiceId: string): Promise<{ donation
       fundraiserId: donation!.fundraiserId,
     });
     await queueReceipt(tx, donation!);
+    await notifyProgress(tx, donation!.fundraiserId);
     return { donationId: donation!.id, isNew: true, campaignId: donation!.campaignId };
   });
   if (!result) return { donationId: null };

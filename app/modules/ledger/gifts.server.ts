@@ -4,6 +4,7 @@ import type { Db } from "../db/types";
 import { campaignAccounts, lockCampaigns } from "./accounts.server";
 import { allocateWholeFees } from "./allocation.server";
 import { LedgerError, type Posted } from "./errors";
+import { accrueMatch } from "./matches.server";
 import { creditPool, debitPoolWithShortfall, mergeTotals } from "./pool";
 import { bumpTotals, once, post } from "./post.server";
 
@@ -38,6 +39,8 @@ export async function recordDonation(db: Db, p: GiftRef & { giftCents: number; f
     );
     await bumpTotals(tx, p.campaignId, mergeTotals(credit.totals, { raisedCents: p.giftCents, donationsCount: 1 }));
     await bumpFundraiser(tx, p.fundraiserId, p.giftCents);
+    if (p.fundraiserId)
+      await accrueMatch(tx, { campaignId: p.campaignId, fundraiserId: p.fundraiserId, giftCents: p.giftCents, giftKey: p.idempotencyKey, donationId: p.donationId });
     return id;
   });
 }

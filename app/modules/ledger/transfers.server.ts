@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { fundraisers } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
 import { campaignAccounts, lockCampaigns, openOwnAccount } from "./accounts.server";
@@ -48,6 +50,7 @@ export async function recordMatchPaid(
       ],
     );
     await bumpTotals(tx, p.campaignId, mergeTotals(credit.totals, { raisedCents: p.amountCents }));
+    await tx.update(fundraisers).set({ matchPaidCents: sql`${fundraisers.matchPaidCents} + ${p.amountCents}` }).where(eq(fundraisers.id, p.fundraiserId));
     return transactionId;
   });
 }

@@ -10,6 +10,7 @@ export const rules = {
   twoFactorPerAccount: { name: "2fa:account", limit: 5, windowSeconds: 15 * 60 },
   checkoutPerIp: { name: "checkout:ip", limit: 12, windowSeconds: 10 * 60 },
   donorLinkPerIp: { name: "donor-link:ip", limit: 10, windowSeconds: 15 * 60 },
+  hostSignUpPerIp: { name: "host-sign-up:ip", limit: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };

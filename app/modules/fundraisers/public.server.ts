@@ -1,0 +1,76 @@
+import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { campaigns, donations, fundraisers } from "../../../db/schema";
+import { campaignFeeCents, isLive, type Campaign } from "../campaigns/campaigns.server";
+import type { Db } from "../db/types";
+import type { Language } from "../i18n/config";
+import { isFundraiserLive, today, type Fundraiser } from "./fundraisers.server";
+import { matchStatus } from "./match.server";
+
+/** A page the public may see: approved (live, or not yet started) or ended. Never a draft, submitted or rejected page. */
+export async function findPublicFundraiser(db: Db, slug: string): Promise<{ fundraiser: Fundraiser; campaign: Campaign } | undefined> {
+  const [row] = await db
+    .select({ fundraiser: fundraisers, campaign: campaigns })
+    .from(fundraisers)
+    .innerJoin(campaigns, eq(campaigns.id, fundraisers.campaignId))
+    .where(and(eq(fundraisers.slug, slug), inArray(fundraisers.status, ["approved", "ended"])));
+  return row;
+}
+
+/** The story in the visitor's language, falling back to the other one when the host wrote only one. */
+export function fundraiserStory(f: Pick<Fundraiser, "storyEn" | "storyEs">, language: Language): { text: string; lang: Language } {
+  const own = language === "es" ? f.storyEs : f.storyEn;
+  if (own) return { text: own, lang: language };
+  return language === "es" ? { text: f.storyEn ?? "", lang: "en" } : { text: f.storyEs ?? "", lang: "es" };
+}
+
+/** What the public page, the widget and the dashboard show as progress. */
+export async function fundraiserFigures(db: Db, f: Fundraiser, campaign: Campaign) {
+  const feeCents = await campaignFeeCents(db, campaign);
+  return {
+    feeCents,
+    raisedCents: f.raisedCents,
+    goalFees: f.goalFees,
+    goalCents: feeCents ? f.goalFees * feeCents : null,
+    /** Renewals the page's gifts pay for, in whole fees. */
+    renewalsFunded: feeCents ? Math.floor(f.raisedCents / feeCents) : 0,
+    match: matchStatus(f),
+    givingOpen: isFundraiserLive(f) && isLive(campaign),
+  };
+}
+
+/** Donors who chose the supporters wall: display name (unless anonymous) and message only. */
+export async function supportersWall(db: Db, fundraiserId: string, limit = 30) {
+  const rows = await db
+    .select({ name: donations.donorName, anonymous: donations.anonymous, message: donations.publicMessage, at: donations.succeededAt })
+    .from(donations)
+    .where(
+      and(
+        eq(donations.fundraiserId, fundraiserId),
+        eq(donations.showOnWall, true),
+        inArray(donations.status, ["succeeded", "partially_refunded"]),
+        sql`${donations.parentDonationId} is null`,
+      ),
+    )
+    .orderBy(desc(donations.succeededAt))
+    .limit(limit);
+  return rows.map((r) => ({ name: r.anonymous ? null : r.name, message: r.message }));
+}
+
+/** Live pages of a campaign, by amount raised: the campaign page's leaderboard. */
+export async function campaignLeaderboard(db: Db, campaignId: string, limit = 10, on = today()) {
+  return db
+    .select({ slug: fundraisers.slug, businessName: fundraisers.businessName, title: fundraisers.title, raisedCents: fundraisers.raisedCents, goalFees: fundraisers.goalFees })
+    .from(fundraisers)
+    .where(and(eq(fundraisers.campaignId, campaignId), eq(fundraisers.status, "approved"), lte(fundraisers.startsOn, on), gte(fundraisers.endsOn, on)))
+    .orderBy(desc(fundraisers.raisedCents), fundraisers.businessName)
+    .limit(limit);
+}
+
+/** Pages staff may record a cash or check gift against: approved or ended pages of this campaign. */
+export async function fundraisersTakingOfflineGifts(db: Db, campaignId: string) {
+  return db
+    .select({ id: fundraisers.id, title: fundraisers.title, businessName: fundraisers.businessName })
+    .from(fundraisers)
+    .where(and(eq(fundraisers.campaignId, campaignId), inArray(fundraisers.status, ["approved", "ended"])))
+    .orderBy(fundraisers.businessName);
+}

@@ -1,0 +1,49 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DonateForm } from "~/components/donate-form";
+import { MatchSummary } from "~/components/match-summary";
+import { Thermometer } from "~/components/thermometer";
+import { getDb } from "~/modules/db/index.server";
+import { loadFundraiserPage } from "~/modules/fundraisers/page.server";
+import { publicPageHeaders } from "~/modules/http/cache.server";
+import { getLanguage } from "~/modules/i18n/i18n.server";
+import { stripeConfigured } from "~/modules/payments/stripe.server";
+
+/** Framed on the business's own website (server/security.ts allows framing for this path only). */
+export const handle = { bare: true };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return json(
+    { ...page, wall: [], givingOpen: page.figures.givingOpen && stripeConfigured() },
+    { headers: await publicPageHeaders(request) },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.fundraiser.title} · ${data.fundraiser.businessName}` : "Fondo" }];
+
+export default function FundraiserWidget() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { fundraiser: f, figures, language } = data;
+  return (
+    <div className="widget">
+      <h1>{f.title}</h1>
+      <p>{t("fundraiser.hostedBy", { business: f.businessName })}</p>
+      <Thermometer feesFunded={figures.renewalsFunded} goalFees={figures.goalFees} raisedCents={figures.raisedCents} feeCents={figures.feeCents} language={language} />
+      <MatchSummary match={figures.match} businessName={f.businessName} language={language} />
+      {data.givingOpen && data.presets.length ? (
+        <DonateForm presets={data.presets} bounds={data.giftBounds} language={language} action={`/f/${f.slug}`} target="_top" withHostConsent businessName={f.businessName} />
+      ) : (
+        <p>{t(f.status === "ended" ? "fundraiser.ended" : "fundraiser.notOpen")}</p>
+      )}
+      <p>
+        <a href={data.url} target="_top">
+          {t("fundraiser.openPage")}
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary } from "~/components/form";
+import { HostProfileFields } from "~/components/host-profile-fields";
+import { requireHost } from "~/modules/auth/guards.server";
+import { getDb } from "~/modules/db/index.server";
+import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { parseFormWithLogo } from "~/modules/fundraisers/forms.server";
+import { findHostProfile, saveHostProfile } from "~/modules/fundraisers/hosts.server";
+import { hostProfileSchema } from "~/modules/fundraisers/schema";
+
+export const meta: MetaFunction = () => [{ title: "Business details · Fondo" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireHost(request);
+  const profile = await findHostProfile(getDb(), session.user.id);
+  return json({ profile: profile ?? null }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireHost(request);
+  const parsed = await parseFormWithLogo(request, hostProfileSchema);
+  if (!parsed.ok) return json(parsed.reply, { status: 400 });
+  await saveHostProfile(getDb(), { userId: session.user.id, profile: parsed.value, logo: parsed.logo, dropLogo: parsed.formData.get("removeLogo") === "on" });
+  return redirectWithFlash("/host", { kind: "success", key: "host.profile.saved" });
+}
+
+export default function HostProfile() {
+  const { profile } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "host-profile",
+    lastResult,
+    defaultValue: {
+      businessName: profile?.businessName ?? "",
+      contactName: profile?.contactName ?? "",
+      phone: profile?.phone ?? "",
+      website: profile?.website ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: hostProfileSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <>
+      <h1>{t("host.profile.title")}</h1>
+      {!profile ? <p>{t("host.profile.first")}</p> : null}
+      <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+        <ErrorSummary errors={form.allErrors} fields={{ ...fields, logo: { id: "host-logo" } }} />
+        <HostProfileFields fields={fields as never} logoErrors={(form.allErrors as Record<string, string[]>).logo} logoImageId={profile?.logoImageId} />
+        {profile?.logoImageId ? (
+          <label className="choice field">
+            <input type="checkbox" name="removeLogo" /> {t("host.profile.removeLogo")}
+          </label>
+        ) : null}
+        <button type="submit" className="button">
+          {t("common.save")}
+        </button>
+      </Form>
+    </>
+  );
+}

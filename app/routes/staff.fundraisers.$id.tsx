@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { MatchSummary } from "~/components/match-summary";
+import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
+import { findCampaignById } from "~/modules/campaigns/campaigns.server";
+import { getDb } from "~/modules/db/index.server";
+import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { findFundraiserById, FundraiserError } from "~/modules/fundraisers/fundraisers.server";
+import { fundraiserFigures } from "~/modules/fundraisers/public.server";
+import { markMatchReceived, reviewFundraiser } from "~/modules/fundraisers/review.server";
+import { reviewSchema } from "~/modules/fundraisers/schema";
+import { formatDate, formatMoney } from "~/modules/i18n/format";
+import { getLanguage } from "~/modules/i18n/i18n.server";
+import { LedgerError } from "~/modules/ledger/errors";
+
+export const meta: MetaFunction = () => [{ title: "Fundraiser · Fondo staff" }];
+
+async function load(id: string | undefined) {
+  const parsed = z.string().uuid().safeParse(id);
+  const fundraiser = parsed.success ? await findFundraiserById(getDb(), parsed.data) : undefined;
+  if (!fundraiser) throw new Response("Not found", { status: 404 });
+  return fundraiser;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireStaff(request);
+  const f = await load(params.id);
+  const campaign = (await findCampaignById(getDb(), f.campaignId))!;
+  return json({
+    language: await getLanguage(request),
+    canAct: session.user.role === "admin",
+    fundraiser: f,
+    campaign: { id: campaign.id, title: campaign.titleEn, slug: campaign.slug },
+    figures: await fundraiserFigures(getDb(), f, campaign),
+    requestKey: randomUUID(),
+  });
+}
+
+/** Reviewers and admins decide on pages; only admins record money received. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const session = await requireStaff(request);
+  const f = await load(params.id);
+  const submission = parseWithZod(await request.formData(), { schema: reviewSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const url = `/staff/fundraisers/${f.id}`;
+  const value = submission.value;
+  try {
+    if (value.intent === "matchReceived") {
+      await requireAdmin(request);
+      await markMatchReceived(getDb(), { id: f.id, amountCents: value.amount, requestKey: value.requestKey, actorUserId: session.user.id });
+    } else {
+      await reviewFundraiser(getDb(), { id: f.id, decision: value, actorUserId: session.user.id });
+    }
+  } catch (error) {
+    if (error instanceof FundraiserError && error.field) return json(submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), { status: 400 });
+    if (error instanceof FundraiserError) return redirectWithFlash(url, { kind: "error", key: error.messageKey });
+    if (error instanceof LedgerError) return json(submission.reply({ fieldErrors: { amount: ["fundraiserErrors.matchTooMuch"] } }), { status: 400 });
+    throw error;
+  }
+  return redirectWithFlash(url, { kind: "success", key: `staffFundraisers.done.${value.intent}` });
+}
+
+function RejectForm({ intent, label }: { intent: "reject" | "rejectRevision"; label: string }) {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: intent,
+    lastResult: lastResult?.initialValue?.intent === intent ? lastResult : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={intent} />
+      <TextAreaField meta={(fields as unknown as Record<string, never>).reason} label={t("staffFundraisers.reason")} rows={3} />
+      <button type="submit" className="button danger">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+export default function StaffFundraiser() {
+  const { fundraiser: f, campaign, figures, language, canAct, requestKey } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const money = (c: number) => formatMoney(c, language);
+  const [matchForm, matchFields] = useForm({
+    id: "match-received",
+    lastResult: lastResult?.initialValue?.intent === "matchReceived" ? lastResult : undefined,
+    defaultValue: { amount: (figures.match.owedCents / 100).toFixed(2) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const approve = (intent: "approve" | "approveRevision", label: string) => (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className="button">
+        {label}
+      </button>
+    </Form>
+  );
+  return (
+    <>
+      <h1>{f.title}</h1>
+      <p>
+        <span className={`badge ${f.status}`}>{t(`fundraiserStatus.${f.status}`)}</span> {f.businessName} ·{" "}
+        <Link to={`/staff/campaigns/${campaign.id}`}>{campaign.title}</Link>
+        {f.status === "approved" || f.status === "ended" ? (
+          <>
+            {" · "}
+            <Link to={`/f/${f.slug}`}>{t("host.dashboard.viewPage")}</Link>
+          </>
+        ) : null}
+      </p>
+      <dl className="figures">
+        <div>
+          <dt>{t("host.fields.goalFees")}</dt>
+          <dd>
+            {f.goalFees} {figures.goalCents ? `(${money(figures.goalCents)})` : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("staffFundraisers.dates")}</dt>
+          <dd>
+            {formatDate(f.startsOn, language)} – {formatDate(f.endsOn, language)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("host.home.raised")}</dt>
+          <dd>{money(f.raisedCents)}</dd>
+        </div>
+      </dl>
+      <h2>{t("staffFundraisers.story")}</h2>
+      <h3>{t("host.fields.storyEn")}</h3>
+      <div className="story">{f.storyEn ?? "—"}</div>
+      <h3>{t("host.fields.storyEs")}</h3>
+      <div className="story" lang="es">
+        {f.storyEs ?? "—"}
+      </div>
+      {f.status === "submitted" ? (
+        <section aria-labelledby="decide-heading">
+          <h2 id="decide-heading">{t("staffFundraisers.decide")}</h2>
+          {approve("approve", t("staffFundraisers.approve"))}
+          <RejectForm intent="reject" label={t("staffFundraisers.reject")} />
+        </section>
+      ) : null}
+      {f.revisionStatus === "submitted" ? (
+        <section aria-labelledby="revision-heading">
+          <h2 id="revision-heading">{t("staffFundraisers.revision")}</h2>
+          <h3>{t("host.fields.title")}</h3>
+          <p>{f.pendingTitle}</p>
+          <h3>{t("host.fields.storyEn")}</h3>
+          <div className="story">{f.pendingStoryEn ?? "—"}</div>
+          <h3>{t("host.fields.storyEs")}</h3>
+          <div className="story" lang="es">
+            {f.pendingStoryEs ?? "—"}
+          </div>
+          {approve("approveRevision", t("staffFundraisers.approveRevision"))}
+          <RejectForm intent="rejectRevision" label={t("staffFundraisers.rejectRevision")} />
+        </section>
+      ) : null}
+      <section aria-labelledby="match-heading">
+        <h2 id="match-heading">{t("host.dashboard.match")}</h2>
+        {figures.match.pledged ? (
+          <>
+            <MatchSummary match={figures.match} businessName={f.businessName} language={language} />
+            <p>{t("host.dashboard.matchPaid", { paid: money(figures.match.paidCents), owed: money(figures.match.owedCents) })}</p>
+            {canAct && figures.match.owedCents > 0 ? (
+              <Form method="post" className="stack" {...getFormProps(matchForm)}>
+                <ErrorSummary errors={matchForm.allErrors} fields={matchFields} />
+                <input type="hidden" name="intent" value="matchReceived" />
+                <input type="hidden" name="requestKey" value={requestKey} />
+                <TextField meta={(matchFields as unknown as Record<string, never>).amount} label={t("staffFundraisers.matchAmount")} inputMode="decimal" />
+                <button type="submit" className="button">
+                  {t("staffFundraisers.matchReceived")}
+                </button>
+              </Form>
+            ) : null}
+          </>
+        ) : (
+          <p>{t("host.dashboard.noMatch")}</p>
+        )}
+      </section>
+    </>
+  );
+}

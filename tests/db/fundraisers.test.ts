@@ -1,0 +1,95 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fundraisers, outbox } from "../../db/schema";
+import { endFinishedFundraisers } from "../../app/modules/fundraisers/fundraisers.server";
+import { notifyProgress } from "../../app/modules/fundraisers/notify.server";
+import { findCampaignById } from "../../app/modules/campaigns/campaigns.server";
+import { recordOfflineGift } from "../../app/modules/donations/staff.server";
+import { recordDonation } from "../../app/modules/ledger/gifts.server";
+import { matchFor } from "../../app/modules/ledger/matches.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { makeUser } from "../support/factories";
+import { makeFundraiser, makeHost, reloadFundraiser } from "../support/fundraisers";
+import { expectLedgerInvariants, makeCampaign } from "../support/ledger";
+
+let database: TestDatabase;
+let adminId: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  adminId = (await makeUser(database.db, { role: "admin" })).id;
+});
+afterAll(() => database.close());
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const emailsTo = async (to: string, template: string) =>
+  database.db.select().from(outbox).where(and(eq(outbox.toAddress, to), eq(outbox.template, template)));
+
+describe("match pledges", () => {
+  it("match 1:1 only between the pledge's dates and never past the cap", () => {
+    const pledge = { matchCapCents: 10_000, matchedCents: 9_000, matchStartsOn: "2026-05-01", matchEndsOn: "2026-05-31", startsOn: "2026-04-01", endsOn: "2026-06-30" };
+    expect(matchFor(pledge, 5_000, "2026-05-10")).toBe(1_000);
+    expect(matchFor({ ...pledge, matchedCents: 0 }, 5_000, "2026-05-10")).toBe(5_000);
+    expect(matchFor({ ...pledge, matchedCents: 0 }, 5_000, "2026-04-30")).toBe(0);
+    expect(matchFor({ ...pledge, matchedCents: 0 }, 5_000, "2026-06-01")).toBe(0);
+    expect(matchFor({ ...pledge, matchCapCents: null }, 5_000, "2026-05-10")).toBe(0);
+    expect(matchFor({ ...pledge, matchedCents: 10_000 }, 5_000, "2026-05-10")).toBe(0);
+  });
+});
+
+describe("gifts through a page", () => {
+  it("staff can record a cash gift from an in-store event against the page: it counts and is matched", async () => {
+    const campaign = await makeCampaign(database.db, adminId);
+    const host = await makeHost(database.db);
+    const page = await makeFundraiser(database.db, { campaignId: campaign.id, hostUserId: host.id, matchCapCents: 5_000 });
+    await recordOfflineGift(database.db, {
+      campaign: (await findCampaignById(database.db, campaign.id))!,
+      fundraiserId: page.id,
+      amountCents: 8_000,
+      method: "cash",
+      donorName: null,
+      donorEmail: null,
+      locale: "en",
+      actorUserId: adminId,
+    });
+    const after = await reloadFundraiser(database.db, page.id);
+    expect(after).toMatchObject({ raisedCents: 8_000, matchedCents: 5_000 });
+    expect((await emailsTo(host.email, "fundraiser-progress")).map((e) => (e.props as { kind: string }).kind)).toEqual(["first_gift"]);
+    await expectLedgerInvariants(database.db, [campaign.id]);
+  });
+
+  it("emails the host about the first gift, half the goal and the goal once each, however often progress is checked", async () => {
+    const campaign = await makeCampaign(database.db, adminId); // $495 per renewal
+    const host = await makeHost(database.db);
+    const page = await makeFundraiser(database.db, { campaignId: campaign.id, hostUserId: host.id, goalFees: 2 });
+    const kinds = async () => (await emailsTo(host.email, "fundraiser-progress")).map((e) => (e.props as { kind: string }).kind);
+    const give = async (key: string, cents: number) => {
+      await recordDonation(database.db, { campaignId: campaign.id, fundraiserId: page.id, idempotencyKey: key, giftCents: cents });
+      await notifyProgress(database.db, page.id);
+      await notifyProgress(database.db, page.id);
+    };
+    await give("a", 10_000);
+    expect(await kinds()).toEqual(["first_gift"]);
+    await give("b", 40_000);
+    expect(await kinds()).toEqual(["first_gift", "half_goal"]);
+    await give("c", 49_000);
+    expect((await kinds()).sort()).toEqual(["first_gift", "goal", "half_goal"]);
+  });
+});
+
+describe("pages that reach their end date", () => {
+  it("end, and the host gets one summary with the match payment link", async () => {
+    const campaign = await makeCampaign(database.db, adminId);
+    const host = await makeHost(database.db);
+    const page = await makeFundraiser(database.db, { campaignId: campaign.id, hostUserId: host.id, matchCapCents: 20_000 });
+    await recordDonation(database.db, { campaignId: campaign.id, fundraiserId: page.id, idempotencyKey: "end-1", giftCents: 3_000 });
+    await database.db.update(fundraisers).set({ startsOn: day(-20), endsOn: day(-1) }).where(eq(fundraisers.id, page.id));
+    const still = await makeFundraiser(database.db, { campaignId: campaign.id, hostUserId: host.id });
+    expect(await endFinishedFundraisers(database.db)).toBeGreaterThanOrEqual(1);
+    expect(await endFinishedFundraisers(database.db)).toBe(0);
+    expect((await reloadFundraiser(database.db, page.id)).status).toBe("ended");
+    expect((await reloadFundraiser(database.db, still.id)).status).toBe("approved");
+    const summaries = await emailsTo(host.email, "fundraiser-ended");
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]!.props).toMatchObject({ raisedCents: 3_000, matchedCents: 3_000, matchOwedCents: 3_000, matchPaymentUrl: expect.stringContaining("/pay-match") });
+  });
+});

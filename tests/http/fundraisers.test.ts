@@ -1,0 +1,274 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { campaigns, donations, fundraisers, hostProfiles, images, outbox, users } from "../../db/schema";
+import en from "../../app/locales/en";
+import es from "../../app/locales/es";
+import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
+import { seedDemo } from "../../app/modules/seed/seed.server";
+import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
+import { makeFundraiser, reloadFundraiser } from "../support/fundraisers";
+import { expectLedgerInvariants } from "../support/ledger";
+
+let server: TestServer;
+let campaign: typeof campaigns.$inferSelect;
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const html = (text: string) => text.replace(/&/g, "&amp;").replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
+
+beforeAll(async () => {
+  server = await startTestServer({ stripe: true });
+  await seedDemo(server.database.db);
+  [campaign] = await server.database.db.select().from(campaigns).where(eq(campaigns.slug, "renewal-drive-495"));
+});
+afterAll(() => server.stop());
+
+async function hostClient(businessName: string) {
+  const { client, user } = await signedInClient(server, "host");
+  await server.database.db.insert(hostProfiles).values({ userId: user.id, businessName, contactName: "Owner" });
+  return { client, user };
+}
+
+const validPage = (overrides: Record<string, string> = {}) => ({
+  intent: "save",
+  campaignId: campaign.id,
+  title: "Haircuts for renewals",
+  storyEn: "Every cut this month helps a neighbor renew.",
+  storyEs: "",
+  goalFees: "2",
+  startsOn: day(0),
+  endsOn: day(20),
+  eventOn: "",
+  eventPlace: "",
+  matchCap: "",
+  matchStartsOn: "",
+  matchEndsOn: "",
+  ...overrides,
+});
+
+async function createPage(client: Client, overrides: Record<string, string> = {}) {
+  const response = await client.post("/host/fundraisers/new", validPage(overrides));
+  expect(response.status).toBe(302);
+  const id = response.headers.get("location")!.split("/")[3]!;
+  return reloadFundraiser(server.database.db, id);
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return read();
+}
+
+async function giveThroughPage(slug: string, form: Record<string, string>) {
+  const response = await new Client(server.url).post(`/f/${slug}`, { intent: "donate", amount: "full", frequency: "one_time", ...form });
+  expect(response.status).toBe(303);
+  const sessionId = response.headers.get("location")!.split("/").pop()!;
+  await server.fakeStripe!.completeCheckout(sessionId);
+  return eventually(
+    async () => (await server.database.db.select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId)))[0]!,
+    (d) => d.status === "succeeded",
+  );
+}
+
+describe("who may see and change a fundraiser", () => {
+  it("a host cannot see or change another host's fundraiser or dashboard, by id or by slug", async () => {
+    const owner = await hostClient("Panadería Sol");
+    const other = await hostClient("Barbería Norte");
+    const page = await createPage(owner.client, { title: "Pan dulce for renewals" });
+    expect((await owner.client.get(`/host/fundraisers/${page.id}`)).status).toBe(200);
+    for (const path of [`/host/fundraisers/${page.id}`, `/host/fundraisers/${page.id}/edit`, `/host/fundraisers/${page.id}/gifts.csv`, `/host/fundraisers/${page.id}/pay-match`]) {
+      expect((await other.client.get(path)).status, path).toBe(404);
+    }
+    expect((await other.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Hijacked" }))).status).toBe(404);
+    expect((await other.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" })).status).toBe(404);
+    expect((await other.client.post(`/host/fundraisers/${page.id}/pay-match`, {})).status).toBe(404);
+    // Their own list does not show it; a draft's slug shows nothing to them either.
+    expect(await (await other.client.get("/host")).text()).not.toContain("Pan dulce for renewals");
+    expect((await other.client.get(`/f/${page.slug}`)).status).toBe(404);
+    const after = await reloadFundraiser(server.database.db, page.id);
+    expect(after).toMatchObject({ title: "Pan dulce for renewals", status: "draft" });
+    // Signed out: the host area asks to sign in; staff pages refuse hosts.
+    expect((await new Client(server.url).get(`/host/fundraisers/${page.id}`)).status).toBe(302);
+    expect((await owner.client.get(`/staff/fundraisers/${page.id}`)).status).toBe(403);
+  });
+
+  it("only an approved (or ended) page is public: drafts, pages in review and rejected pages are not", async () => {
+    const { user } = await hostClient("Taquería Luna");
+    const visitor = new Client(server.url);
+    for (const status of ["draft", "submitted", "rejected"] as const) {
+      const page = await makeFundraiser(server.database.db, { campaignId: campaign.id, hostUserId: user.id, status });
+      expect((await visitor.get(`/f/${page.slug}`)).status, status).toBe(404);
+      expect((await visitor.get(`/f/${page.slug}/embed`)).status, status).toBe(404);
+      expect((await visitor.post(`/f/${page.slug}`, { intent: "donate", amount: "full", email: "x@example.org" })).status, status).toBe(404);
+      expect(await (await visitor.get(`/campaigns/${campaign.slug}`)).text()).not.toContain(page.title);
+    }
+    const live = await makeFundraiser(server.database.db, { campaignId: campaign.id, hostUserId: user.id });
+    expect((await visitor.get(`/f/${live.slug}`)).status).toBe(200);
+  });
+});
+
+describe("bad input is answered with field errors and stores nothing", () => {
+  it("refuses an end before the start, a goal of 0 or a huge goal, and a script in the story", async () => {
+    const { client, user } = await hostClient("Librería Río");
+    const count = async () => (await server.database.db.select().from(fundraisers).where(eq(fundraisers.hostUserId, user.id))).length;
+    const cases: [Record<string, string>, string][] = [
+      [{ startsOn: day(10), endsOn: day(5) }, en.errors.endBeforeStart],
+      [{ goalFees: "0" }, "Enter a number from 1 to 500."],
+      [{ goalFees: "1000000" }, "Enter a number from 1 to 500."],
+      [{ storyEn: "<script>alert(1)</script>Hi" }, en.errors.noMarkup],
+      [{ storyEn: "", storyEs: "" }, en.fundraiserErrors.storyRequired],
+      [{ endsOn: day(-3), startsOn: day(-5) }, en.fundraiserErrors.endInPast],
+    ];
+    for (const [overrides, message] of cases) {
+      const response = await client.post("/host/fundraisers/new", validPage(overrides));
+      expect(response.status, JSON.stringify(overrides)).toBe(400);
+      expect(await response.text()).toContain(html(message));
+    }
+    expect(await count()).toBe(0);
+  });
+
+  it("refuses a 5 MB logo and a file that is not an image at sign-up, creating no account and no image", async () => {
+    const before = { users: (await server.database.db.select().from(users)).length, images: (await server.database.db.select().from(images)).length };
+    const signUp = (logo: Blob, filename: string) => {
+      const form = new FormData();
+      form.set("email", `shop-${filename}@example.org`);
+      form.set("businessName", "Tienda Azul");
+      form.set("contactName", "Rosa");
+      form.set("logo", logo, filename);
+      return new Client(server.url, { "Accept-Language": "es" }).post("/host", form);
+    };
+    const big = await signUp(new Blob([new Uint8Array(5 * 1024 * 1024)], { type: "image/png" }), "big.png");
+    expect(big.status).toBe(400);
+    expect(await big.text()).toContain(html(es.errors.imageTooLarge));
+    const fake = await signUp(new Blob(["<svg onload=alert(1)>"], { type: "image/png" }), "logo.png");
+    expect(fake.status).toBe(400);
+    expect(await fake.text()).toContain(html(es.errors.imageType));
+    expect((await server.database.db.select().from(users)).length).toBe(before.users);
+    expect((await server.database.db.select().from(images)).length).toBe(before.images);
+  });
+});
+
+describe("a business hosts a fundraiser", () => {
+  it("signs up by email link, and the form does not reveal existing accounts", async () => {
+    const form = { email: "cafe-nuevo@example.org", businessName: "Café Nuevo", contactName: "Luis", phone: "", website: "https://cafe.example" };
+    const response = await new Client(server.url).post("/host", form);
+    expect(response.headers.get("location")).toBe("/host?sent=1");
+    const [user] = await server.database.db.select().from(users).where(eq(users.email, "cafe-nuevo@example.org"));
+    expect(user).toMatchObject({ role: "host", status: "invited" });
+    const [profile] = await server.database.db.select().from(hostProfiles).where(eq(hostProfiles.userId, user!.id));
+    expect(profile).toMatchObject({ businessName: "Café Nuevo", website: "https://cafe.example" });
+    const links = await server.database.db.select().from(outbox).where(eq(outbox.toAddress, "cafe-nuevo@example.org"));
+    expect(links.map((l) => l.template)).toEqual(["sign-in-link"]);
+    // A staff address answers the same way and changes nothing.
+    const staff = await new Client(server.url).post("/host", { ...form, email: "admin@demo.fondo.test" });
+    expect(staff.headers.get("location")).toBe("/host?sent=1");
+    const [admin] = await server.database.db.select().from(users).where(eq(users.email, "admin@demo.fondo.test"));
+    expect(admin!.role).toBe("admin");
+  });
+
+  it("goes from draft to live through staff review, takes a matched gift, and shows it to the host without private data", async () => {
+    const host = await hostClient("Barbería Central");
+    const page = await createPage(host.client, { title: "Cuts for DACA", matchCap: "300", goalFees: "1" });
+    expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" })).status).toBe(302);
+    const { client: staff } = await signedInClient(server, "admin");
+    expect(await (await staff.get("/staff/fundraisers")).text()).toContain("Cuts for DACA");
+    expect((await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" })).status).toBe(302);
+    expect((await reloadFundraiser(server.database.db, page.id)).status).toBe("approved");
+    const hostEmails = async () =>
+      (await server.database.db.select().from(outbox).where(eq(outbox.toAddress, host.user.email))).map((o) => `${o.template}:${(o.props as { kind?: string }).kind ?? ""}`);
+    expect(await hostEmails()).toEqual(["fundraiser-update:submitted", "fundraiser-update:approved"]);
+
+    const pageHtml = await (await new Client(server.url).get(`/f/${page.slug}`)).text();
+    expect(pageHtml).toContain('property="og:title"');
+    expect(pageHtml).toContain('name="twitter:card"');
+    expect(pageHtml).toContain(html("Matched by Barbería Central!"));
+    expect(pageHtml).toContain('name="shareWithHost"');
+
+    const raisedBefore = (await getCampaignTotals(server.database.db, campaign.id)).raisedCents;
+    const shared = await giveThroughPage(page.slug, { email: "shared@example.org", name: "Ana Shared", shareWithHost: "on", message: "Go!" });
+    const privateGift = await giveThroughPage(page.slug, { email: "private@example.org", name: "Pablo Private", amount: "other", otherAmount: "20" });
+    expect(shared.fundraiserId).toBe(page.id);
+    expect(privateGift.fundraiserId).toBe(page.id);
+    const after = await eventually(() => reloadFundraiser(server.database.db, page.id), (f) => f.raisedCents === 49_500 + 2_000);
+    expect(after.raisedCents).toBe(49_500 + 2_000);
+    expect(after.matchedCents).toBe(30_000);
+    expect((await getCampaignTotals(server.database.db, campaign.id)).raisedCents).toBe(raisedBefore + 51_500);
+    // First gift, then the goal (one renewal of $495) reached, each once; half the goal came with the first gift.
+    expect((await hostEmails()).filter((e) => e.startsWith("fundraiser-progress")).sort()).toEqual([
+      "fundraiser-progress:first_gift",
+      "fundraiser-progress:goal",
+      "fundraiser-progress:half_goal",
+    ]);
+
+    const dashboard = await (await host.client.get(`/host/fundraisers/${page.id}`)).text();
+    expect(dashboard).toContain("shared@example.org");
+    expect(dashboard).toContain("Ana Shared");
+    expect(dashboard).not.toContain("private@example.org");
+    expect(dashboard).not.toContain("Pablo Private");
+    expect(dashboard).toContain("<svg");
+    const csv = await (await host.client.get(`/host/fundraisers/${page.id}/gifts.csv`)).text();
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(3);
+    expect(csv).toContain("shared@example.org");
+    expect(csv).not.toContain("private@example.org");
+
+    const campaignPage = await (await new Client(server.url).get(`/campaigns/${campaign.slug}`)).text();
+    expect(campaignPage).toContain("Barbería Central");
+    await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+
+  it("keeps the approved story up while an edit waits for review", async () => {
+    const host = await hostClient("Florería Rosa");
+    const page = await createPage(host.client, { title: "Flowers for renewals", storyEn: "Original story." });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "reviewer");
+    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    const edit = await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Flowers for renewals", storyEn: "A new story." }));
+    expect(edit.status).toBe(302);
+    expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain("Original story.");
+    expect(await (await staff.get("/staff/fundraisers")).text()).toContain("Flowers for renewals");
+    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approveRevision" });
+    expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain("A new story.");
+  });
+
+  it("ends with a summary email and a match payment through Checkout that settles into the pool", async () => {
+    const host = await hostClient("Panadería Dulce");
+    const page = await createPage(host.client, { title: "Bread for renewals", matchCap: "100" });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "admin");
+    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    await giveThroughPage(page.slug, { email: "bread@example.org", amount: "other", otherAmount: "60" });
+    await eventually(() => reloadFundraiser(server.database.db, page.id), (f) => f.matchedCents === 6_000);
+    expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "end" })).status).toBe(302);
+    const [ended] = await server.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, host.user.email), eq(outbox.template, "fundraiser-ended")));
+    expect(ended!.props).toMatchObject({ raisedCents: 6_000, matchedCents: 6_000, matchOwedCents: 6_000, matchPaymentUrl: expect.stringContaining(`/host/fundraisers/${page.id}/pay-match`) });
+    expect((await new Client(server.url).post(`/f/${page.slug}`, { intent: "donate", amount: "full", email: "late@example.org" })).status).toBe(400);
+
+    const raisedBefore = (await getCampaignTotals(server.database.db, campaign.id)).raisedCents;
+    const pay = await host.client.post(`/host/fundraisers/${page.id}/pay-match`, {});
+    expect(pay.status).toBe(303);
+    await server.fakeStripe!.completeCheckout(pay.headers.get("location")!.split("/").pop()!);
+    const paid = await eventually(() => reloadFundraiser(server.database.db, page.id), (f) => f.matchPaidCents === 6_000);
+    expect(paid.matchPaidCents).toBe(6_000);
+    expect((await getCampaignTotals(server.database.db, campaign.id)).raisedCents).toBe(raisedBefore + 6_000);
+    await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+});
+
+describe("the embeddable widget", () => {
+  it("may be framed anywhere and opens Checkout in the top window", async () => {
+    const [demo] = await server.database.db.select().from(fundraisers).where(eq(fundraisers.slug, "cafe-la-esquina-cafecito"));
+    const response = await new Client(server.url).get(`/f/${demo!.slug}/embed`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors *");
+    expect(response.headers.get("x-frame-options")).toBeNull();
+    const body = await response.text();
+    expect(body).toMatch(/<form[^>]*target="_top"/);
+    expect(body).toContain(`action="/f/${demo!.slug}"`);
+    const page = await new Client(server.url).get(`/f/${demo!.slug}`);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});
