@@ -52,6 +52,12 @@ export default function PosterPage() {
   const languageLabel = { en: t("poster.languageEn"), es: t("poster.languageEs"), both: t("poster.languageBoth") };
   // Text in another language than the page's is marked, so screen readers pronounce it right.
   const langOf = (l: string) => (l === data.language ? undefined : l);
+  const longName = data.businessName.length > 32;
+  const longTitle = data.title.length > 48;
+  const both = options.language === "both";
+  const sheetClass = ["poster-sheet", `poster-${options.size}`, both ? "poster-both" : "", both && (longName || longTitle) ? "poster-crowded" : ""]
+    .filter(Boolean)
+    .join(" ");
   return (
     <article className="poster-page">
       <div className="poster-controls">
@@ -94,16 +100,16 @@ export default function PosterPage() {
         </p>
       </div>
 
-      <section className={`poster-sheet poster-${options.size}`} aria-label={t("poster.preview")}>
+      <section className={sheetClass} aria-label={t("poster.preview")}>
         <div className="poster-inner">
           {data.logoImageId ? <img src={`/images/${data.logoImageId}`} alt="" className="poster-logo" /> : null}
-          <p className="poster-business">{data.businessName}</p>
+          <p className={longName ? "poster-business poster-long" : "poster-business"}>{data.businessName}</p>
           {texts.map((text, i) => (
             <p key={text.language} lang={langOf(text.language)} className={second(i, "poster-raising")}>
               {text.raisingFor}
             </p>
           ))}
-          <h2 className="poster-title">{data.title}</h2>
+          <h2 className={longTitle ? "poster-title poster-long" : "poster-title"}>{data.title}</h2>
           {texts.map((text, i) => (
             <p key={text.language} lang={langOf(text.language)} className={second(i, "poster-goal")}>
               {text.goal}

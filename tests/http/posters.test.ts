@@ -142,7 +142,7 @@ describe("the printable poster page", () => {
     const body = await (await get("/f/cafe-luna/poster?lng=en&size=a4&language=both")).text();
     expect(body).toContain(en.poster.cta);
     expect(body).toContain(`lang="es" class="poster-second">${es.poster.cta}`);
-    expect(body).toContain("poster-sheet poster-a4");
+    expect(body).toContain("poster-sheet poster-a4 poster-both");
     expect(body).toContain('href="/f/cafe-luna/poster.pdf?size=a4&amp;language=both"');
   });
 

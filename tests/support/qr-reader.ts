@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +20,9 @@ export function readQrFromSvg(svg: string): string | null {
 
 /** Poppler's own tools on a PDF in a scratch folder (Debian's poppler-utils). */
 function withPdfFile<T>(pdf: Buffer, read: (file: string, dir: string) => T): T {
+  for (const tool of ["pdftoppm", "pdftotext"]) {
+    if (spawnSync(tool, ["-v"]).error) throw new Error(`The poster tests need ${tool}: apt-get install poppler-utils (bash .ci/run installs it)`);
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fondo-poster-"));
   try {
     const file = path.join(dir, "poster.pdf");
