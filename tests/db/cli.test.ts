@@ -73,7 +73,7 @@ describe("the operators' CLI", () => {
       const timer = setTimeout(() => reject(new Error(`worker did not start: ${out}`)), 60_000);
       child.stdout.on("data", () => out.includes("Worker running") && (clearTimeout(timer), resolve()));
     });
-    expect(out).toContain("send-emails, reconcile-stripe");
+    for (const job of ["send-emails", "reconcile-stripe", "expire-sessions"]) expect(out).toContain(job);
     child.kill("SIGTERM");
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(0);
