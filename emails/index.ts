@@ -3,6 +3,7 @@ import type { ReactElement } from "react";
 import { SignInLinkEmail, signInLinkSubject, type SignInLinkProps } from "./sign-in-link";
 import { StaffInviteEmail, staffInviteSubject, type StaffInviteProps } from "./staff-invite";
 import { DonorManageLinkEmail, donorManageLinkSubject, type DonorManageLinkProps } from "./donor-manage-link";
+import { CaseUpdateEmail, caseUpdateSubject, type CaseUpdateProps } from "./case-update";
 import { DonationReceiptEmail, donationReceiptSubject, type DonationReceiptProps } from "./donation-receipt";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
@@ -13,6 +14,7 @@ export const emailTemplates = {
   "staff-invite": { Component: StaffInviteEmail, subject: staffInviteSubject } as Template<StaffInviteProps>,
   "donation-receipt": { Component: DonationReceiptEmail, subject: donationReceiptSubject } as Template<DonationReceiptProps>,
   "donor-manage-link": { Component: DonorManageLinkEmail, subject: donorManageLinkSubject } as Template<DonorManageLinkProps>,
+  "case-update": { Component: CaseUpdateEmail, subject: caseUpdateSubject } as Template<CaseUpdateProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
