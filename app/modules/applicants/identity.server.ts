@@ -13,8 +13,7 @@ export type Identity = {
   dateOfBirth: string | null;
 };
 
-const sealedColumns = ["name", "email", "note", "aNumber", "dateOfBirth"] as const;
-type SealedColumn = (typeof sealedColumns)[number];
+type SealedColumn = keyof Identity;
 const columnNames: Record<SealedColumn, string> = {
   name: "name",
   email: "email",
