@@ -12,6 +12,9 @@ import { allocateWholeFees } from "../app/modules/ledger/allocation.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
 import { configureStripe } from "../app/modules/payments/stripe.server";
 import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
+import { rotateKeys } from "../app/modules/applicants/rotation.server";
+import { purgeEndedCases } from "../app/modules/applicants/retention.server";
+import { parseKeyRing } from "../app/modules/privacy/encryption.server";
 
 const usage = `Usage: npm run fondo -- <command> [options]
 
@@ -23,6 +26,9 @@ Commands:
   allocate --campaign <slug>   fund approved requests in queue order while the pool covers them
   ledger:verify           check every ledger invariant (balanced, cached balances and totals)
   reconcile               fetch Stripe events since the last run and process any that were missed
+  keys:rotate             re-encrypt applicants' data, case messages and waiting emails to the newest key
+                          in DATA_ENCRYPTION_KEYS; safe to re-run; lists values that fail to decrypt
+  retention:purge         destroy the personal data of cases that ended more than the retention window ago
   demo:totp               print the demo admin's current two-step code (demo data only)
 `;
 
@@ -91,6 +97,25 @@ const commands: Record<string, Command> = {
       `Reconciled: ${report.seen} events seen, ${report.processed} processed now, ${report.alreadyProcessed} already done, ${report.failed} failed; watermark ${new Date(report.watermark * 1000).toISOString()}.`,
     );
     if (report.failed > 0) throw new VerifyError(`${report.failed} event(s) could not be processed; they will be retried`);
+  },
+  async "keys:rotate"(_args, open) {
+    const ring = parseKeyRing(loadEnv().dataEncryptionKeys);
+    const database = await open();
+    console.log(`Re-encrypting to key version ${ring.current}…`);
+    const report = await rotateKeys(database.db, ring, ({ table, done, total }) => console.log(`  ${table}: ${done}/${total}`));
+    const counts = Object.entries(report.reencrypted).map(([table, n]) => `${n} ${table}`);
+    console.log(`Re-encrypted ${counts.join(", ")} to key version ${report.keyVersion}.`);
+    if (report.failures.length === 0) return;
+    // Ids only: the values themselves are what cannot be trusted.
+    for (const f of report.failures) console.error(`  ${f.table} ${f.id}: ${f.reason === "unknown_key" ? "its key is not in DATA_ENCRYPTION_KEYS" : "tampered with or moved from another row"}`);
+    throw new VerifyError(`${report.failures.length} value(s) could not be decrypted and were left as they are`);
+  },
+  async "retention:purge"(_args, open) {
+    const database = await open();
+    const report = await purgeEndedCases(database.db);
+    console.log(
+      `Destroyed the personal data of ${report.cases} case(s) that ended before ${report.cutoff.toISOString()} (retention: ${report.retentionDays} days).`,
+    );
   },
   async "demo:totp"() {
     console.log(generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6));

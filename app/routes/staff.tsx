@@ -18,12 +18,14 @@ export default function StaffLayout() {
   const { t } = useTranslation();
   const links = [
     { to: "/staff", label: t("staff.nav.dashboard"), end: true },
+    { to: "/staff/cases", label: t("staffCases.nav") },
     { to: "/staff/campaigns", label: t("staff.nav.campaigns") },
     { to: "/staff/fee-schedules", label: t("staff.nav.feeSchedules") },
     ...(role === "admin"
       ? [
           { to: "/staff/users", label: t("staff.nav.users") },
           { to: "/staff/settings", label: t("staff.nav.settings") },
+          { to: "/staff/audit", label: t("staffCases.navAudit") },
         ]
       : []),
     { to: "/staff/account", label: t("staff.nav.account") },

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, like, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, like, lt, or, sql } from "drizzle-orm";
 import { applicantIdentities, auditLog, caseLinks, caseMessages, caseSessions, feeRequests, outbox } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { getOrganization } from "../organization/organization.server";
@@ -21,13 +21,17 @@ export async function purgeEndedCases(db: Db, options: { now?: Date } = {}): Pro
   const retentionDays = (await getOrganization(db)).caseRetentionDays;
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   let cases = 0;
+  // Walks the cases once in id order, so a run always ends.
+  let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const batch = await db
       .select({ id: feeRequests.id })
       .from(feeRequests)
-      .where(and(inArray(feeRequests.status, [...endedStatuses]), lt(feeRequests.endedAt, cutoff), hasPersonalData()))
+      .where(and(inArray(feeRequests.status, [...endedStatuses]), lt(feeRequests.endedAt, cutoff), gt(feeRequests.id, after), hasPersonalData()))
+      .orderBy(asc(feeRequests.id))
       .limit(BATCH);
     if (batch.length === 0) break;
+    after = batch[batch.length - 1]!.id;
     await db.transaction((tx) =>
       destroyPersonalData(
         tx,
