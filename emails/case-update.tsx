@@ -48,7 +48,7 @@ export function CaseUpdateEmail(p: CaseUpdateProps) {
       <Button href={p.url} style={buttonStyle}>
         {t("caseEmail.button")}
       </Button>
-      <Text>{t("email.linkFallback")}</Text>
+      <Text>{t("caseEmail.linkFallback")}</Text>
       <Link href={p.url}>{p.url}</Link>
       <Text>{t("caseEmail.linkNote", { hours: p.hours })}</Text>
       <Text>{t("caseEmail.privacy")}</Text>

@@ -3,7 +3,9 @@ import { caseLinks } from "../../../db/schema";
 import { generateSecret, hashSecret } from "../auth/tokens.server";
 import type { Db } from "../db/types";
 
-export const CASE_LINK_TTL_HOURS = 72;
+import { CASE_LINK_TTL_HOURS } from "./policy";
+
+export { CASE_LINK_TTL_HOURS };
 const CASE_LINK_TTL_MS = CASE_LINK_TTL_HOURS * 3_600_000;
 
 /**

@@ -1,13 +1,14 @@
-import { createCookie } from "@remix-run/node";
+import { createCookie, redirect } from "@remix-run/node";
 import { eq, lt } from "drizzle-orm";
 import { caseSessions } from "../../../db/schema";
 import { constantTimeEqual, generateSecret, hashSecret } from "../auth/tokens.server";
 import { getEnv } from "../config/env.server";
 import { getDb } from "../db/index.server";
 import type { Db } from "../db/types";
+import { CASE_SESSION_MINUTES } from "./policy";
 
 /** A case session is short: long enough to read the page and act, then a new link is needed. */
-export const CASE_SESSION_TTL_MS = 30 * 60_000;
+export const CASE_SESSION_TTL_MS = CASE_SESSION_MINUTES * 60_000;
 
 export type CaseSession = { sessionId: string; feeRequestId: string };
 
@@ -63,4 +64,11 @@ export async function endCaseSession(request: Request): Promise<string> {
   const session = await getCaseSession(request);
   if (session) await getDb().delete(caseSessions).where(eq(caseSessions.id, session.sessionId));
   return caseCookie().serialize("", { maxAge: 0 });
+}
+
+/** The case of this request, or a redirect to /case (which explains how to get a link). */
+export async function requireCaseSession(request: Request): Promise<CaseSession> {
+  const session = await getCaseSession(request);
+  if (!session) throw redirect("/case", 303);
+  return session;
 }
