@@ -48,7 +48,7 @@ const commands: Record<string, Command> = {
     const report = await seedDemo(database.db);
     console.log(
       `Seeded: ${report.feeSchedules} fee schedules, ${report.campaigns} campaigns, ${report.users} demo accounts` +
-        `${report.organization ? ", organization settings" : ""}${report.moneyTrail ? ", a money trail" : ""}.`,
+        `${report.organization ? ", organization settings" : ""}${report.moneyTrail ? ", a money trail" : ""}${report.applications ? ", applications in every state" : ""}.`,
     );
   },
   async "seed:fees"(_args, open) {

@@ -10,8 +10,9 @@ import { getKeyRing } from "../privacy/key-ring.server";
 import { demoCampaigns, demoOrganization, demoStaff } from "./demo-content";
 import { dacaRenewalSchedules } from "./fee-schedules";
 import { seedDemoMoney } from "./demo-money.server";
+import { seedDemoApplications } from "./demo-applications.server";
 
-export type SeedReport = { feeSchedules: number; campaigns: number; users: number; organization: boolean; moneyTrail: boolean };
+export type SeedReport = { feeSchedules: number; campaigns: number; users: number; organization: boolean; moneyTrail: boolean; applications: boolean };
 
 /** The USCIS fee facts every installation needs, production included. Safe to run again. */
 export async function seedFeeSchedules(db: Db): Promise<number> {
@@ -36,7 +37,7 @@ export async function seedFeeSchedules(db: Db): Promise<number> {
 
 /** Demo data: organization, campaigns in every state and demo sign-ins. Idempotent. */
 export async function seedDemo(db: Db): Promise<SeedReport> {
-  const report: SeedReport = { feeSchedules: await seedFeeSchedules(db), campaigns: 0, users: 0, organization: false, moneyTrail: false };
+  const report: SeedReport = { feeSchedules: await seedFeeSchedules(db), campaigns: 0, users: 0, organization: false, moneyTrail: false, applications: false };
   const organization = await getOrganization(db);
   if (organization.name === "Fondo" && organization.ein === null) {
     await saveOrganization(db, demoOrganization);
@@ -77,5 +78,6 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
   }
   const bySlug = async (slug: string) => (await db.select({ id: campaigns.id, slug: campaigns.slug }).from(campaigns).where(eq(campaigns.slug, slug)))[0]!;
   report.moneyTrail = await seedDemoMoney(db, { current: await bySlug("daca-renewals-2026"), fixed: await bySlug("renewal-drive-495") });
+  report.applications = await seedDemoApplications(db, "daca-renewals-2026");
   return report;
 }
