@@ -13,7 +13,7 @@ import { formatDate, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 
-const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
-  error || !data ? errorPageMeta(error, rootData(matches)) : [{ title: data.title }, { name: "referrer", content: "no-referrer" }];
+  error || !data ? errorPageMeta(error, rootData(matches)) : [{ title: data.title }, { name: "referrer", content: "same-origin" }];
 
 export default function ApplyPage() {
   const data = useLoaderData<typeof loader>();

@@ -7,7 +7,7 @@ import { CASE_LINK_TTL_HOURS } from "~/modules/applicants/policy";
 import { getDb } from "~/modules/db/index.server";
 import { getT } from "~/modules/i18n/i18n.server";
 
-const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders);
 
 /** The emailed link only shows a button, so mail scanners that fetch links cannot spend it. */
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ token: params.token ?? "", title: t("case.openTitle") }, { headers: privateHeaders });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
 
 export async function action({ params }: ActionFunctionArgs) {
   const token = params.token ?? "";

@@ -14,7 +14,7 @@ import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { getOrganization } from "~/modules/organization/organization.server";
 
-const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 export const headers: HeadersFunction = () => privateHeaders;
 
 /** The applicant's case page: only a case session opens it (never a staff, host or donor sign-in). */
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...base, view, timezone }, { status: view.readable ? 200 : 500, headers: privateHeaders });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();

@@ -7,7 +7,7 @@ import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getT } from "~/modules/i18n/i18n.server";
 
-const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 export const headers: HeadersFunction = () => privateHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t("case.withdrawTitle"), reference: view.reference }, { headers: privateHeaders });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
 
 /** Withdrawing asks for confirmation on its own page, so it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
