@@ -216,6 +216,10 @@ describe("bad input gets field errors in the applicant's language and stores not
     expect(await limited.text()).toContain(html(en.errors.tooManyAttempts));
     expect(await stored()).toEqual(before);
     expect((await new Client(server.url).post(`/campaigns/${fixed.slug}/apply`, applicationForm())).status).toBe(303);
+    // Counted per address, but the address itself is not stored.
+    const counters = JSON.stringify(await server.database.db.execute(sql`select key from rate_limit_counters where key like 'apply:ip:%'`));
+    expect(counters).toContain("apply:ip:");
+    expect(counters).not.toContain(visitor.headers["X-Forwarded-For"]!);
   });
 });
 

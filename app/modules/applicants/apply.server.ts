@@ -9,7 +9,7 @@ import type { Db } from "../db/types";
 import { msg } from "../forms/fields";
 import { getOrganization, type Organization } from "../organization/organization.server";
 import { consumeRateLimit, type RateLimitRule } from "../rate-limit/rate-limit.server";
-import { emailIndexOf } from "./blind-index.server";
+import { addressIndexOf, emailIndexOf } from "./blind-index.server";
 import { checkEligibility, todayIn } from "./eligibility";
 import { sealIdentity } from "./identity.server";
 import { notifyApplicant } from "./notify.server";
@@ -70,7 +70,7 @@ export async function applyForHelp(
     };
   }
 
-  const limit = await consumeRateLimit(db, applyPerIp, p.ip, now);
+  const limit = await consumeRateLimit(db, applyPerIp, addressIndexOf(p.ip), now);
   if (!limit.allowed) return { kind: "invalid", reply: submission.reply({ formErrors: ["errors.tooManyAttempts"] }), status: 429 };
 
   await db.transaction(async (tx) => {

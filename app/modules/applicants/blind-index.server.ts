@@ -13,6 +13,15 @@ export function normalizeEmail(email: string): string {
  * application without storing the address; without the key it cannot be reversed by guessing.
  */
 export function emailIndexOf(email: string): string {
+  return keyedHash(`email:${normalizeEmail(email)}`);
+}
+
+/** A visitor's address as a rate-limit subject: counted per address, never stored in clear. */
+export function addressIndexOf(ip: string): string {
+  return keyedHash(`ip:${ip}`);
+}
+
+function keyedHash(value: string): string {
   key ??= Buffer.from(getEnv().blindIndexKey, "base64");
-  return crypto.createHmac("sha256", key).update(normalizeEmail(email), "utf8").digest("base64url");
+  return crypto.createHmac("sha256", key).update(value, "utf8").digest("base64url");
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../db/types";
 import { consumeRateLimit, type RateLimitRule } from "../rate-limit/rate-limit.server";
 import { emailCaseLink, findCaseByEmail } from "./apply.server";
+import { addressIndexOf } from "./blind-index.server";
 
 export const caseLinkPerIp: RateLimitRule = { name: "case-link:ip", limit: 10, windowSeconds: 15 * 60 };
 
@@ -9,7 +10,7 @@ export const caseLinkPerIp: RateLimitRule = { name: "case-link:ip", limit: 10, w
  * data is still kept. The caller answers the same way either way.
  */
 export async function requestCaseLink(db: Db, p: { email: string; ip: string; now?: Date }): Promise<"done" | "limited"> {
-  const limit = await consumeRateLimit(db, caseLinkPerIp, p.ip, p.now);
+  const limit = await consumeRateLimit(db, caseLinkPerIp, addressIndexOf(p.ip), p.now);
   if (!limit.allowed) return "limited";
   await db.transaction(async (tx) => {
     const feeRequestId = await findCaseByEmail(tx, p.email);

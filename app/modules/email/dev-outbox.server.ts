@@ -5,6 +5,16 @@ import { renderEmail } from "./render.server";
 import { isErased, openOutboxRow } from "./sealed.server";
 
 const ERASED = "(erased after sending)";
+const UNREADABLE = "(cannot be decrypted)";
+
+function addressOf(row: typeof outbox.$inferSelect): string {
+  if (isErased(row)) return ERASED;
+  try {
+    return openOutboxRow(row).toAddress;
+  } catch {
+    return UNREADABLE;
+  }
+}
 
 /** Development only: sealed rows are opened here so the demo can follow an applicant's emails. */
 export async function listOutbox(db: Db, limit = 100) {
@@ -12,7 +22,7 @@ export async function listOutbox(db: Db, limit = 100) {
   return rows.map((row) => ({
     id: row.id,
     template: row.template,
-    toAddress: isErased(row) ? ERASED : openOutboxRow(row).toAddress,
+    toAddress: addressOf(row),
     locale: row.locale,
     status: row.status,
     createdAt: row.createdAt,
@@ -21,7 +31,7 @@ export async function listOutbox(db: Db, limit = 100) {
 
 export async function showOutboxEmail(db: Db, id: string) {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
-  if (!row || isErased(row)) return null;
+  if (!row || isErased(row) || addressOf(row) === UNREADABLE) return null;
   const open = openOutboxRow(row);
   return { id: open.id, toAddress: open.toAddress, status: open.status, createdAt: open.createdAt, ...(await renderEmail(open)) };
 }
