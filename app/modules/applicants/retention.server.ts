@@ -32,14 +32,13 @@ export async function purgeEndedCases(db: Db, options: { now?: Date } = {}): Pro
       .limit(BATCH);
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
-    await db.transaction((tx) =>
+    cases += await db.transaction((tx) =>
       destroyPersonalData(
         tx,
         batch.map((r) => r.id),
         { now, retentionDays },
       ),
     );
-    cases += batch.length;
   }
   return { retentionDays, cutoff, cases };
 }
@@ -55,7 +54,8 @@ function hasPersonalData() {
   );
 }
 
-async function destroyPersonalData(tx: Db, ids: string[], p: { now: Date; retentionDays: number }): Promise<void> {
+/** Returns how many identities it destroyed; another process purging the same cases destroys none twice. */
+async function destroyPersonalData(tx: Db, ids: string[], p: { now: Date; retentionDays: number }): Promise<number> {
   // Lock the cases so a concurrent change (a fee returned by USCIS reopens a paid case) waits.
   const locked = await tx
     .select({ id: feeRequests.id })
@@ -63,11 +63,12 @@ async function destroyPersonalData(tx: Db, ids: string[], p: { now: Date; retent
     .where(and(inArray(feeRequests.id, ids), inArray(feeRequests.status, [...endedStatuses])))
     .for("update");
   const caseIds = locked.map((r) => r.id);
-  if (caseIds.length === 0) return;
-  await tx
+  if (caseIds.length === 0) return 0;
+  const destroyed = await tx
     .update(applicantIdentities)
     .set({ name: null, email: null, note: null, aNumber: null, dateOfBirth: null, emailIndex: null, destroyedAt: p.now, updatedAt: p.now })
-    .where(and(inArray(applicantIdentities.feeRequestId, caseIds), isNull(applicantIdentities.destroyedAt)));
+    .where(and(inArray(applicantIdentities.feeRequestId, caseIds), isNull(applicantIdentities.destroyedAt)))
+    .returning({ id: applicantIdentities.feeRequestId });
   await tx
     .update(caseMessages)
     .set({ body: null })
@@ -81,8 +82,9 @@ async function destroyPersonalData(tx: Db, ids: string[], p: { now: Date; retent
       .set({ toAddress: "", props: {}, status: sql`case when ${outbox.status} = 'pending' then 'failed'::outbox_status else ${outbox.status} end`, lastError: sql`case when ${outbox.status} = 'pending' then 'erased by retention' else ${outbox.lastError} end` })
       .where(and(eq(outbox.sealed, true), like(outbox.idempotencyKey, `case/${id}/%`)));
   }
+  if (destroyed.length === 0) return 0;
   await tx.insert(auditLog).values(
-    caseIds.map((id) => ({
+    destroyed.map(({ id }) => ({
       actorUserId: null,
       action: "case.personal_data_destroyed",
       subjectType: "fee_request",
@@ -90,4 +92,5 @@ async function destroyPersonalData(tx: Db, ids: string[], p: { now: Date; retent
       details: { retentionDays: p.retentionDays },
     })),
   );
+  return destroyed.length;
 }
