@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applicantIdentities, caseSessions, feeRequests } from "../../db/schema";
+import { applicantIdentities, campaignTotals, caseSessions, feeRequests } from "../../db/schema";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import { approveFeeRequest, startReview } from "../../app/modules/applications/fee-requests.server";
@@ -136,6 +136,24 @@ describe("following a case with the emailed link", () => {
     expect(row!.emailIndex).toBe(emailIndexOf("nueva.direccion@example.net"));
     const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, a.id));
     expect(request!.language).toBe("en");
+    // The next email goes to the new address, in the new language.
+    await new Client(server.url).post("/case/resend", { email: "nueva.direccion@example.net" });
+    const [next] = await applicantEmails(db, "nueva.direccion@example.net");
+    expect(next).toMatchObject({ locale: "en", props: { event: "link", name: "Después" } });
+  });
+
+  it("withdrawing a funded case gives its money back to the pool", async () => {
+    const db = server.database.db;
+    const a = await applicant("Financiada");
+    await approveFeeRequest(db, { feeRequestId: a.id, actorUserId: staffId });
+    await recordDonation(db, { campaignId: campaign.id, idempotencyKey: `ch_withdraw_${a.id}`, giftCents: 49_500 * 20 });
+    await allocateWholeFees(db, { campaignId: campaign.id });
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.status).toBe("funded");
+    const held = async () => Number((await db.select().from(campaignTotals).where(eq(campaignTotals.campaignId, campaign.id)))[0]!.allocatedCents);
+    const before = await held();
+    expect((await a.client.post("/case/withdraw", {})).status).toBe(302);
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.status).toBe("withdrawn");
+    expect(await held()).toBe(before - 49_500);
   });
 
   it("withdraws after a confirmation page, emails the applicant and cannot withdraw twice", async () => {
