@@ -292,6 +292,7 @@ const en = {
     },
     viewRecorded: "This view was recorded in the audit log ({{reason}}).",
     destroyed: "Personal details were destroyed on {{date}}, after the retention period. The money records remain.",
+    noIdentity: "No personal data is stored for this case.",
     unreadable: "The personal details could not be decrypted (the stored value was changed or its key is missing). Nothing is shown.",
     name: "Name",
     email: "Email",

@@ -294,6 +294,7 @@ const es: Translations = {
     },
     viewRecorded: "Esta consulta quedó anotada en el registro de auditoría ({{reason}}).",
     destroyed: "Los datos personales se destruyeron el {{date}}, al terminar el plazo de conservación. Los registros de dinero se conservan.",
+    noIdentity: "No hay datos personales guardados para este caso.",
     unreadable: "No se pudieron descifrar los datos personales (el valor guardado fue alterado o falta su clave). No se muestra nada.",
     name: "Nombre",
     email: "Correo electrónico",

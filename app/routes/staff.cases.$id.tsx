@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   // Personal data is decrypted only for a stated reason, and every such view is audited.
   const reason = z.enum(viewReasons).safeParse(new URL(request.url).searchParams.get("reason"));
-  const revealed: RevealedCase | null = reason.success ? await revealCase(db, { feeRequestId: found.request.id, actorUserId: session.user.id, reason: reason.data }) : null;
+  const hasIdentity = found.identityId !== null;
+  const revealed: RevealedCase | null = reason.success && hasIdentity ? await revealCase(db, { feeRequestId: found.request.id, actorUserId: session.user.id, reason: reason.data }) : null;
   const { request: r, campaign } = found;
   return json(
     {
@@ -41,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       timezone: (await getOrganization(db)).timezone,
       reason: reason.success ? reason.data : null,
       revealed,
+      hasIdentity,
       destroyedAt: found.destroyedAt?.toISOString() ?? null,
       queuePosition: found.queuePosition,
       request: {
@@ -151,12 +153,14 @@ export default function StaffCase() {
 }
 
 function PersonalData() {
-  const { revealed, reason, destroyedAt, language, timezone } = useLoaderData<typeof loader>();
+  const { revealed, reason, destroyedAt, hasIdentity, language, timezone } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section aria-labelledby="personal-heading">
       <h2 id="personal-heading">{t("staffCases.personalHeading")}</h2>
-      {destroyedAt ? (
+      {!hasIdentity ? (
+        <p>{t("staffCases.noIdentity")}</p>
+      ) : destroyedAt ? (
         <p>{t("staffCases.destroyed", { date: formatDateTime(destroyedAt, language, timezone) })}</p>
       ) : revealed === null ? (
         <Form method="get" className="stack">

@@ -110,6 +110,15 @@ describe("a case page", () => {
     expect(await viewsOf(c.id)).toHaveLength(2);
   });
 
+  it("says so when a case holds no personal data (money-only records)", async () => {
+    const request = await createFeeRequest(server.database.db, { campaignId: campaign.id, filingMethod: "paper", dacaExpiresOn: "2027-03-03", state: "OR", language: "en" });
+    const { client } = await signedInClient(server, "reviewer");
+    const body = await (await client.get(`/staff/cases/${request.id}?reason=review&lng=en`)).text();
+    expect(body).toContain(html(en.staffCases.noIdentity));
+    expect(body).not.toContain(html(en.staffCases.reveal));
+    expect(await viewsOf(request.id)).toHaveLength(0);
+  });
+
   it("answers 404 for unknown or malformed ids", async () => {
     const { client } = await signedInClient(server, "reviewer");
     expect((await client.get(`/staff/cases/${randomUUID()}`)).status).toBe(404);

@@ -53,7 +53,7 @@ export async function listCases(db: Db, filter: QueueFilter, limit = 500) {
 /** What staff see of a case before anyone asks for personal data; null for an unknown id. */
 export async function caseSummary(db: Db, feeRequestId: string) {
   const [row] = await db
-    .select({ request: feeRequests, campaign: campaigns, destroyedAt: applicantIdentities.destroyedAt })
+    .select({ request: feeRequests, campaign: campaigns, identityId: applicantIdentities.feeRequestId, destroyedAt: applicantIdentities.destroyedAt })
     .from(feeRequests)
     .innerJoin(campaigns, eq(campaigns.id, feeRequests.campaignId))
     .leftJoin(applicantIdentities, eq(applicantIdentities.feeRequestId, feeRequests.id))
