@@ -430,6 +430,7 @@ const en = {
     navLink: "Ask for help",
     pickTitle: "Ask for help with your DACA renewal fee",
     pickLead: "A community fund can pay the USCIS filing fee for your DACA renewal. Choose the fund you want to apply to.",
+    pickHeading: "Funds taking requests",
     pickNone: "No fund is taking requests right now. Please check back soon.",
     pickLink: "Apply to {{campaign}}",
     alreadyApplied: "Already applied? Get a new private link to your request.",

@@ -432,6 +432,7 @@ const es: Translations = {
     navLink: "Pedir ayuda",
     pickTitle: "Pida ayuda con la cuota de renovación de DACA",
     pickLead: "Un fondo comunitario puede pagar la cuota de USCIS de la renovación de su DACA. Elija el fondo al que quiere pedir ayuda.",
+    pickHeading: "Fondos que reciben solicitudes",
     pickNone: "Ahora mismo ningún fondo está recibiendo solicitudes. Vuelva a visitarnos pronto.",
     pickLink: "Pedir ayuda a {{campaign}}",
     alreadyApplied: "¿Ya hizo su solicitud? Reciba un nuevo enlace privado a su solicitud.",

@@ -32,11 +32,15 @@ export default function ApplyIndex() {
     <>
       <h1>{t("apply.pickTitle")}</h1>
       <p className="lead">{t("apply.pickLead")}</p>
+      <h2>{t("apply.whoTitle")}</h2>
+      <p>{t("apply.who")}</p>
+      <p>{t("apply.askNever")}</p>
+      <h2>{t("apply.pickHeading")}</h2>
       {campaigns.length ? (
         <ul className="stack">
           {campaigns.map((c) => (
             <li key={c.slug}>
-              <h2>{c.title}</h2>
+              <h3>{c.title}</h3>
               {c.summary ? <p>{c.summary}</p> : null}
               <p>
                 <Link to={`/campaigns/${c.slug}/apply`}>{t("apply.pickLink", { campaign: c.title })}</Link>
