@@ -30,11 +30,11 @@ describe("the operators' privacy commands", () => {
     expect(rotated.code, rotated.err).toBe(0);
     expect(rotated.out).toContain("Re-encrypting to key version 2");
     expect(rotated.out).toMatch(/applicant_identities: (\d+)\/\1/);
-    expect(rotated.out).toMatch(/Re-encrypted [1-9]\d* applicant_identities, [1-9]\d* case_messages, \d+ outbox to key version 2\./);
+    expect(rotated.out).toMatch(/Re-encrypted [1-9]\d* applicant_identities, [1-9]\d* case_messages, \d+ outbox, 1 users to key version 2\./);
 
     const again = fondo(v2, "keys:rotate");
     expect(again.code, again.err).toBe(0);
-    expect(again.out).toContain("Re-encrypted 0 applicant_identities, 0 case_messages, 0 outbox to key version 2.");
+    expect(again.out).toContain("Re-encrypted 0 applicant_identities, 0 case_messages, 0 outbox, 0 users to key version 2.");
 
     // Without the new key, the rotated values cannot be read: reported, with a non-zero exit.
     const lost = fondo(`3:${crypto.randomBytes(32).toString("base64")}`, "keys:rotate");

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applicantIdentities, caseMessages, outbox } from "../../db/schema";
+import { applicantIdentities, caseMessages, outbox, users } from "../../db/schema";
 import { createFeeRequest } from "../../app/modules/applications/fee-requests.server";
 import { identityAad, readIdentity, sealIdentity } from "../../app/modules/applicants/identity.server";
 import { addCaseMessage, messageAad, readCaseMessages } from "../../app/modules/applicants/messages.server";
@@ -77,6 +77,7 @@ describe("keys:rotate", () => {
     const hugo = await identityRow(tampered.id);
     await database.db.update(applicantIdentities).set({ note: hugo.name }).where(eq(applicantIdentities.feeRequestId, tampered.id));
 
+    const admin = await makeUser(database.db, { role: "admin", totp: true });
     const v1 = getKeyRing();
     const v2Key = crypto.randomBytes(32).toString("base64");
     const ring = parseKeyRing(`1:${v1.keys.get(1)!.toString("base64")},2:${v2Key}`);
@@ -91,7 +92,7 @@ describe("keys:rotate", () => {
     expect(report.reencrypted.case_messages).toBeGreaterThanOrEqual(3);
     expect(report.reencrypted.outbox).toBe(1);
     // Progress reaches the total of each table.
-    for (const table of ["applicant_identities", "case_messages", "outbox"] as const) {
+    for (const table of ["applicant_identities", "case_messages", "outbox", "users"] as const) {
       const last = progress.filter((p) => p.table === table).at(-1)!;
       expect(last.done).toBe(last.total);
     }
@@ -117,9 +118,13 @@ describe("keys:rotate", () => {
     expect(decrypt(onlyV2, email!.toAddress, outboxAad(email!.id, "to_address"))).toBe("elena@example.org");
     expect(JSON.parse(decrypt(onlyV2, email!.props.sealed as string, outboxAad(email!.id, "props"))).name).toBe("Elena");
 
+    // Staff two-step secrets share the key ring and move with it.
+    const [staff] = await database.db.select().from(users).where(eq(users.id, admin.id));
+    expect(decrypt(onlyV2, staff!.totpSecretEncrypted!, `users:${admin.id}:totp_secret`)).toBe(admin.totpSecret);
+
     // Safe to re-run: nothing left to do but the same tampered rows, still reported.
     const again = await rotateKeys(database.db, ring);
-    expect(again.reencrypted).toEqual({ applicant_identities: 0, case_messages: 0, outbox: 0 });
+    expect(again.reencrypted).toEqual({ applicant_identities: 0, case_messages: 0, outbox: 0, users: 0 });
     expect(again.failures.map((f) => f.id).sort()).toEqual(report.failures.map((f) => f.id).sort());
   });
 

@@ -1,12 +1,12 @@
-import { and, asc, eq, gt, isNotNull, isNull, lt } from "drizzle-orm";
-import { applicantIdentities, caseMessages, outbox } from "../../../db/schema";
+import { and, asc, eq, gt, isNotNull, isNull, lt, notLike } from "drizzle-orm";
+import { applicantIdentities, caseMessages, outbox, users } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { decrypt, DecryptionError, encrypt, keyVersionOf, type KeyRing } from "../privacy/encryption.server";
 import { identityAad } from "./identity.server";
 import { outboxAad } from "../email/sealed.server";
 import { messageAad } from "./messages.server";
 
-export type RotationTable = "applicant_identities" | "case_messages" | "outbox";
+export type RotationTable = "applicant_identities" | "case_messages" | "outbox" | "users";
 export type RotationProgress = { table: RotationTable; done: number; total: number };
 /** A value that would not decrypt: reported by row id (never its content) and left as it is. */
 export type RotationFailure = { table: RotationTable; id: string; reason: "tampered_or_moved" | "unknown_key" };
@@ -19,8 +19,8 @@ export type RotationReport = {
 const BATCH = 200;
 
 /**
- * Re-encrypts every applicant identity, case message and sealed outbox row that uses an older
- * key to the ring's newest key (`keys:rotate`). Rows are handled in batches of BATCH, one short
+ * Re-encrypts every applicant identity, case message, sealed outbox row and staff two-step
+ * secret that uses an older key to the ring's newest key (`keys:rotate`). Rows are handled in batches of BATCH, one short
  * transaction per row with the row locked, so it is safe to re-run or to run beside the app:
  * rows already on the newest key are left alone. A value that does not decrypt (tampered, moved
  * from another row, or its key removed from the ring) fails closed: it is reported and the row
@@ -33,7 +33,7 @@ export async function rotateKeys(
 ): Promise<RotationReport> {
   const report: RotationReport = {
     keyVersion: ring.current,
-    reencrypted: { applicant_identities: 0, case_messages: 0, outbox: 0 },
+    reencrypted: { applicant_identities: 0, case_messages: 0, outbox: 0, users: 0 },
     failures: [],
   };
   const tasks: { table: RotationTable; total: () => Promise<number>; page: (after: string) => Promise<string[]>; reseal: (tx: Db, id: string) => Promise<boolean> }[] = [
@@ -80,6 +80,21 @@ export async function rotateKeys(
         ).map((r) => r.id),
       reseal: (tx, id) => resealOutboxRow(tx, ring, id),
     },
+    {
+      // Staff two-step secrets use the same key ring: rotated too, so the old key can be retired.
+      table: "users",
+      total: () => db.$count(users, staleTotp(ring)),
+      page: async (after) =>
+        (
+          await db
+            .select({ id: users.id })
+            .from(users)
+            .where(and(staleTotp(ring), gt(users.id, after)))
+            .orderBy(asc(users.id))
+            .limit(BATCH)
+        ).map((r) => r.id),
+      reseal: (tx, id) => resealTotpSecret(tx, ring, id),
+    },
   ];
 
   for (const task of tasks) {
@@ -110,6 +125,7 @@ class UnknownKeyError extends DecryptionError {}
 
 const staleIdentity = (ring: KeyRing) => and(lt(applicantIdentities.keyVersion, ring.current), isNull(applicantIdentities.destroyedAt));
 const staleMessage = (ring: KeyRing) => and(lt(caseMessages.keyVersion, ring.current), isNotNull(caseMessages.body));
+const staleTotp = (ring: KeyRing) => and(isNotNull(users.totpSecretEncrypted), notLike(users.totpSecretEncrypted, `v${ring.current}.%`));
 const sealedUnsent = () => and(eq(outbox.sealed, true), eq(outbox.status, "pending"));
 
 /** Decrypts with the ring, telling a missing key apart from a value that fails authentication. */
@@ -158,6 +174,19 @@ async function resealOutboxRow(tx: Db, ring: KeyRing, outboxId: string): Promise
   if (columns.every((c) => c.value === null || keyVersionOf(c.value) === ring.current)) return false;
   const resealed = columns.map((c) => ({ ...c, value: reseal(ring, c.value, c.aad) }));
   await tx.update(outbox).set(sealedOutboxUpdate(row, resealed)).where(eq(outbox.id, outboxId));
+  return true;
+}
+
+// The associated data of app/modules/auth/two-factor.server.ts.
+const totpAad = (userId: string) => `users:${userId}:totp_secret`;
+
+async function resealTotpSecret(tx: Db, ring: KeyRing, userId: string): Promise<boolean> {
+  const [row] = await tx.select({ secret: users.totpSecretEncrypted }).from(users).where(and(eq(users.id, userId), staleTotp(ring))).for("update");
+  if (!row?.secret) return false;
+  await tx
+    .update(users)
+    .set({ totpSecretEncrypted: reseal(ring, row.secret, totpAad(userId)) })
+    .where(eq(users.id, userId));
   return true;
 }
 
