@@ -186,5 +186,8 @@ describe("no applicant data leaks", () => {
       expect(dumpLower.includes(needle.toLowerCase()), `pg_dump contains "${needle}"`).toBe(false);
       expect(outputLower.includes(needle.toLowerCase()), `server output contains "${needle}"`).toBe(false);
     }
+    // Nor the private link that opens the case.
+    expect(output).not.toContain(link.slice("/case/".length));
+    expect(output).toContain("/case/:token");
   }, 240_000);
 });
