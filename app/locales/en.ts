@@ -265,6 +265,7 @@ const en = {
     sortNewest: "Newest first",
     empty: "No cases match.",
     count: "{{count}} case(s)",
+    truncated: "The first {{count}} cases in this order; filter by status or campaign to see others.",
     reference: "Reference",
     campaign: "Campaign",
     expires: "DACA expires",

@@ -267,6 +267,7 @@ const es: Translations = {
     sortNewest: "Más recientes primero",
     empty: "Ningún caso coincide.",
     count: "{{count}} caso(s)",
+    truncated: "Los primeros {{count}} casos en este orden; filtre por estado o campaña para ver los demás.",
     reference: "Referencia",
     campaign: "Campaña",
     expires: "DACA vence",

@@ -1,7 +1,7 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { daysUntil, listCases } from "~/modules/applicants/review.server";
+import { daysUntil, listCases, QUEUE_PAGE } from "~/modules/applicants/review.server";
 import { queueFilterSchema } from "~/modules/applicants/review-schema";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { listAllCampaigns } from "~/modules/campaigns/campaigns.server";
@@ -21,12 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = queueFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   const language = await getLanguage(request);
-  const [cases, campaigns] = await Promise.all([listCases(db, filter), listAllCampaigns(db)]);
+  const [found, campaigns] = await Promise.all([listCases(db, filter, QUEUE_PAGE + 1), listAllCampaigns(db)]);
+  const cases = found.slice(0, QUEUE_PAGE);
   const now = new Date();
   return json(
     {
       language,
       filter,
+      truncated: found.length > QUEUE_PAGE,
+      limit: QUEUE_PAGE,
       campaigns: campaigns.map((c) => ({ id: c.id, title: language === "es" ? c.titleEs : c.titleEn })),
       cases: cases.map((c) => ({
         id: c.id,
@@ -46,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CaseQueue() {
-  const { cases, campaigns, filter, language } = useLoaderData<typeof loader>();
+  const { cases, campaigns, filter, language, truncated, limit } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -88,7 +91,7 @@ export default function CaseQueue() {
           {t("staffCases.apply")}
         </button>
       </Form>
-      <p role="status">{t("staffCases.count", { count: cases.length })}</p>
+      <p role="status">{truncated ? t("staffCases.truncated", { count: limit }) : t("staffCases.count", { count: cases.length })}</p>
       {cases.length === 0 ? (
         <p>{t("staffCases.empty")}</p>
       ) : (

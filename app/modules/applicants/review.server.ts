@@ -16,8 +16,11 @@ import type { QueueFilter, ReviewAction, ViewReason } from "./review-schema";
 
 export const openStatuses: FeeRequestStatus[] = ["submitted", "in_review", "approved", "funded"];
 
+/** At most this many cases are listed at once; filters narrow the rest down. */
+export const QUEUE_PAGE = 500;
+
 /** Cases across campaigns, for the staff queue: references, status and the clear fields only. */
-export async function listCases(db: Db, filter: QueueFilter, limit = 500) {
+export async function listCases(db: Db, filter: QueueFilter, limit = QUEUE_PAGE) {
   const where: SQL[] = [];
   if (filter.status === "open") where.push(inArray(feeRequests.status, openStatuses));
   else if (filter.status !== "all") where.push(eq(feeRequests.status, filter.status));
