@@ -42,7 +42,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const campaign = await findPublicCampaign(db, params.slug ?? "");
   if (!campaign) throw new Response("Not found", { status: 404 });
-  if (!isLive(campaign, todayIn((await getOrganization(db)).timezone))) throw new Response("Not taking requests", { status: 409 });
+  // Closed while the person was filling in the form: the page explains it, nothing is stored.
+  if (!isLive(campaign, todayIn((await getOrganization(db)).timezone))) return json({ reply: null, ineligible: null }, { status: 409, headers: noStore });
   const outcome = await applyForHelp(db, { formData: await request.formData(), campaign, ip: context.clientIp });
   if (outcome.kind === "sent") return redirect(`/campaigns/${campaign.slug}/apply?submitted=1`, 303);
   if (outcome.kind === "ineligible") {

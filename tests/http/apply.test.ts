@@ -4,6 +4,7 @@ import { applicantIdentities, feeRequests, organization, outbox } from "../../db
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import { readIdentity } from "../../app/modules/applicants/identity.server";
+import { changeCampaignStatus } from "../../app/modules/campaigns/campaigns.server";
 import { seedFeeSchedules } from "../../app/modules/seed/seed.server";
 import { applicantEmails, applicationForm, isoDaysFromToday, publishedCampaign } from "../support/applicants";
 import { makeUser } from "../support/factories";
@@ -105,6 +106,20 @@ describe("the eligibility page and form", () => {
     expect((await new Client(server.url).get(`/campaigns/${draft.slug}/apply`)).status).toBe(404);
     const before = await stored();
     expect((await new Client(server.url).post(`/campaigns/${draft.slug}/apply`, applicationForm())).status).toBe(404);
+    expect(await stored()).toEqual(before);
+  });
+
+  it("explains that a campaign closed while the form was being filled in, and stores nothing", async () => {
+    const db = server.database.db;
+    const admin = await makeUser(db, { role: "admin" });
+    const closing = await publishedCampaign(db, admin.id);
+    await changeCampaignStatus(db, { id: closing.id, intent: "close", actorUserId: admin.id });
+    const before = await stored();
+    const response = await new Client(server.url, { "Accept-Language": "es" }).post(`/campaigns/${closing.slug}/apply`, applicationForm());
+    expect(response.status).toBe(409);
+    const body = await response.text();
+    expect(body).toContain(html(es.apply.closed));
+    expect(body).not.toContain('name="consent"');
     expect(await stored()).toEqual(before);
   });
 });
