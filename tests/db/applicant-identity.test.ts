@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applicantIdentities, caseMessages, feeRequests, outbox } from "../../db/schema";
+import { applicantIdentities, caseLinks, caseMessages, caseSessions, feeRequests, outbox } from "../../db/schema";
+import { consumeCaseLink, createCaseLink } from "../../app/modules/applicants/case-links.server";
+import { createCaseSession, deleteExpiredCaseAccess, validateCaseSession } from "../../app/modules/applicants/case-session.server";
 import { createFeeRequest, approveFeeRequest } from "../../app/modules/applications/fee-requests.server";
 import { emailIndexOf } from "../../app/modules/applicants/blind-index.server";
 import { readIdentity, sealIdentity, updateContact } from "../../app/modules/applicants/identity.server";
@@ -182,5 +184,25 @@ describe("emails to applicants are sealed in the outbox and erased once sent", (
     expect(paid.props).toMatchObject({ event: "paid", paymentMethod: "paygov_online", paidOn: "2026-02-01" });
     const [after] = await database.db.select().from(feeRequests).where(eq(feeRequests.id, request.id));
     expect(after!.status).toBe("paid");
+  });
+});
+
+describe("case links and sessions", () => {
+  it("housekeeping removes expired sessions and stale links, and keeps live ones", async () => {
+    const request = await newCase();
+    const longAgo = new Date(Date.now() - 5 * 86_400_000);
+    await createCaseLink(database.db, request.id, longAgo);
+    const used = await createCaseLink(database.db, request.id, longAgo);
+    expect(await consumeCaseLink(database.db, used, longAgo)).toBe(request.id);
+    const live = await createCaseLink(database.db, request.id);
+    const old = await createCaseSession(database.db, request.id, longAgo);
+    const fresh = await createCaseSession(database.db, request.id);
+    await deleteExpiredCaseAccess(database.db);
+    const links = await database.db.select().from(caseLinks).where(eq(caseLinks.feeRequestId, request.id));
+    expect(links).toHaveLength(1);
+    expect(await consumeCaseLink(database.db, live)).toBe(request.id);
+    expect(await database.db.select().from(caseSessions).where(eq(caseSessions.feeRequestId, request.id))).toHaveLength(1);
+    expect(await validateCaseSession(database.db, old.token)).toBeNull();
+    expect(await validateCaseSession(database.db, fresh.token)).toMatchObject({ feeRequestId: request.id });
   });
 });

@@ -1,6 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { eq, lt } from "drizzle-orm";
-import { caseSessions } from "../../../db/schema";
+import { eq, lt, or } from "drizzle-orm";
+import { caseLinks, caseSessions } from "../../../db/schema";
 import { constantTimeEqual, generateSecret, hashSecret } from "../auth/tokens.server";
 import { getEnv } from "../config/env.server";
 import { getDb } from "../db/index.server";
@@ -43,8 +43,11 @@ export async function validateCaseSession(db: Db, token: string, now = new Date(
   return { sessionId: row.id, feeRequestId: row.feeRequestId };
 }
 
-export async function deleteExpiredCaseSessions(db: Db, now = new Date()): Promise<void> {
+/** Housekeeping for the worker: expired case sessions, and links that expired or were used a day ago. */
+export async function deleteExpiredCaseAccess(db: Db, now = new Date()): Promise<void> {
   await db.delete(caseSessions).where(lt(caseSessions.expiresAt, now));
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  await db.delete(caseLinks).where(or(lt(caseLinks.expiresAt, dayAgo), lt(caseLinks.usedAt, dayAgo)));
 }
 
 /** Exchanges a spent case link for a session; returns the Set-Cookie header. */
