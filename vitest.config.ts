@@ -7,6 +7,7 @@ const env = {
   APP_URL: "http://localhost:3000",
   SESSION_SECRET: "test-session-secret-test-session-secret",
   DATA_ENCRYPTION_KEYS: "1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+  BLIND_INDEX_KEY: "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=",
   LOG_REQUESTS: "0",
 };
 

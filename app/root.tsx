@@ -83,6 +83,9 @@ function Header({ data }: { data: RootData }) {
             <li>
               <Link to="/">{t("nav.campaigns")}</Link>
             </li>
+            <li>
+              <Link to="/apply">{t("apply.navLink")}</Link>
+            </li>
             {data.user && data.user.role !== "host" ? (
               <li>
                 <Link to="/staff">{t("nav.staff")}</Link>

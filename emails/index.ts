@@ -3,6 +3,7 @@ import type { ReactElement } from "react";
 import { SignInLinkEmail, signInLinkSubject, type SignInLinkProps } from "./sign-in-link";
 import { StaffInviteEmail, staffInviteSubject, type StaffInviteProps } from "./staff-invite";
 import { DonorManageLinkEmail, donorManageLinkSubject, type DonorManageLinkProps } from "./donor-manage-link";
+import { CaseUpdateEmail, caseUpdateSubject, type CaseUpdateProps } from "./case-update";
 import { DonationReceiptEmail, donationReceiptSubject, type DonationReceiptProps } from "./donation-receipt";
 import { RefundNoticeEmail, refundNoticeSubject, type RefundNoticeProps } from "./refund-notice";
 import { MonthlyPaymentFailedEmail, monthlyPaymentFailedSubject, type MonthlyPaymentFailedProps } from "./monthly-payment-failed";
@@ -25,6 +26,7 @@ export const emailTemplates = {
   "fundraiser-update": { Component: FundraiserUpdateEmail, subject: fundraiserUpdateSubject } as Template<FundraiserUpdateProps>,
   "fundraiser-progress": { Component: FundraiserProgressEmail, subject: fundraiserProgressSubject } as Template<FundraiserProgressProps>,
   "fundraiser-ended": { Component: FundraiserEndedEmail, subject: fundraiserEndedSubject } as Template<FundraiserEndedProps>,
+  "case-update": { Component: CaseUpdateEmail, subject: caseUpdateSubject } as Template<CaseUpdateProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

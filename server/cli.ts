@@ -14,6 +14,9 @@ import { configureStripe } from "../app/modules/payments/stripe.server";
 import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
 import { queueYearEndStatements } from "../app/modules/donations/statements.server";
 import { startWorker, workerJobNames } from "./worker";
+import { rotateKeys } from "../app/modules/applicants/rotation.server";
+import { purgeEndedCases } from "../app/modules/applicants/retention.server";
+import { parseKeyRing } from "../app/modules/privacy/encryption.server";
 
 const usage = `Usage: npm run fondo -- <command> [options]
 
@@ -28,6 +31,9 @@ Commands:
   statements --year YYYY  queue a year-end giving statement for every donor of that year; idempotent
   worker                  run the background jobs (email, reconciler, clean-up) in this process until stopped;
                           for PostgreSQL deployments that set RUN_WORKER=0 on the app servers
+  keys:rotate             re-encrypt applicants' data, case messages and waiting emails to the newest key
+                          in DATA_ENCRYPTION_KEYS; safe to re-run; lists values that fail to decrypt
+  retention:purge         destroy the personal data of cases that ended more than the retention window ago
   demo:totp               print the demo admin's current two-step code (demo data only)
 `;
 
@@ -47,7 +53,8 @@ const commands: Record<string, Command> = {
     const report = await seedDemo(database.db);
     console.log(
       `Seeded: ${report.feeSchedules} fee schedules, ${report.campaigns} campaigns, ${report.users} demo accounts` +
-        `${report.organization ? ", organization settings" : ""}${report.moneyTrail ? ", a money trail" : ""}${report.fundraiser ? ", a business fundraiser" : ""}.`,
+        `${report.organization ? ", organization settings" : ""}${report.moneyTrail ? ", a money trail" : ""}` +
+        `${report.fundraiser ? ", a business fundraiser" : ""}${report.applications ? ", applications in every state" : ""}.`,
     );
   },
   async "seed:fees"(_args, open) {
@@ -125,6 +132,25 @@ const commands: Record<string, Command> = {
     });
     await worker.stop();
     console.log("Worker stopped.");
+  },
+  async "keys:rotate"(_args, open) {
+    const ring = parseKeyRing(loadEnv().dataEncryptionKeys);
+    const database = await open();
+    console.log(`Re-encrypting to key version ${ring.current}…`);
+    const report = await rotateKeys(database.db, ring, ({ table, done, total }) => console.log(`  ${table}: ${done}/${total}`));
+    const counts = Object.entries(report.reencrypted).map(([table, n]) => `${n} ${table}`);
+    console.log(`Re-encrypted ${counts.join(", ")} to key version ${report.keyVersion}.`);
+    if (report.failures.length === 0) return;
+    // Ids only: the values themselves are what cannot be trusted.
+    for (const f of report.failures) console.error(`  ${f.table} ${f.id}: ${f.reason === "unknown_key" ? "its key is not in DATA_ENCRYPTION_KEYS" : "tampered with or moved from another row"}`);
+    throw new VerifyError(`${report.failures.length} value(s) could not be decrypted and were left as they are`);
+  },
+  async "retention:purge"(_args, open) {
+    const database = await open();
+    const report = await purgeEndedCases(database.db);
+    console.log(
+      `Destroyed the personal data of ${report.cases} case(s) that ended before ${report.cutoff.toISOString()} (retention: ${report.retentionDays} days).`,
+    );
   },
   async "demo:totp"() {
     console.log(generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6));

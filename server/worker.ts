@@ -5,17 +5,22 @@ import { sendQueuedEmails } from "../app/modules/email/sender.server";
 import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
 import { stripeConfigured } from "../app/modules/payments/stripe.server";
 import { endFinishedFundraisers } from "../app/modules/fundraisers/fundraisers.server";
+import { purgeEndedCases } from "../app/modules/applicants/retention.server";
+import { deleteExpiredCaseAccess } from "../app/modules/applicants/case-session.server";
 
-type Job = { name: string; everyMs: number; run(db: Database["db"]): Promise<void> };
+type Job = { name: string; everyMs: number; runAtStart?: boolean; run(db: Database["db"]): Promise<void> };
 
 const jobs: Job[] = [
   { name: "expire-sessions", everyMs: 10 * 60_000, run: (db) => deleteExpiredSessions(db) },
+  { name: "expire-case-access", everyMs: 10 * 60_000, run: async (db) => void (await deleteExpiredCaseAccess(db)) },
   { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
   { name: "send-emails", everyMs: 5_000, run: (db) => sendQueuedEmails(db) },
   // Pages past their end date close, and each host gets the summary (and the match link) once.
   { name: "end-fundraisers", everyMs: 15 * 60_000, run: async (db) => void (await endFinishedFundraisers(db)) },
   // Catches Stripe events whose webhook never arrived or failed (Stripe keeps 30 days of events).
   { name: "reconcile-stripe", everyMs: 5 * 60_000, run: async (db) => void (stripeConfigured() && (await reconcileStripeEvents(db))) },
+  // Destroys ended cases' personal data once their retention window has passed (DESIGN §3).
+  { name: "purge-ended-cases", everyMs: 24 * 60 * 60_000, runAtStart: true, run: async (db) => void (await purgeEndedCases(db)) },
 ];
 
 export const workerJobNames = () => jobs.map((job) => job.name);
@@ -42,6 +47,8 @@ export function startWorker(database: Database) {
       running.add(p);
     };
     timers.push(setInterval(tick, job.everyMs).unref());
+    // A daily job would otherwise never run on a server restarted more often than once a day.
+    if (job.runAtStart) timers.push(setTimeout(tick, 60_000).unref());
   }
   return {
     async stop() {

@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = sessionId.success ? await donationStatusForSession(getDb(), sessionId.data) : null;
   const t = await getT(request);
   const state = !found ? "unknown" : found.status === "pending" ? "processing" : found.status === "failed" ? "unknown" : "paid";
-  return json({ state, slug: found?.slug ?? null, title: t("donate.thanks.title") }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return json({ state, slug: found?.slug ?? null, title: t("donate.thanks.title") }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }];

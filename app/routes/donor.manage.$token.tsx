@@ -9,10 +9,10 @@ import { getT } from "~/modules/i18n/i18n.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
   const valid = verifyManageToken(params.token ?? "") !== null;
-  return json({ valid, title: t("donorManage.title") }, { status: valid ? 200 : 400, headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return json({ valid, title: t("donorManage.title") }, { status: valid ? 200 : 400, headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
 
 /** Opens Stripe's customer portal; the link only shows a button so mail scanners cannot use it. */
 export async function action({ params }: ActionFunctionArgs) {

@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { signInWithLink } from "~/modules/auth/sign-in.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }, { name: "referrer", content: "same-origin" }];
 
 /** The link only shows a button: mail scanners that fetch links cannot spend it. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return json({ token }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return json({ token }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -30,7 +30,14 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { removeLogo, ...values } = submission.value;
   await saveOrganization(getDb(), { ...values, logo: image, dropLogo: removeLogo === "on" });
-  await recordAudit(getDb(), { actorUserId: session.user.id, action: "organization.updated", subjectType: "organization", subjectId: "1" });
+  const { collectANumber, collectDateOfBirth, caseRetentionDays } = values;
+  await recordAudit(getDb(), {
+    actorUserId: session.user.id,
+    action: "organization.updated",
+    subjectType: "organization",
+    subjectId: "1",
+    details: { collectANumber, collectDateOfBirth, caseRetentionDays },
+  });
   return redirectWithFlash("/staff/settings", { kind: "success", key: "staff.settings.saved" });
 }
 
@@ -40,7 +47,8 @@ export default function OrganizationSettings() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: Object.fromEntries(Object.entries(organization).map(([k, v]) => [k, v ?? ""])),
+    // Conform reads a ticked checkbox as "on".
+    defaultValue: Object.fromEntries(Object.entries(organization).map(([k, v]) => [k, v === true ? "on" : v === false ? "" : (v ?? "")])),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
     shouldValidate: "onBlur",
   });
@@ -71,6 +79,23 @@ export default function OrganizationSettings() {
             <input type="checkbox" name="removeLogo" /> {t("staff.settings.removeLogo")}
           </label>
         ) : null}
+        <fieldset className="field">
+          <legend>{t("privacySettings.heading")}</legend>
+          <p className="hint">{t("privacySettings.intro")}</p>
+          <label className="choice">
+            <input {...getInputProps(fields.collectANumber as never, { type: "checkbox" })} /> {t("privacySettings.collectANumber")}
+          </label>
+          <label className="choice">
+            <input {...getInputProps(fields.collectDateOfBirth as never, { type: "checkbox" })} /> {t("privacySettings.collectDateOfBirth")}
+          </label>
+          <TextField
+            meta={fields.caseRetentionDays as never}
+            label={t("privacySettings.retentionDays")}
+            hint={t("privacySettings.retentionHint")}
+            type="number"
+            inputMode="numeric"
+          />
+        </fieldset>
         <button type="submit" className="button">
           {t("common.save")}
         </button>

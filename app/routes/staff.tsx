@@ -18,6 +18,7 @@ export default function StaffLayout() {
   const { t } = useTranslation();
   const links = [
     { to: "/staff", label: t("staff.nav.dashboard"), end: true },
+    { to: "/staff/cases", label: t("staffCases.nav") },
     { to: "/staff/campaigns", label: t("staff.nav.campaigns") },
     { to: "/staff/fundraisers", label: t("staffFundraisers.nav") },
     { to: "/staff/fee-schedules", label: t("staff.nav.feeSchedules") },
@@ -25,6 +26,7 @@ export default function StaffLayout() {
       ? [
           { to: "/staff/users", label: t("staff.nav.users") },
           { to: "/staff/settings", label: t("staff.nav.settings") },
+          { to: "/staff/audit", label: t("staffCases.navAudit") },
         ]
       : []),
     { to: "/staff/account", label: t("staff.nav.account") },

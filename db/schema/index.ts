@@ -7,3 +7,4 @@ export * from "./applications";
 export * from "./fundraisers";
 export * from "./donations";
 export * from "./outbox";
+export * from "./applicants";

@@ -1,4 +1,4 @@
-import { check, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { bytea, createdAt, updatedAt } from "./columns";
 
@@ -29,6 +29,11 @@ export const organization = pgTable(
     /** IANA zone used to show dates on pages, receipts and statements. */
     timezone: text().notNull().default("America/Los_Angeles"),
     logoImageId: uuid().references(() => images.id, { onDelete: "set null" }),
+    /** Optional applicant fields (DESIGN §3): off unless an admin turns them on. */
+    collectANumber: boolean().notNull().default(false),
+    collectDateOfBirth: boolean().notNull().default(false),
+    /** Days after a case ends before its personal data is destroyed. */
+    caseRetentionDays: integer().notNull().default(30),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,4 +1,4 @@
-import { index, uniqueIndex, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, uniqueIndex, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 import { locale, outboxStatus } from "./enums";
 
@@ -14,6 +14,11 @@ export const outbox = pgTable(
     template: text().notNull(),
     toAddress: text().notNull(),
     locale: locale().notNull(),
+    /**
+     * Sealed rows (emails to applicants) hold ciphertext in toAddress and `{ sealed }` in props,
+     * bound to the row; once sent, both are erased.
+     */
+    sealed: boolean().notNull().default(false),
     props: jsonb().$type<Record<string, unknown>>().notNull(),
     status: outboxStatus().notNull().default("pending"),
     attempts: integer().notNull().default(0),

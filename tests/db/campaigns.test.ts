@@ -149,7 +149,7 @@ describe("demo seed", () => {
       const first = await seedDemo(fresh.db);
       expect(first).toMatchObject({ campaigns: 3, users: 3, organization: true, moneyTrail: true });
       await expectLedgerInvariants(fresh.db, (await fresh.db.select().from(campaigns)).map((c) => c.id));
-      expect(await seedDemo(fresh.db)).toEqual({ feeSchedules: 0, campaigns: 0, users: 0, organization: false, moneyTrail: false, fundraiser: false });
+      expect(await seedDemo(fresh.db)).toEqual({ feeSchedules: 0, campaigns: 0, users: 0, organization: false, moneyTrail: false, fundraiser: false, applications: false });
       const rows = await fresh.db.select().from(campaigns);
       expect(rows.map((c) => [c.slug, c.status, c.feeSource, c.fixedFeeCents]).sort()).toEqual([
         ["daca-renewals-2026", "published", "schedule", null],

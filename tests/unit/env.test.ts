@@ -18,6 +18,17 @@ describe("environment at start-up", () => {
     expect(env.appUrl).toBe("http://localhost:3000");
     // Generated once and kept, so encrypted data stays readable across restarts.
     expect(loadEnv({ PGLITE_DATA_DIR: dataDir }).dataEncryptionKeys).toBe(env.dataEncryptionKeys);
+    expect(loadEnv({ PGLITE_DATA_DIR: dataDir }).blindIndexKey).toBe(env.blindIndexKey);
+  });
+
+  it("adds a blind-index key to an older secrets file without changing its other secrets", () => {
+    const dataDir = tmp();
+    const file = path.join(path.dirname(dataDir), "dev-secrets.json");
+    fs.writeFileSync(file, JSON.stringify({ sessionSecret: "x".repeat(40), dataEncryptionKeys: keys }));
+    const env = loadEnv({ PGLITE_DATA_DIR: dataDir });
+    expect(env.dataEncryptionKeys).toBe(keys);
+    expect(Buffer.from(env.blindIndexKey, "base64")).toHaveLength(32);
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).blindIndexKey).toBe(env.blindIndexKey);
   });
 
   it("refuses to start in production with generated secrets, PGlite or demo payments", () => {
@@ -28,6 +39,7 @@ describe("environment at start-up", () => {
       const message = (error as Error).message;
       expect(message).toContain("SESSION_SECRET");
       expect(message).toContain("DATA_ENCRYPTION_KEYS");
+      expect(message).toContain("BLIND_INDEX_KEY");
       expect(message).toContain("STRIPE_SECRET_KEY");
       expect(message).not.toContain("DATABASE_URL is required");
     }
@@ -39,6 +51,7 @@ describe("environment at start-up", () => {
       DATABASE_URL: "postgres://db/fondo",
       SESSION_SECRET: "s".repeat(40),
       DATA_ENCRYPTION_KEYS: keys,
+      BLIND_INDEX_KEY: crypto.randomBytes(32).toString("base64"),
       STRIPE_SECRET_KEY: "sk_test_x",
       STRIPE_WEBHOOK_SECRET: "whsec_a,whsec_b",
       RESEND_API_KEY: "re_x",

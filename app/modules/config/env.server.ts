@@ -32,6 +32,11 @@ const schema = z.object({
   RESEND_BASE_URL: optionalUrl,
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   DATA_ENCRYPTION_KEYS: keyRing.optional(),
+  /** Keys the email blind index (HMAC-SHA-256); 32 bytes, base64. */
+  BLIND_INDEX_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64")
+    .optional(),
   CHROMIUM_PATH: optional,
   LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
   /** 0: this server runs no background jobs (run `npm run fondo -- worker` instead); PostgreSQL only. */
@@ -61,6 +66,7 @@ export type Env = {
   demoMode: boolean;
   sessionSecret: string;
   dataEncryptionKeys: string;
+  blindIndexKey: string;
   chromiumPath: string | undefined;
   logRequests: boolean;
   runWorker: boolean;
@@ -85,6 +91,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     if (!e.DATABASE_URL) problems.push("DATABASE_URL is required (embedded PGlite is for development)");
     if (!e.SESSION_SECRET) problems.push("SESSION_SECRET is required");
     if (!e.DATA_ENCRYPTION_KEYS) problems.push("DATA_ENCRYPTION_KEYS is required");
+    if (!e.BLIND_INDEX_KEY) problems.push("BLIND_INDEX_KEY is required");
     if (!e.STRIPE_SECRET_KEY || !e.STRIPE_WEBHOOK_SECRET)
       problems.push("STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are required (demo checkout is not allowed)");
     if (!e.APP_URL) problems.push("APP_URL is required");
@@ -117,6 +124,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     demoMode: !e.STRIPE_SECRET_KEY,
     sessionSecret: e.SESSION_SECRET ?? generated!.sessionSecret,
     dataEncryptionKeys: e.DATA_ENCRYPTION_KEYS ?? generated!.dataEncryptionKeys,
+    blindIndexKey: e.BLIND_INDEX_KEY ?? generated!.blindIndexKey,
     chromiumPath: e.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
     logRequests: e.LOG_REQUESTS === "1",
     runWorker: e.RUN_WORKER === "1",
@@ -133,23 +141,31 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
  * Development secrets are generated once and kept beside the embedded database, so data
  * encrypted in one run still decrypts in the next.
  */
-function devSecrets(pgliteDataDir: string): { sessionSecret: string; dataEncryptionKeys: string } {
+function devSecrets(pgliteDataDir: string): DevSecrets {
   const file = path.join(path.dirname(path.resolve(pgliteDataDir)), "dev-secrets.json");
+  let stored: Partial<DevSecrets> = {};
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+    stored = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch {
-    const secrets = {
-      sessionSecret: crypto.randomBytes(32).toString("base64url"),
-      dataEncryptionKeys: `1:${crypto.randomBytes(32).toString("base64")}`,
-    };
+    stored = {};
+  }
+  const secrets: DevSecrets = {
+    sessionSecret: stored.sessionSecret ?? crypto.randomBytes(32).toString("base64url"),
+    dataEncryptionKeys: stored.dataEncryptionKeys ?? `1:${crypto.randomBytes(32).toString("base64")}`,
+    // Added after the first release: older files get one without losing their other secrets.
+    blindIndexKey: stored.blindIndexKey ?? crypto.randomBytes(32).toString("base64"),
+  };
+  if (Object.keys(secrets).some((key) => stored[key as keyof DevSecrets] === undefined)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
-    return secrets;
   }
+  return secrets;
 }
 
 // On globalThis: the server and the Remix build (a bundle with its own copy of this module) share it.
 const holder = globalThis as unknown as { __fondoEnv?: Env };
+type DevSecrets = { sessionSecret: string; dataEncryptionKeys: string; blindIndexKey: string };
+
 export function getEnv(): Env {
   holder.__fondoEnv ??= loadEnv();
   return holder.__fondoEnv;

@@ -2,17 +2,36 @@ import { desc, eq } from "drizzle-orm";
 import { outbox } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { renderEmail } from "./render.server";
+import { isErased, openOutboxRow } from "./sealed.server";
 
+const ERASED = "(erased after sending)";
+const UNREADABLE = "(cannot be decrypted)";
+
+function addressOf(row: typeof outbox.$inferSelect): string {
+  if (isErased(row)) return ERASED;
+  try {
+    return openOutboxRow(row).toAddress;
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** Development only: sealed rows are opened here so the demo can follow an applicant's emails. */
 export async function listOutbox(db: Db, limit = 100) {
-  return db
-    .select({ id: outbox.id, template: outbox.template, toAddress: outbox.toAddress, locale: outbox.locale, status: outbox.status, createdAt: outbox.createdAt })
-    .from(outbox)
-    .orderBy(desc(outbox.createdAt))
-    .limit(limit);
+  const rows = await db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    template: row.template,
+    toAddress: addressOf(row),
+    locale: row.locale,
+    status: row.status,
+    createdAt: row.createdAt,
+  }));
 }
 
 export async function showOutboxEmail(db: Db, id: string) {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
-  if (!row) return null;
-  return { id: row.id, toAddress: row.toAddress, status: row.status, createdAt: row.createdAt, ...(await renderEmail(row)) };
+  if (!row || isErased(row) || addressOf(row) === UNREADABLE) return null;
+  const open = openOutboxRow(row);
+  return { id: open.id, toAddress: open.toAddress, status: open.status, createdAt: open.createdAt, ...(await renderEmail(open)) };
 }

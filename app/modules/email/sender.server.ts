@@ -4,6 +4,7 @@ import { outbox } from "../../../db/schema";
 import { getEnv, type Env } from "../config/env.server";
 import type { Db } from "../db/types";
 import { renderEmail, type RenderedEmail } from "./render.server";
+import { erasedOutboxValues, openOutboxRow } from "./sealed.server";
 
 export type ResendSettings = { apiKey: string; from: string; baseUrl?: string };
 export type SendOptions = { resend: ResendSettings; now?: Date; limit?: number; maxAttempts?: number };
@@ -72,7 +73,14 @@ async function claimDueEmails(db: Db, now: Date, limit: number): Promise<OutboxR
   });
 }
 
-async function deliver(resend: Resend, from: string, row: OutboxRow): Promise<Outcome> {
+async function deliver(resend: Resend, from: string, sealedRow: OutboxRow): Promise<Outcome> {
+  let row: OutboxRow;
+  try {
+    row = openOutboxRow(sealedRow);
+  } catch {
+    // Tampered, moved or already erased: never send what cannot be verified.
+    return { ok: false, code: "decrypt_error", retry: false };
+  }
   let email: RenderedEmail;
   try {
     email = await renderEmail(row);
@@ -129,7 +137,7 @@ async function recordOutcome(
   }
   const giveUp = !outcome.retry || row.attempts >= maxAttempts;
   const next = giveUp
-    ? { status: "failed" as const, lastError: outcome.code }
+    ? { status: "failed" as const, lastError: outcome.code, ...(row.sealed ? erasedOutboxValues : {}) }
     : { lastError: outcome.code, nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)) };
   await db.update(outbox).set(next).where(stillClaimed(row));
   console.warn(`email ${row.id} attempt ${row.attempts}: ${outcome.code}; ${giveUp ? "gave up" : "will retry"}`);
@@ -137,8 +145,8 @@ async function recordOutcome(
 }
 
 async function markSent(db: Db, row: OutboxRow, now: Date): Promise<void> {
-  // Emails to applicants keep no body once delivered (DESIGN §3).
-  const erase = row.template.startsWith("applicant-") ? { props: {} } : {};
+  // Emails to applicants keep neither address nor body once delivered (DESIGN §3).
+  const erase = row.sealed ? erasedOutboxValues : {};
   await db
     .update(outbox)
     .set({ status: "sent", sentAt: now, lastError: null, ...erase })

@@ -7,6 +7,7 @@ import { campaignAccounts, lockCampaigns, openOwnAccount } from "./accounts.serv
 import { LedgerError, type Posted } from "./errors";
 import { creditPool, mergeTotals } from "./pool";
 import { bumpTotals, post } from "./post.server";
+import { notifyApplicant, notifyApplicants } from "../applicants/notify.server";
 
 export type AllocationResult = { funded: number; allocatedCents: number };
 
@@ -75,13 +76,16 @@ export async function allocateWholeFees(db: Db, params: { campaignId: string; li
         returning r.id
       )
       select (select count(*) from funded)::int as funded,
+             -- Only applicants whose identity is still kept get an email.
+             (select coalesce(json_agg(f.id), '[]'::json) from funded f
+               join applicant_identities a on a.fee_request_id = f.id and a.destroyed_at is null) as notify_ids,
              coalesce((select sum(fee_cents) from chosen), 0)::bigint as total,
              (select count(*) from chosen where first_time)::int as first_time,
              (select count(*) from entries)::int as entries,
              (select count(*) from txs)::int as transactions,
              (select count(*) from accounts)::int as accounts
     `);
-    const [row] = rowsOf<{ funded: number | string; total: number | string; first_time: number | string }>(result);
+    const [row] = rowsOf<{ funded: number | string; notify_ids: string[] | string; total: number | string; first_time: number | string }>(result);
     const funded = Number(row?.funded ?? 0);
     const total = Number(row?.total ?? 0);
     if (funded === 0) return { funded: 0, allocatedCents: 0 };
@@ -92,6 +96,8 @@ export async function allocateWholeFees(db: Db, params: { campaignId: string; li
       requestsWaiting: -funded,
       feesFunded: Number(row?.first_time ?? 0),
     });
+    const notifyIds = typeof row?.notify_ids === "string" ? (JSON.parse(row.notify_ids) as string[]) : (row?.notify_ids ?? []);
+    await notifyApplicants(tx, notifyIds, "funded");
     return { funded, allocatedCents: total };
   });
 }
@@ -140,6 +146,7 @@ export async function allocateFee(db: Db, params: { feeRequestId: string; actorU
       requestsWaiting: -1,
       feesFunded: request.fundedAt ? 0 : 1,
     });
+    await notifyApplicant(tx, { feeRequestId: request.id, event: "funded" });
     return { transactionId, duplicate: false };
   });
 }

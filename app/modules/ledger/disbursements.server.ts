@@ -7,6 +7,7 @@ import { campaignAccounts, lockCampaigns, openOwnAccount } from "./accounts.serv
 import { LedgerError } from "./errors";
 import { creditPool, mergeTotals } from "./pool";
 import { bumpTotals, post } from "./post.server";
+import { notifyApplicant } from "../applicants/notify.server";
 
 export type DisbursementMethod = "g1450_card" | "g1650_ach" | "paygov_online" | "reimbursement" | "check";
 
@@ -77,6 +78,7 @@ export async function recordDisbursement(
       subjectId: request.id,
       details: { method: p.method, totalCents: total, disbursementId },
     });
+    await notifyApplicant(tx, { feeRequestId: request.id, event: "paid" });
     return { disbursementId, transactionId };
   });
 }

@@ -23,6 +23,9 @@ export async function getOrganization(db: Db): Promise<Organization> {
     postalCode: null,
     country: "US",
     contactEmail: null,
+    collectANumber: false,
+    collectDateOfBirth: false,
+    caseRetentionDays: 30,
     timezone: "America/Los_Angeles",
     logoImageId: null,
     createdAt: now,
@@ -32,7 +35,8 @@ export async function getOrganization(db: Db): Promise<Organization> {
 
 export async function saveOrganization(
   db: Db,
-  input: Omit<OrganizationInput, "removeLogo"> & { logo?: { mimeType: string; bytes: Buffer } | null; dropLogo?: boolean },
+  input: Omit<OrganizationInput, "removeLogo" | "collectANumber" | "collectDateOfBirth" | "caseRetentionDays"> &
+    Partial<Pick<OrganizationInput, "collectANumber" | "collectDateOfBirth" | "caseRetentionDays">> & { logo?: { mimeType: string; bytes: Buffer } | null; dropLogo?: boolean },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     let logoImageId: string | null | undefined;
@@ -53,6 +57,9 @@ export async function saveOrganization(
       contactEmail: input.contactEmail ?? null,
       timezone: input.timezone,
       ...(logoImageId !== undefined ? { logoImageId } : {}),
+      ...(input.collectANumber !== undefined ? { collectANumber: input.collectANumber } : {}),
+      ...(input.collectDateOfBirth !== undefined ? { collectDateOfBirth: input.collectDateOfBirth } : {}),
+      ...(input.caseRetentionDays !== undefined ? { caseRetentionDays: input.caseRetentionDays } : {}),
       updatedAt: new Date(),
     };
     await tx

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { optionalText, requiredText } from "../forms/fields";
+import { optionalText, requiredText, wholeNumber } from "../forms/fields";
+
+/** The longest an ended case's personal data may be kept. */
+export const MAX_RETENTION_DAYS = 730;
+
+/** An HTML checkbox: present ("on") when ticked, absent otherwise. */
+const checkbox = () => z.literal("on").optional().transform((v) => v === "on");
 
 const timezones = new Set(Intl.supportedValuesOf("timeZone"));
 
@@ -14,6 +20,10 @@ export const organizationSchema = z.object({
   contactEmail: optionalText(254).refine((v) => v === undefined || z.string().email().safeParse(v).success, "errors.email"),
   timezone: z.string({ required_error: "errors.required" }).refine((v) => timezones.has(v), "errors.timezone"),
   removeLogo: z.literal("on").optional(),
+  // Applicant data (DESIGN §3): optional fields stay off unless an admin turns them on.
+  collectANumber: checkbox(),
+  collectDateOfBirth: checkbox(),
+  caseRetentionDays: wholeNumber({ min: 0, max: MAX_RETENTION_DAYS }),
 });
 export type OrganizationInput = z.infer<typeof organizationSchema>;
 

@@ -12,7 +12,17 @@ import { dacaRenewalSchedules } from "./fee-schedules";
 import { seedDemoMoney } from "./demo-money.server";
 import { seedDemoFundraiser } from "./demo-fundraiser.server";
 
-export type SeedReport = { feeSchedules: number; campaigns: number; users: number; organization: boolean; moneyTrail: boolean; fundraiser: boolean };
+import { seedDemoApplications } from "./demo-applications.server";
+
+export type SeedReport = {
+  feeSchedules: number;
+  campaigns: number;
+  users: number;
+  organization: boolean;
+  moneyTrail: boolean;
+  fundraiser: boolean;
+  applications: boolean;
+};
 
 /** The USCIS fee facts every installation needs, production included. Safe to run again. */
 export async function seedFeeSchedules(db: Db): Promise<number> {
@@ -37,7 +47,15 @@ export async function seedFeeSchedules(db: Db): Promise<number> {
 
 /** Demo data: organization, campaigns in every state and demo sign-ins. Idempotent. */
 export async function seedDemo(db: Db): Promise<SeedReport> {
-  const report: SeedReport = { feeSchedules: await seedFeeSchedules(db), campaigns: 0, users: 0, organization: false, moneyTrail: false, fundraiser: false };
+  const report: SeedReport = {
+    feeSchedules: await seedFeeSchedules(db),
+    campaigns: 0,
+    users: 0,
+    organization: false,
+    moneyTrail: false,
+    fundraiser: false,
+    applications: false,
+  };
   const organization = await getOrganization(db);
   if (organization.name === "Fondo" && organization.ein === null) {
     await saveOrganization(db, demoOrganization);
@@ -80,5 +98,6 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
   report.moneyTrail = await seedDemoMoney(db, { current: await bySlug("daca-renewals-2026"), fixed: await bySlug("renewal-drive-495") });
   const [host] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoStaff.host.email));
   report.fundraiser = await seedDemoFundraiser(db, { hostUserId: host!.id, campaignId: (await bySlug("daca-renewals-2026")).id });
+  report.applications = await seedDemoApplications(db, "daca-renewals-2026");
   return report;
 }

@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, RadioGroup, TextField } from "~/components/form";
+import { loadCase, updateCaseContact } from "~/modules/applicants/case.server";
+import { requireCaseSession } from "~/modules/applicants/case-session.server";
+import { contactSchema } from "~/modules/applicants/schema";
+import { getDb } from "~/modules/db/index.server";
+import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { getT } from "~/modules/i18n/i18n.server";
+
+const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
+export const headers: HeadersFunction = () => privateHeaders;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireCaseSession(request);
+  const view = await loadCase(getDb(), session.feeRequestId);
+  if (!view?.readable || !view.canWithdraw || !view.name || !view.email) throw await redirectWithFlash("/case", { kind: "error", key: "case.cannotWithdraw" });
+  const t = await getT(request);
+  return json({ title: t("case.contactTitle"), contact: { name: view.name, email: view.email, language: view.language } }, { headers: privateHeaders });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
+
+/** The applicant changes how we reach them; only their own case, through their case session. */
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireCaseSession(request);
+  const submission = parseWithZod(await request.formData(), { schema: contactSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400, headers: privateHeaders });
+  const saved = await updateCaseContact(getDb(), { feeRequestId: session.feeRequestId, ...submission.value });
+  if (!saved) return json(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409, headers: privateHeaders });
+  return redirectWithFlash(`/case?lng=${submission.value.language}`, { kind: "success", key: "case.contactSaved" });
+}
+
+export default function CaseContact() {
+  const { contact } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "contact",
+    lastResult,
+    defaultValue: contact,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: contactSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <>
+      <h1>{t("case.contactTitle")}</h1>
+      <p>{t("case.contactIntro")}</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <ErrorSummary errors={form.allErrors} fields={fields} />
+        <TextField meta={fields.name as never} label={t("apply.name")} hint={t("apply.nameHint")} autoComplete="given-name" />
+        <TextField meta={fields.email as never} label={t("apply.email")} hint={t("apply.emailHint")} type="email" autoComplete="email" />
+        <RadioGroup
+          meta={fields.language as never}
+          legend={t("apply.language")}
+          options={[
+            { value: "en", label: "English" },
+            { value: "es", label: "Español" },
+          ]}
+        />
+        <button type="submit" className="button">
+          {t("case.contactSave")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/case">{t("case.backToCase")}</Link>
+      </p>
+    </>
+  );
+}

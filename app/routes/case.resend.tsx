@@ -1,0 +1,51 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextField } from "~/components/form";
+import { requestCaseLink } from "~/modules/applicants/resend.server";
+import { resendSchema } from "~/modules/applicants/schema";
+import { getDb } from "~/modules/db/index.server";
+import { getT } from "~/modules/i18n/i18n.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await getT(request);
+  return json({ sent: new URL(request.url).searchParams.get("sent") === "1", title: t("case.resendTitle") }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }];
+
+/** A fresh link to a case; the answer is the same whether or not the email is known. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: resendSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const outcome = await requestCaseLink(getDb(), { email: submission.value.email, ip: context.clientIp });
+  if (outcome === "limited") return json(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
+  return redirect("/case/resend?sent=1", 303);
+}
+
+export default function ResendCaseLink() {
+  const { sent } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({ id: "resend", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: resendSchema }), shouldValidate: "onSubmit" });
+  return (
+    <>
+      <h1>{t("case.resendTitle")}</h1>
+      <p>{t("case.resendIntro")}</p>
+      {sent ? (
+        <p className="flash" role="status">
+          {t("case.resendSent")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <ErrorSummary errors={form.allErrors} fields={fields} />
+        <TextField meta={fields.email as never} label={t("apply.email")} type="email" autoComplete="email" />
+        <button type="submit" className="button">
+          {t("case.resendSend")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,298 @@
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applicantIdentities, campaignTotals, caseSessions, feeRequests } from "../../db/schema";
+import en from "../../app/locales/en";
+import es from "../../app/locales/es";
+import { approveFeeRequest, startReview } from "../../app/modules/applications/fee-requests.server";
+import { emailIndexOf } from "../../app/modules/applicants/blind-index.server";
+import { createCaseLink } from "../../app/modules/applicants/case-links.server";
+import { readIdentity } from "../../app/modules/applicants/identity.server";
+import { addCaseMessage, readCaseMessages } from "../../app/modules/applicants/messages.server";
+import { recordDonation } from "../../app/modules/ledger/gifts.server";
+import { allocateWholeFees } from "../../app/modules/ledger/allocation.server";
+import { recordDisbursement } from "../../app/modules/ledger/disbursements.server";
+import { applicantEmails, applicationForm, latestCaseLinkPath, publishedCampaign } from "../support/applicants";
+import { makeUser } from "../support/factories";
+import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let campaign: { id: string; slug: string };
+let staffId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  staffId = (await makeUser(server.database.db, { role: "admin" })).id;
+  campaign = await publishedCampaign(server.database.db, staffId);
+});
+afterAll(() => server.stop());
+
+const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+
+type Applicant = { client: Client; email: string; name: string; id: string; reference: string };
+
+/** Applies through the form and opens the case with the emailed link, like a person would. */
+async function applicant(name: string, language: "en" | "es" = "es"): Promise<Applicant> {
+  const db = server.database.db;
+  const client = new Client(server.url, { "Accept-Language": language });
+  const form = applicationForm({ name, language });
+  expect((await client.post(`/campaigns/${campaign.slug}/apply`, form)).status).toBe(303);
+  const [request] = await db.select().from(feeRequests).orderBy(desc(feeRequests.createdAt)).limit(1);
+  const open = await client.post(await latestCaseLinkPath(db, form.email), {});
+  expect(open.status).toBe(303);
+  expect(open.headers.get("location")).toBe("/case");
+  return { client, email: form.email, name, id: request!.id, reference: request!.reference };
+}
+
+describe("following a case with the emailed link", () => {
+  it("shows a button first (mail scanners cannot spend the link), then opens the case once", async () => {
+    const db = server.database.db;
+    const form = applicationForm({ name: "Marisol" });
+    await new Client(server.url).post(`/campaigns/${campaign.slug}/apply`, form);
+    const path = await latestCaseLinkPath(db, form.email);
+    const visitor = new Client(server.url, { "Accept-Language": "es" });
+    for (let i = 0; i < 2; i++) {
+      const page = await visitor.get(path);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("cache-control")).toBe("no-store");
+      expect(await page.text()).toContain(html(es.case.openButton));
+    }
+    const opened = await visitor.post(path, {});
+    expect(opened.status).toBe(303);
+    const body = await (await visitor.get("/case")).text();
+    expect(body).toContain(html("Hola, Marisol"));
+    expect(body).toContain(html(es.case.status.submitted));
+    const [request] = await db.select().from(feeRequests).orderBy(desc(feeRequests.createdAt)).limit(1);
+    expect(body).toContain(request!.reference);
+
+    const again = await new Client(server.url, { "Accept-Language": "es" }).post(path, {});
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain(html(es.case.linkInvalid.replace("{{hours}}", "72")));
+  });
+
+  it("refuses an expired link and a link replaced by a newer one", async () => {
+    const db = server.database.db;
+    const a = await applicant("Expira");
+    const expired = await createCaseLink(db, a.id, new Date(Date.now() - 73 * 3_600_000));
+    expect((await new Client(server.url).post(`/case/${expired}`, {})).status).toBe(400);
+    const older = await createCaseLink(db, a.id);
+    const newer = await createCaseLink(db, a.id);
+    expect((await new Client(server.url).post(`/case/${older}`, {})).status).toBe(400);
+    expect((await new Client(server.url).post(`/case/${newer}`, {})).status).toBe(303);
+  });
+
+  it("shows each step with friendly labels: in review, approved with the place in line, funded, paid and how", async () => {
+    const db = server.database.db;
+    const a = await applicant("Pasos", "en");
+    const status = async () => (await (await a.client.get("/case")).text()).match(/data-testid="case-status"><strong>([^<]+)</)?.[1];
+    await startReview(db, { feeRequestId: a.id, actorUserId: staffId });
+    expect(await status()).toBe(en.case.status.in_review);
+    await approveFeeRequest(db, { feeRequestId: a.id, actorUserId: staffId });
+    expect(await status()).toBe(html(en.case.status.approved));
+    const waiting = await (await a.client.get("/case")).text();
+    expect(waiting).toMatch(/You are number \d+ in line\./);
+    await recordDonation(db, { campaignId: campaign.id, idempotencyKey: `ch_case_${a.id}`, giftCents: 49_500 * 20 });
+    await allocateWholeFees(db, { campaignId: campaign.id });
+    expect(await status()).toBe(en.case.status.funded);
+    await recordDisbursement(db, { feeRequestId: a.id, method: "g1450_card", paidOn: "2026-03-02", lines: [{ form: "I-821D", amountCents: 8_500 }, { form: "I-765", amountCents: 41_000 }], recordedByUserId: staffId });
+    const paid = await (await a.client.get("/case")).text();
+    expect(paid).toContain(en.case.status.paid);
+    expect(paid).toContain(html("Paid on March 2, 2026: Card (Form G-1450)."));
+    // Review steps are emailed by the staff actions; funding and payment by the ledger, in the same transaction.
+    expect((await applicantEmails(db, a.email)).map((e) => e.props.event)).toEqual(["paid", "funded", "received"]);
+  });
+
+  it("shows staff messages and takes the applicant's answer, stored encrypted", async () => {
+    const db = server.database.db;
+    const a = await applicant("Pregunta");
+    await addCaseMessage(db, { feeRequestId: a.id, kind: "info_request", body: "¿Cuál es la fecha exacta de vencimiento?", authorUserId: staffId });
+    const page = await (await a.client.get("/case")).text();
+    expect(page).toContain(html("¿Cuál es la fecha exacta de vencimiento?"));
+    expect(page).toContain(html(es.case.replySend));
+    const bad = await a.client.post("/case", { body: "<b>hola</b>" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(html(es.errors.noMarkup));
+    expect((await a.client.post("/case", { body: "Vence el 15 de marzo" })).status).toBe(302);
+    expect((await readCaseMessages(db, a.id)).map((m) => [m.kind, m.body])).toEqual([
+      ["info_request", "¿Cuál es la fecha exacta de vencimiento?"],
+      ["applicant_reply", "Vence el 15 de marzo"],
+    ]);
+  });
+
+  it("updates contact details, with errors in the applicant's language", async () => {
+    const db = server.database.db;
+    const a = await applicant("Antes");
+    const form = await (await a.client.get("/case/contact")).text();
+    expect(form).toContain(`value="${a.email}"`);
+    const bad = await a.client.post("/case/contact", { name: "", email: "not-an-email", language: "es" });
+    expect(bad.status).toBe(400);
+    const badBody = await bad.text();
+    expect(badBody).toContain(html(es.errors.required));
+    expect(badBody).toContain(html(es.errors.email));
+    expect(await readIdentity(db, a.id)).toMatchObject({ name: "Antes", email: a.email });
+
+    const saved = await a.client.post("/case/contact", { name: "Después", email: "nueva.direccion@example.net", language: "en" });
+    expect(saved.status).toBe(302);
+    expect(await readIdentity(db, a.id)).toMatchObject({ name: "Después", email: "nueva.direccion@example.net" });
+    const [row] = await db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, a.id));
+    expect(row!.emailIndex).toBe(emailIndexOf("nueva.direccion@example.net"));
+    const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, a.id));
+    expect(request!.language).toBe("en");
+    // The next email goes to the new address, in the new language.
+    await new Client(server.url).post("/case/resend", { email: "nueva.direccion@example.net" });
+    const [next] = await applicantEmails(db, "nueva.direccion@example.net");
+    expect(next).toMatchObject({ locale: "en", props: { event: "link", name: "Después" } });
+  });
+
+  it("withdrawing a funded case gives its money back to the pool", async () => {
+    const db = server.database.db;
+    const a = await applicant("Financiada");
+    await approveFeeRequest(db, { feeRequestId: a.id, actorUserId: staffId });
+    await recordDonation(db, { campaignId: campaign.id, idempotencyKey: `ch_withdraw_${a.id}`, giftCents: 49_500 * 20 });
+    await allocateWholeFees(db, { campaignId: campaign.id });
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.status).toBe("funded");
+    const held = async () => Number((await db.select().from(campaignTotals).where(eq(campaignTotals.campaignId, campaign.id)))[0]!.allocatedCents);
+    const before = await held();
+    expect((await a.client.post("/case/withdraw", {})).status).toBe(302);
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.status).toBe("withdrawn");
+    expect(await held()).toBe(before - 49_500);
+  });
+
+  it("withdraws after a confirmation page, emails the applicant and cannot withdraw twice", async () => {
+    const db = server.database.db;
+    const a = await applicant("Retiro");
+    const confirm = await (await a.client.get("/case/withdraw")).text();
+    expect(confirm).toContain(html(es.case.withdrawConfirm));
+    expect((await a.client.post("/case/withdraw", {})).status).toBe(302);
+    const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, a.id));
+    expect(request!.status).toBe("withdrawn");
+    expect(request!.endedAt).not.toBeNull();
+    expect((await applicantEmails(db, a.email))[0]!.props.event).toBe("withdrawn");
+    expect(await (await a.client.get("/case")).text()).toContain(html(es.case.status.withdrawn));
+    expect((await a.client.get("/case/withdraw")).status).toBe(302);
+    expect((await a.client.post("/case/withdraw", {})).status).toBe(302);
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.status).toBe("withdrawn");
+  });
+
+  it("closes the case on this device", async () => {
+    const a = await applicant("Cierre");
+    expect((await a.client.post("/case", { intent: "close" })).status).toBe(303);
+    const after = await a.client.get("/case");
+    expect(after.status).toBe(401);
+    expect(await after.text()).not.toContain(a.reference);
+  });
+
+  it("ends the case session after 30 minutes", async () => {
+    const db = server.database.db;
+    const a = await applicant("Tiempo");
+    await db.update(caseSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(caseSessions.feeRequestId, a.id));
+    const page = await a.client.get("/case");
+    expect(page.status).toBe(401);
+    expect(await page.text()).not.toContain("Tiempo");
+  });
+});
+
+describe("nobody else can reach a case", () => {
+  it("applicant A cannot open B's case by id, by reference, or by B's spent link", async () => {
+    const db = server.database.db;
+    const a = await applicant("Alicia");
+    const b = await applicant("Beatriz");
+    for (const guess of [b.id, b.reference, b.reference.toLowerCase()]) {
+      expect((await a.client.post(`/case/${encodeURIComponent(guess)}`, {})).status).toBe(400);
+    }
+    const spent = await latestCaseLinkPath(db, b.email);
+    expect((await a.client.post(spent, {})).status).toBe(400);
+    const page = await (await a.client.get("/case")).text();
+    expect(page).toContain(a.reference);
+    expect(page).not.toContain(b.reference);
+    expect(page).not.toContain("Beatriz");
+  });
+
+  it("B's session acts only on B's case", async () => {
+    const db = server.database.db;
+    const a = await applicant("Ana Uno");
+    const b = await applicant("Bea Dos");
+    await b.client.post("/case/contact", { name: "Cambiado", email: "cambiado@example.net", language: "es" });
+    await b.client.post("/case/withdraw", {});
+    expect(await readIdentity(db, a.id)).toMatchObject({ name: "Ana Uno", email: a.email });
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.status).toBe("submitted");
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, b.id)))[0]!.status).toBe("withdrawn");
+    // A forged cookie naming A's session id with B's secret opens nothing.
+    const [sessionA] = await db.select().from(caseSessions).where(eq(caseSessions.feeRequestId, a.id));
+    const bCookie = [...b.client.cookies].find(([k]) => k.includes("fondo_case"))!;
+    const forged = new Client(server.url);
+    forged.cookies.set(bCookie[0], `${sessionA!.id}.${bCookie[1].split(".")[1]}`);
+    expect((await forged.get("/case")).status).toBe(401);
+  });
+
+  it("a signed-in host or staff member has no case: no page, no change", async () => {
+    const db = server.database.db;
+    const a = await applicant("Privada");
+    for (const role of ["host", "reviewer", "admin"] as const) {
+      const { client } = await signedInClient(server, role);
+      const page = await client.get("/case");
+      expect(page.status).toBe(401);
+      const body = await page.text();
+      expect(body).not.toContain("Privada");
+      expect(body).not.toContain(a.reference);
+      expect((await client.get("/case/contact")).status).toBe(303);
+      expect((await client.post("/case/withdraw", {})).status).toBe(303);
+      expect((await client.post("/case", { body: "hola" })).status).toBe(303);
+    }
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.status).toBe("submitted");
+  });
+
+  it("fails closed on tampered or moved ciphertext: a safe error, never another person's data", async () => {
+    const db = server.database.db;
+    const a = await applicant("Original");
+    const b = await applicant("Otrapersona");
+    const [rowB] = await db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, b.id));
+    await db.update(applicantIdentities).set({ name: rowB!.name }).where(eq(applicantIdentities.feeRequestId, a.id));
+    const moved = await a.client.get("/case");
+    expect(moved.status).toBe(500);
+    const body = await moved.text();
+    expect(body).toContain(html(es.case.unreadable));
+    expect(body).not.toContain("Otrapersona");
+    expect(body).not.toContain("Original");
+    expect(body).toContain(a.reference);
+
+    const tampered = rowB!.email!.slice(0, -3) + (rowB!.email!.endsWith("AAA") ? "BBB" : "AAA");
+    await db.update(applicantIdentities).set({ email: tampered }).where(eq(applicantIdentities.feeRequestId, b.id));
+    const bodyB = await (await b.client.get("/case")).text();
+    expect(bodyB).toContain(html(es.case.unreadable));
+    expect(bodyB).not.toContain("Otrapersona");
+  });
+});
+
+describe("asking for a fresh link", () => {
+  it("answers the same for a known and an unknown email, and emails the known one a new link", async () => {
+    const db = server.database.db;
+    const a = await applicant("Reenvio");
+    const known = await new Client(server.url).post("/case/resend", { email: a.email.toUpperCase() });
+    const unknown = await new Client(server.url).post("/case/resend", { email: "nobody-here@example.net" });
+    expect([known.status, known.headers.get("location")]).toEqual([303, "/case/resend?sent=1"]);
+    expect([unknown.status, unknown.headers.get("location")]).toEqual([303, "/case/resend?sent=1"]);
+    const emails = await applicantEmails(db, a.email);
+    expect(emails[0]!.props.event).toBe("link");
+    expect((await new Client(server.url).post(new URL(emails[0]!.props.url).pathname, {})).status).toBe(303);
+  });
+
+  it("validates the email in the visitor's language and limits requests per address", async () => {
+    const visitor = new Client(server.url, { "Accept-Language": "es" });
+    const bad = await visitor.post("/case/resend", { email: "nope" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(html(es.errors.email));
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await visitor.post("/case/resend", { email: `x${i}@example.net` })).status);
+    expect(statuses.every((s) => s === 303)).toBe(true);
+    const limited = await visitor.post("/case/resend", { email: "x@example.net" });
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain(html(es.errors.tooManyAttempts));
+  });
+
+  it("does not flood an applicant's inbox: a few links an hour per case at most", async () => {
+    const db = server.database.db;
+    const a = await applicant("Inundar");
+    const before = (await applicantEmails(db, a.email)).length;
+    for (let i = 0; i < 8; i++) await new Client(server.url).post("/case/resend", { email: a.email });
+    expect((await applicantEmails(db, a.email)).length - before).toBe(5);
+  });
+});
