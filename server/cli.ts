@@ -124,12 +124,13 @@ const commands: Record<string, Command> = {
     const env = loadEnv();
     if (env.stripe) configureStripe({ secretKey: env.stripe.secretKey, webhookSecrets: env.stripe.webhookSecrets, apiBase: env.stripe.apiBase, demo: false });
     const database = await open();
-    const worker = startWorker(database);
-    console.log(`Worker running (${database.kind}): ${workerJobNames().join(", ")}. Ctrl-C stops it.`);
-    await new Promise<void>((resolve) => {
+    const stopped = new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
+    const worker = startWorker(database);
+    console.log(`Worker running (${database.kind}): ${workerJobNames().join(", ")}. Ctrl-C stops it.`);
+    await stopped;
     await worker.stop();
     console.log("Worker stopped.");
   },

@@ -881,7 +881,7 @@ const en = {
     method: "How it was paid",
     paidOn: "Date paid",
     paymentReference: "Reference (optional)",
-    paymentReferenceHint: "Pay.gov tracking number, receipt number or bank reference. No personal data.",
+    paymentReferenceHint: "Pay.gov tracking number or bank reference, to find the payment later. Not the USCIS receipt number and no personal data; it is erased with the case's personal data.",
     savePayment: "Record payment",
     paid: "The payment for {{reference}} is recorded.",
   },

@@ -883,7 +883,7 @@ const es: Translations = {
     method: "Cómo se pagó",
     paidOn: "Fecha de pago",
     paymentReference: "Referencia (opcional)",
-    paymentReferenceHint: "Número de Pay.gov, de recibo o referencia bancaria. Sin datos personales.",
+    paymentReferenceHint: "Número de Pay.gov o referencia bancaria, para encontrar el pago después. No el número de recibo de USCIS ni datos personales; se borra con los datos personales del caso.",
     savePayment: "Registrar pago",
     paid: "El pago de {{reference}} quedó registrado.",
   },

@@ -63,20 +63,22 @@ describe("the operators' CLI", () => {
   }, 240_000);
 
   it("runs the background worker until it is told to stop", async () => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "server/cli.ts"), "worker"], {
+    // Node itself, not the tsx wrapper process, so the signal reaches the worker directly.
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/cli.ts"), "worker"], {
       cwd: root,
       env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "development" },
     });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
+    child.stderr.on("data", (chunk) => (out += chunk));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker did not start: ${out}`)), 60_000);
       child.stdout.on("data", () => out.includes("Worker running") && (clearTimeout(timer), resolve()));
     });
     for (const job of ["send-emails", "reconcile-stripe", "expire-sessions"]) expect(out).toContain(job);
     child.kill("SIGTERM");
-    const code = await new Promise((resolve) => child.once("exit", resolve));
-    expect(code).toBe(0);
+    const code = await new Promise((resolve) => child.once("exit", (c, signal) => resolve(c ?? signal)));
+    expect(code, out).toBe(0);
     expect(out).toContain("Worker stopped.");
   }, 90_000);
 

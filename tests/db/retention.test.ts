@@ -110,7 +110,10 @@ describe("retention", () => {
     expect(report.cases).toBe(3);
 
     const dump = await everything();
-    for (const plaintext of ["Paloma", "Ramiro", "Wendy", "paloma@example.org", "Nota privada de Ramiro", "Mensaje para Wendy"]) expect(dump).not.toContain(plaintext);
+    for (const plaintext of ["Paloma", "Ramiro", "Wendy", "paloma@example.org", "Nota privada de Ramiro", "Mensaje para Wendy", "PAYGOV-1"]) expect(dump).not.toContain(plaintext);
+    // The payment itself stays (amount, form, method, date); only its reference could point to the person.
+    const [payment] = await db.select().from(disbursements).where(eq(disbursements.feeRequestId, paid.id));
+    expect(payment).toMatchObject({ method: "paygov_online", paidOn: "2026-11-20", reference: null });
     for (const stored of secrets) expect(dump).not.toContain(stored);
     for (const r of ended) {
       expect(await readIdentity(db, r.id)).toBeNull();
@@ -158,6 +161,29 @@ describe("retention", () => {
     const report = await purgeEndedCases(db, { now: new Date(Date.now() + 8 * DAY) });
     expect(report).toMatchObject({ retentionDays: 7, cases: 1 });
     expect(await readIdentity(db, r.id)).toBeNull();
+  });
+
+  it("an identity that cannot be decrypted never stops the money: the case is funded and paid, and nobody is emailed", async () => {
+    const db = database.db;
+    const own = (await makeCampaign(db, staffId, { feeSource: "fixed", fixedFee: 49500 })).id;
+    const request = await createFeeRequest(db, { campaignId: own, filingMethod: "online", dacaExpiresOn: "2027-01-01", state: "TX", language: "en" });
+    await sealIdentity(db, { feeRequestId: request.id, name: "Tomasa", email: "tomasa@example.org", note: null });
+    await approveFeeRequest(db, { feeRequestId: request.id, actorUserId: staffId });
+    // Ciphertext moved from another row: it no longer decrypts here.
+    const [other] = await db.select().from(applicantIdentities).where(sql`${applicantIdentities.feeRequestId} <> ${request.id} and ${applicantIdentities.name} is not null`).limit(1);
+    await db.update(applicantIdentities).set({ name: other!.name }).where(eq(applicantIdentities.feeRequestId, request.id));
+    await recordDonation(db, { campaignId: own, idempotencyKey: `unreadable-${own}`, giftCents: 49_500 });
+    expect((await allocateWholeFees(db, { campaignId: own })).funded).toBe(1);
+    await recordDisbursement(db, {
+      feeRequestId: request.id,
+      method: "g1450_card",
+      paidOn: "2026-11-21",
+      lines: [{ form: "I-821D/I-765", amountCents: 49_500 }],
+      recordedByUserId: staffId,
+    });
+    const [after] = await db.select().from(feeRequests).where(eq(feeRequests.id, request.id));
+    expect(after!.status).toBe("paid");
+    expect(await db.select().from(outbox).where(sql`${outbox.idempotencyKey} like ${`case/${request.id}/%`}`)).toEqual([]);
   });
 
   it("the audit log cannot be edited or erased, not even by retention", async () => {

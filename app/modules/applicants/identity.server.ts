@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { applicantIdentities } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { decrypt, encrypt } from "../privacy/encryption.server";
@@ -90,9 +90,10 @@ export async function resealIdentity(db: Db, feeRequestId: string): Promise<bool
   return true;
 }
 
+/** Never writes into a row retention has destroyed (a purge may commit between read and write). */
 async function writeSealed(db: Db, feeRequestId: string, identity: Identity): Promise<void> {
   await db
     .update(applicantIdentities)
     .set({ ...sealAll(feeRequestId, identity), updatedAt: new Date() })
-    .where(eq(applicantIdentities.feeRequestId, feeRequestId));
+    .where(and(eq(applicantIdentities.feeRequestId, feeRequestId), isNull(applicantIdentities.destroyedAt)));
 }

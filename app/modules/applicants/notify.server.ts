@@ -7,6 +7,7 @@ import { enqueueSealedEmail } from "../email/outbox.server";
 import { getOrganization } from "../organization/organization.server";
 import { CASE_LINK_TTL_HOURS, createCaseLink } from "./case-links.server";
 import { readIdentity } from "./identity.server";
+import { DecryptionError } from "../privacy/encryption.server";
 import { latestPayment, queuePosition } from "./progress.server";
 
 export type { CaseEvent };
@@ -25,7 +26,18 @@ export async function notifyApplicant(
 ): Promise<string | null> {
   const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, p.feeRequestId));
   if (!request) return null;
-  const identity = await readIdentity(db, request.id);
+  let identity;
+  try {
+    identity = await readIdentity(db, request.id);
+  } catch (error) {
+    // An unreadable identity (tampered, or its key retired) must not stop the money: the caller's
+    // allocation or payment goes on, and staff see the case as unreadable.
+    if (error instanceof DecryptionError) {
+      console.error(`case ${request.id}: identity cannot be decrypted; no email sent`);
+      return null;
+    }
+    throw error;
+  }
   if (!identity) return null;
   const key = await idempotencyKey(db, request.id, p.event);
   if (!key) return null;
@@ -41,7 +53,7 @@ export async function notifyApplicant(
       organizationName: (await getOrganization(db)).name,
       name: identity.name,
       reference: request.reference,
-      url: `${getEnv().appUrl}/case/${token}`,
+      url: `${getEnv().appUrl}/case/${token}?lng=${request.language}`,
       hours: CASE_LINK_TTL_HOURS,
       queuePosition: p.event === "approved" ? await queuePosition(db, request) : null,
       paymentMethod: payment?.method ?? null,

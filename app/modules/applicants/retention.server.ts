@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, like, lt, or, sql } from "drizzle-orm";
-import { applicantIdentities, auditLog, caseLinks, caseMessages, caseSessions, feeRequests, outbox } from "../../../db/schema";
+import { applicantIdentities, auditLog, caseLinks, caseMessages, caseSessions, disbursements, feeRequests, outbox } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { getOrganization } from "../organization/organization.server";
 
@@ -49,6 +49,7 @@ function hasPersonalData() {
     sql`exists (select 1 from ${applicantIdentities} i where i.fee_request_id = ${feeRequests.id} and i.destroyed_at is null)`,
     sql`exists (select 1 from ${caseMessages} m where m.fee_request_id = ${feeRequests.id} and m.body is not null)`,
     sql`exists (select 1 from ${caseLinks} l where l.fee_request_id = ${feeRequests.id})`,
+    sql`exists (select 1 from ${disbursements} d where d.fee_request_id = ${feeRequests.id} and d.reference is not null)`,
     sql`exists (select 1 from ${caseSessions} s where s.fee_request_id = ${feeRequests.id})`,
     sql`exists (select 1 from ${outbox} o where o.sealed and o.idempotency_key like 'case/' || ${feeRequests.id} || '/%' and (o.to_address <> '' or o.props <> '{}'::jsonb))`,
   );
@@ -73,6 +74,8 @@ async function destroyPersonalData(tx: Db, ids: string[], p: { now: Date; retent
     .update(caseMessages)
     .set({ body: null })
     .where(and(inArray(caseMessages.feeRequestId, caseIds), isNotNull(caseMessages.body)));
+  // A payment reference (Pay.gov tracking id, USCIS receipt) can point to the person at USCIS.
+  await tx.update(disbursements).set({ reference: null }).where(and(inArray(disbursements.feeRequestId, caseIds), isNotNull(disbursements.reference)));
   await tx.delete(caseLinks).where(inArray(caseLinks.feeRequestId, caseIds));
   await tx.delete(caseSessions).where(inArray(caseSessions.feeRequestId, caseIds));
   for (const id of caseIds) {
