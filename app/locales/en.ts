@@ -531,6 +531,7 @@ const en = {
     ended: "This fundraiser has ended and cannot change.",
     profileFirst: "Add your business details first.",
     matchTooMuch: "That is more than the match still owed.",
+    matchOutsidePage: "The match dates must fall within the page's start and end dates.",
   },
   staffFundraisers: {
     nav: "Fundraisers",

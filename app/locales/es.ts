@@ -533,6 +533,7 @@ const es: Translations = {
     ended: "Esta colecta terminó y ya no se puede cambiar.",
     profileFirst: "Primero agrega los datos de tu negocio.",
     matchTooMuch: "Es más de lo que queda pendiente de la igualación.",
+    matchOutsidePage: "Las fechas de igualación deben estar dentro de las fechas de inicio y fin de la página.",
   },
   staffFundraisers: {
     nav: "Colectas",

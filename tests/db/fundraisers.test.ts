@@ -28,13 +28,31 @@ const emailsTo = async (to: string, template: string) =>
 
 describe("match pledges", () => {
   it("match 1:1 only between the pledge's dates and never past the cap", () => {
-    const pledge = { matchCapCents: 10_000, matchedCents: 9_000, matchStartsOn: "2026-05-01", matchEndsOn: "2026-05-31", startsOn: "2026-04-01", endsOn: "2026-06-30" };
+    const pledge = {
+      matchCapCents: 10_000,
+      matchedCents: 9_000,
+      matchStartsOn: "2026-05-01",
+      matchEndsOn: "2026-05-31",
+      startsOn: "2026-04-01",
+      endsOn: "2026-06-30",
+      status: "approved" as const,
+      endedAt: null,
+    };
     expect(matchFor(pledge, 5_000, "2026-05-10")).toBe(1_000);
     expect(matchFor({ ...pledge, matchedCents: 0 }, 5_000, "2026-05-10")).toBe(5_000);
     expect(matchFor({ ...pledge, matchedCents: 0 }, 5_000, "2026-04-30")).toBe(0);
     expect(matchFor({ ...pledge, matchedCents: 0 }, 5_000, "2026-06-01")).toBe(0);
     expect(matchFor({ ...pledge, matchCapCents: null }, 5_000, "2026-05-10")).toBe(0);
     expect(matchFor({ ...pledge, matchedCents: 10_000 }, 5_000, "2026-05-10")).toBe(0);
+  });
+
+  it("match only while the page is live: a page ended early matches gifts started before it ended, not after", () => {
+    const endedAt = new Date("2026-05-10T15:00:00Z");
+    const ended = { matchCapCents: 10_000, matchedCents: 0, matchStartsOn: null, matchEndsOn: "2026-05-10", startsOn: "2026-05-01", endsOn: "2026-05-31", status: "ended" as const, endedAt };
+    expect(matchFor(ended, 5_000, "2026-05-10", new Date("2026-05-10T14:59:00Z"))).toBe(5_000);
+    expect(matchFor(ended, 5_000, "2026-05-10", new Date("2026-05-10T15:01:00Z"))).toBe(0);
+    expect(matchFor({ ...ended, status: "submitted", endedAt: null }, 5_000, "2026-05-10")).toBe(0);
+    expect(matchFor({ ...ended, status: "rejected", endedAt: null }, 5_000, "2026-05-10")).toBe(0);
   });
 });
 

@@ -4,6 +4,7 @@ import { campaigns, donations, fundraisers, hostProfiles, images, outbox, users 
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
+import { recordDonation } from "../../app/modules/ledger/gifts.server";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 import { makeFundraiser, reloadFundraiser } from "../support/fundraisers";
@@ -119,6 +120,8 @@ describe("bad input is answered with field errors and stores nothing", () => {
       [{ storyEn: "<script>alert(1)</script>Hi" }, en.errors.noMarkup],
       [{ storyEn: "", storyEs: "" }, en.fundraiserErrors.storyRequired],
       [{ endsOn: day(-3), startsOn: day(-5) }, en.fundraiserErrors.endInPast],
+      [{ matchCap: "100", matchStartsOn: day(-1), matchEndsOn: day(5) }, en.fundraiserErrors.matchOutsidePage],
+      [{ matchCap: "100", matchStartsOn: day(1), matchEndsOn: day(25) }, en.fundraiserErrors.matchOutsidePage],
     ];
     for (const [overrides, message] of cases) {
       const response = await client.post("/host/fundraisers/new", validPage(overrides));
@@ -255,6 +258,25 @@ describe("a business hosts a fundraiser", () => {
     expect(paid.matchPaidCents).toBe(6_000);
     expect((await getCampaignTotals(server.database.db, campaign.id)).raisedCents).toBe(raisedBefore + 6_000);
     await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+});
+
+describe("a match pledge ends with its page", () => {
+  it("ending early closes the match window: a checkout started before still counts, later gifts are not matched", async () => {
+    const host = await hostClient("Zapatería Paso");
+    const page = await createPage(host.client, { title: "Shoes for renewals", matchCap: "100", matchStartsOn: day(0), matchEndsOn: day(20) });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "admin");
+    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    const started = await new Client(server.url).post(`/f/${page.slug}`, { intent: "donate", amount: "other", otherAmount: "30", frequency: "one_time", email: "early@example.org" });
+    expect(started.status).toBe(303);
+    expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "end" })).status).toBe(302);
+    expect((await reloadFundraiser(server.database.db, page.id)).matchEndsOn).toBe(day(0));
+    await server.fakeStripe!.completeCheckout(started.headers.get("location")!.split("/").pop()!);
+    const ended = await eventually(() => reloadFundraiser(server.database.db, page.id), (f) => f.raisedCents === 3_000);
+    expect(ended.matchedCents).toBe(3_000);
+    await recordDonation(server.database.db, { campaignId: campaign.id, fundraiserId: page.id, idempotencyKey: "after-end", giftCents: 2_000 });
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ raisedCents: 5_000, matchedCents: 3_000 });
   });
 });
 

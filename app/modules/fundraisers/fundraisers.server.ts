@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { campaigns, fundraisers } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import type { Db } from "../db/types";
@@ -187,9 +187,15 @@ export async function submitFundraiser(db: Db, p: { hostUserId: string; id: stri
 /** The host ends a live page early: it stops taking gifts and the host gets the summary. */
 export async function endFundraiserEarly(db: Db, p: { hostUserId: string; id: string }): Promise<void> {
   await db.transaction(async (tx) => {
+    // The match window closes with the page, so what the host owes stops growing.
     const [row] = await tx
       .update(fundraisers)
-      .set({ status: "ended", endedAt: new Date(), updatedAt: new Date() })
+      .set({
+        status: "ended",
+        endedAt: new Date(),
+        matchEndsOn: sql`case when ${fundraisers.matchCapCents} is null then ${fundraisers.matchEndsOn} else least(coalesce(${fundraisers.matchEndsOn}, ${fundraisers.endsOn}), ${today()}::date) end`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(fundraisers.id, p.id), eq(fundraisers.hostUserId, p.hostUserId), eq(fundraisers.status, "approved")))
       .returning({ id: fundraisers.id });
     if (!row) throw new FundraiserError("errors.invalidTransition");

@@ -69,6 +69,9 @@ const crossFieldRules = z
     const matchEnd = dateOf(raw.matchEndsOn);
     if (matchStart && matchEnd && matchEnd < matchStart)
       ctx.addIssue({ code: "custom", path: ["matchEndsOn"], message: "errors.endBeforeStart" });
+    if (start && matchStart && matchStart < start)
+      ctx.addIssue({ code: "custom", path: ["matchStartsOn"], message: "fundraiserErrors.matchOutsidePage" });
+    if (end && matchEnd && matchEnd > end) ctx.addIssue({ code: "custom", path: ["matchEndsOn"], message: "fundraiserErrors.matchOutsidePage" });
     if (blank(raw.matchCap) && (matchStart || matchEnd))
       ctx.addIssue({ code: "custom", path: ["matchCap"], message: "fundraiserErrors.matchCapRequired" });
   })

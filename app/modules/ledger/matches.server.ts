@@ -1,19 +1,32 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { fundraisers, ledgerEntries, ledgerTransactions } from "../../../db/schema";
+import { donations, fundraisers, ledgerEntries, ledgerTransactions } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { campaignAccounts, openOwnAccount } from "./accounts.server";
 import { post } from "./post.server";
 
-/** What a host's 1:1 pledge adds for one gift: nothing outside its window, never past the cap. */
-export function matchFor(
-  pledge: { matchCapCents: number | null; matchedCents: number; matchStartsOn: string | null; matchEndsOn: string | null; startsOn: string; endsOn: string },
-  giftCents: number,
-  on: string,
-): number {
+type Pledge = {
+  matchCapCents: number | null;
+  matchedCents: number;
+  matchStartsOn: string | null;
+  matchEndsOn: string | null;
+  startsOn: string;
+  endsOn: string;
+  status: "draft" | "submitted" | "approved" | "rejected" | "ended";
+  endedAt: Date | null;
+};
+
+/**
+ * What a host's 1:1 pledge adds for one gift: nothing outside its window, never past the cap, and
+ * only while the page is live — a gift started before the page ended (recorded once Stripe
+ * confirms it) still counts; one started after does not.
+ */
+export function matchFor(pledge: Pledge, giftCents: number, on: string, giftAt: Date = new Date()): number {
   const cap = pledge.matchCapCents ?? 0;
   const from = pledge.matchStartsOn ?? pledge.startsOn;
   const to = pledge.matchEndsOn ?? pledge.endsOn;
   if (cap <= 0 || on < from || on > to) return 0;
+  const live = pledge.status === "approved" || (pledge.status === "ended" && pledge.endedAt !== null && giftAt < pledge.endedAt);
+  if (!live) return 0;
   return Math.max(0, Math.min(giftCents, cap - pledge.matchedCents));
 }
 
@@ -34,12 +47,17 @@ export async function accrueMatch(
       matchEndsOn: fundraisers.matchEndsOn,
       startsOn: fundraisers.startsOn,
       endsOn: fundraisers.endsOn,
+      status: fundraisers.status,
+      endedAt: fundraisers.endedAt,
     })
     .from(fundraisers)
     .where(eq(fundraisers.id, p.fundraiserId))
     .for("update");
   if (!pledge) return 0;
-  const amount = matchFor(pledge, p.giftCents, p.on ?? new Date().toISOString().slice(0, 10));
+  // A gift counts from when the donor made it (started Checkout), not when the payment landed.
+  const [donation] = p.donationId ? await tx.select({ createdAt: donations.createdAt }).from(donations).where(eq(donations.id, p.donationId)) : [];
+  const giftAt = donation?.createdAt ?? new Date();
+  const amount = matchFor(pledge, p.giftCents, p.on ?? giftAt.toISOString().slice(0, 10), giftAt);
   if (amount === 0) return 0;
   const accounts = await campaignAccounts(tx, p.campaignId);
   const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
