@@ -96,6 +96,7 @@ const en = {
     slug: "Use lowercase letters, numbers and single hyphens, like daca-2026.",
     slugTaken: "Another campaign already uses this web address.",
     date: "Enter a date as YYYY-MM-DD.",
+    dateRange: "Enter a date from {{min}} to {{max}}.",
     money: "Enter an amount in dollars, like 495 or 495.00.",
     moneyRange: "Enter an amount from ${{min}} to ${{max}}.",
     number: "Enter a number.",

@@ -98,6 +98,7 @@ const es: Translations = {
     slug: "Usa minúsculas, números y guiones simples, como daca-2026.",
     slugTaken: "Otra campaña ya usa esta dirección web.",
     date: "Escribe la fecha como AAAA-MM-DD.",
+    dateRange: "Escribe una fecha entre {{min}} y {{max}}.",
     money: "Escribe un monto en dólares, como 495 o 495.00.",
     moneyRange: "Escribe un monto entre ${{min}} y ${{max}}.",
     number: "Escribe un número.",

@@ -120,6 +120,9 @@ describe("bad input is answered with field errors and stores nothing", () => {
       [{ storyEn: "<script>alert(1)</script>Hi" }, en.errors.noMarkup],
       [{ storyEn: "", storyEs: "" }, en.fundraiserErrors.storyRequired],
       [{ endsOn: day(-3), startsOn: day(-5) }, en.fundraiserErrors.endInPast],
+      [{ startsOn: "0000-01-01" }, "Enter a date from 1900-01-01 to 2100-12-31."],
+      [{ endsOn: "9999-12-31" }, "Enter a date from 1900-01-01 to 2100-12-31."],
+      [{ eventOn: "0000-01-01" }, "Enter a date from 1900-01-01 to 2100-12-31."],
       [{ matchCap: "100", matchStartsOn: day(-1), matchEndsOn: day(5) }, en.fundraiserErrors.matchOutsidePage],
       [{ matchCap: "100", matchStartsOn: day(1), matchEndsOn: day(25) }, en.fundraiserErrors.matchOutsidePage],
     ];
