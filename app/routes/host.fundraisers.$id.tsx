@@ -132,6 +132,20 @@ export default function HostDashboard() {
         ) : (
           <p>{t("host.dashboard.noSupporters")}</p>
         )}
+        <h3>{t("host.dashboard.wall")}</h3>
+        <p className="hint">{t("host.dashboard.wallHint")}</p>
+        {data.wallSupporters.length ? (
+          <ul>
+            {data.wallSupporters.map((s, i) => (
+              <li key={i}>
+                {s.name ?? t("host.dashboard.anonymous")}
+                {s.message ? <>: “{s.message}”</> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("host.dashboard.noWall")}</p>
+        )}
         <p>
           <a href={`/host/fundraisers/${f.id}/gifts.csv`} download>
             {t("host.dashboard.csv")}

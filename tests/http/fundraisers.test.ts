@@ -223,6 +223,35 @@ describe("a business hosts a fundraiser", () => {
     await expectLedgerInvariants(server.database.db, [campaign.id]);
   });
 
+  it("shows donors who chose only the public wall by name, never next to their amount, on the dashboard and in the CSV", async () => {
+    const host = await hostClient("Heladería Polo");
+    const page = await createPage(host.client, { title: "Ice cream for renewals" });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "admin");
+    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    await giveThroughPage(page.slug, { email: "wall@example.org", name: "Wendy Wall", showOnWall: "on", message: "Adelante", amount: "other", otherAmount: "23.45" });
+    await giveThroughPage(page.slug, { email: "both@example.org", name: "Sam Shared", showOnWall: "on", shareWithHost: "on", amount: "other", otherAmount: "31.17" });
+
+    const dashboard = await (await host.client.get(`/host/fundraisers/${page.id}`)).text();
+    const rowsWith = (text: string) =>
+      dashboard
+        .split("<tr")
+        .map((row) => row.split("</tr>")[0]!)
+        .filter((row) => row.includes(text));
+    expect(dashboard).toContain("Wendy Wall");
+    expect(dashboard).toContain("Adelante");
+    expect(rowsWith("Wendy Wall")).toEqual([]);
+    expect(rowsWith("Adelante")).toEqual([]);
+    expect(dashboard).not.toContain("wall@example.org");
+    expect(rowsWith("Sam Shared").join("")).toContain("31.17");
+
+    const csv = (await (await host.client.get(`/host/fundraisers/${page.id}/gifts.csv`)).text()).split("\r\n");
+    expect(csv.join("\n")).not.toContain("Wendy Wall");
+    expect(csv.join("\n")).not.toContain("Adelante");
+    expect(csv.find((line) => line.includes("23.45"))).toMatch(/,,,$/);
+    expect(csv.find((line) => line.includes("Sam Shared"))).toContain("31.17");
+  });
+
   it("keeps the approved story up while an edit waits for review", async () => {
     const host = await hostClient("Florería Rosa");
     const page = await createPage(host.client, { title: "Flowers for renewals", storyEn: "Original story." });
