@@ -538,6 +538,7 @@ const en = {
     matchOutsidePage: "The match dates must fall within the page's start and end dates.",
   },
   staffFundraisers: {
+    changedSinceViewed: "The host changed this page while you were reviewing it. Read it again before deciding.",
     nav: "Fundraisers",
     title: "Business fundraisers",
     queue: "Waiting for review",

@@ -540,6 +540,7 @@ const es: Translations = {
     matchOutsidePage: "Las fechas de igualación deben estar dentro de las fechas de inicio y fin de la página.",
   },
   staffFundraisers: {
+    changedSinceViewed: "El negocio cambió esta página mientras la revisabas. Vuelve a leerla antes de decidir.",
     nav: "Colectas",
     title: "Colectas de negocios",
     queue: "Esperando revisión",

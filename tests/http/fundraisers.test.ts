@@ -52,6 +52,14 @@ async function createPage(client: Client, overrides: Record<string, string> = {}
   return reloadFundraiser(server.database.db, id);
 }
 
+/** A staff decision as the review page's form sends it, with the version the reviewer saw. */
+async function decide(staff: Client, pageId: string, form: Record<string, string>) {
+  const review = await (await staff.get(`/staff/fundraisers/${pageId}`)).text();
+  const version = review.match(/name="version" value="([^"]+)"/)?.[1];
+  expect(version, "the review form carries the version shown").toBeTruthy();
+  return staff.post(`/staff/fundraisers/${pageId}`, { ...form, version: version! });
+}
+
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
   for (let i = 0; i < 100; i++) {
     const value = await read();
@@ -179,7 +187,7 @@ describe("a business hosts a fundraiser", () => {
     expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" })).status).toBe(302);
     const { client: staff } = await signedInClient(server, "admin");
     expect(await (await staff.get("/staff/fundraisers")).text()).toContain("Cuts for DACA");
-    expect((await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" })).status).toBe(302);
+    expect((await decide(staff, page.id, { intent: "approve" })).status).toBe(302);
     expect((await reloadFundraiser(server.database.db, page.id)).status).toBe("approved");
     const hostEmails = async () =>
       (await server.database.db.select().from(outbox).where(eq(outbox.toAddress, host.user.email))).map((o) => `${o.template}:${(o.props as { kind?: string }).kind ?? ""}`);
@@ -228,7 +236,7 @@ describe("a business hosts a fundraiser", () => {
     const page = await createPage(host.client, { title: "Ice cream for renewals" });
     await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
     const { client: staff } = await signedInClient(server, "admin");
-    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    await decide(staff, page.id, { intent: "approve" });
     await giveThroughPage(page.slug, { email: "wall@example.org", name: "Wendy Wall", showOnWall: "on", message: "Adelante", amount: "other", otherAmount: "23.45" });
     await giveThroughPage(page.slug, { email: "both@example.org", name: "Sam Shared", showOnWall: "on", shareWithHost: "on", amount: "other", otherAmount: "31.17" });
 
@@ -252,17 +260,42 @@ describe("a business hosts a fundraiser", () => {
     expect(csv.find((line) => line.includes("Sam Shared"))).toContain("31.17");
   });
 
+  it("refuses a staff decision on a page the host changed after the reviewer opened it", async () => {
+    const host = await hostClient("Sastrería Hilo");
+    const page = await createPage(host.client, { title: "Suits for renewals", storyEn: "What staff read." });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "reviewer");
+    const seen = (await (await staff.get(`/staff/fundraisers/${page.id}`)).text()).match(/name="version" value="([^"]+)"/)![1]!;
+    const edit = await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Suits for renewals", storyEn: "Something staff never read." }));
+    expect(edit.status).toBe(302);
+    for (const form of [{ intent: "approve", version: seen }, { intent: "approve" }, { intent: "reject", reason: "No", version: seen }]) {
+      const stale = await staff.post(`/staff/fundraisers/${page.id}`, form);
+      expect(stale.status, JSON.stringify(form)).toBe(302);
+      expect(await (await staff.get(stale.headers.get("location")!)).text()).toContain(html(en.staffFundraisers.changedSinceViewed));
+      expect((await reloadFundraiser(server.database.db, page.id)).status).toBe("submitted");
+    }
+    expect((await decide(staff, page.id, { intent: "approve" })).status).toBe(302);
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ status: "approved", storyEn: "Something staff never read." });
+
+    // The same for a live page's story edit.
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Suits for renewals", storyEn: "Edit one." }));
+    const seenRevision = (await (await staff.get(`/staff/fundraisers/${page.id}`)).text()).match(/name="version" value="([^"]+)"/)![1]!;
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Suits for renewals", storyEn: "Edit two." }));
+    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approveRevision", version: seenRevision });
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ storyEn: "Something staff never read.", pendingStoryEn: "Edit two." });
+  });
+
   it("keeps the approved story up while an edit waits for review", async () => {
     const host = await hostClient("Florería Rosa");
     const page = await createPage(host.client, { title: "Flowers for renewals", storyEn: "Original story." });
     await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
     const { client: staff } = await signedInClient(server, "reviewer");
-    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    await decide(staff, page.id, { intent: "approve" });
     const edit = await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Flowers for renewals", storyEn: "A new story." }));
     expect(edit.status).toBe(302);
     expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain("Original story.");
     expect(await (await staff.get("/staff/fundraisers")).text()).toContain("Flowers for renewals");
-    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approveRevision" });
+    await decide(staff, page.id, { intent: "approveRevision" });
     expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain("A new story.");
   });
 
@@ -271,7 +304,7 @@ describe("a business hosts a fundraiser", () => {
     const page = await createPage(host.client, { title: "Bread for renewals", matchCap: "100" });
     await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
     const { client: staff } = await signedInClient(server, "admin");
-    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    await decide(staff, page.id, { intent: "approve" });
     await giveThroughPage(page.slug, { email: "bread@example.org", amount: "other", otherAmount: "60" });
     await eventually(() => reloadFundraiser(server.database.db, page.id), (f) => f.matchedCents === 6_000);
     expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "end" })).status).toBe(302);
@@ -299,7 +332,7 @@ describe("a match pledge ends with its page", () => {
     const page = await createPage(host.client, { title: "Shoes for renewals", matchCap: "100", matchStartsOn: day(0), matchEndsOn: day(20) });
     await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
     const { client: staff } = await signedInClient(server, "admin");
-    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    await decide(staff, page.id, { intent: "approve" });
     const started = await new Client(server.url).post(`/f/${page.slug}`, { intent: "donate", amount: "other", otherAmount: "30", frequency: "one_time", email: "early@example.org" });
     expect(started.status).toBe(303);
     expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "end" })).status).toBe(302);

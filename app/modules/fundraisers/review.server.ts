@@ -26,11 +26,12 @@ export async function listAllFundraisers(db: Db) {
     .orderBy(desc(fundraisers.createdAt));
 }
 
-type Decision =
+type Decision = (
   | { intent: "approve" }
   | { intent: "reject"; reason: string }
   | { intent: "approveRevision" }
-  | { intent: "rejectRevision"; reason: string };
+  | { intent: "rejectRevision"; reason: string }
+) & { /** The page's updatedAt (ISO) when the reviewer loaded it. */ version: string };
 
 /** A staff decision on a submitted page or on a live page's edited story; the host is emailed. */
 export async function reviewFundraiser(db: Db, p: { id: string; decision: Decision; actorUserId: string }): Promise<void> {
@@ -38,6 +39,8 @@ export async function reviewFundraiser(db: Db, p: { id: string; decision: Decisi
     const [f] = await tx.select().from(fundraisers).where(eq(fundraisers.id, p.id)).for("update");
     if (!f) throw new FundraiserError("errors.notFound");
     const d = p.decision;
+    // The host may have edited the page since the reviewer opened it: never approve unseen text.
+    if (new Date(d.version).getTime() !== f.updatedAt.getTime()) throw new FundraiserError("staffFundraisers.changedSinceViewed");
     const now = new Date();
     if ((d.intent === "approve" || d.intent === "reject") && f.status !== "submitted") throw new FundraiserError("errors.invalidTransition");
     if ((d.intent === "approveRevision" || d.intent === "rejectRevision") && !(f.status === "approved" && f.revisionStatus === "submitted"))

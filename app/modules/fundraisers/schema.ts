@@ -83,10 +83,16 @@ export type FundraiserInput = z.infer<typeof fundraiserSchema>;
 
 export const hostFundraiserActionSchema = z.object({ intent: z.enum(["submit", "end"]) });
 
+/**
+ * The page's updatedAt as the reviewer saw it: a decision applies only to what they read. A
+ * missing or stale one is refused by reviewFundraiser with a message, not as a hidden field error.
+ */
+const seenVersion = z.string().max(40).default("");
+
 export const reviewSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve") }),
-  z.object({ intent: z.literal("reject"), reason: requiredText(500) }),
-  z.object({ intent: z.literal("approveRevision") }),
-  z.object({ intent: z.literal("rejectRevision"), reason: requiredText(500) }),
+  z.object({ intent: z.literal("approve"), version: seenVersion }),
+  z.object({ intent: z.literal("reject"), reason: requiredText(500), version: seenVersion }),
+  z.object({ intent: z.literal("approveRevision"), version: seenVersion }),
+  z.object({ intent: z.literal("rejectRevision"), reason: requiredText(500), version: seenVersion }),
   z.object({ intent: z.literal("matchReceived"), amount: dollarsToCents({ min: 1, max: MAX_MATCH_CENTS }), requestKey: z.string().uuid() }),
 ]);
