@@ -8,7 +8,7 @@ import { recordDonation } from "../../app/modules/ledger/gifts.server";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 import { makeFundraiser, reloadFundraiser } from "../support/fundraisers";
-import { expectLedgerInvariants } from "../support/ledger";
+import { expectLedgerInvariants, makeCampaign } from "../support/ledger";
 
 let server: TestServer;
 let campaign: typeof campaigns.$inferSelect;
@@ -142,6 +142,25 @@ describe("bad input is answered with field errors and stores nothing", () => {
     expect(await count()).toBe(0);
   });
 
+  it("checks the dates of a page in review too: no end in the past or after its campaign ends", async () => {
+    const { client } = await hostClient("Relojería Hora");
+    const [admin] = await server.database.db.select().from(users).where(eq(users.email, "admin@demo.fondo.test"));
+    const ending = await makeCampaign(server.database.db, admin!.id, { endsOn: day(10) });
+    await server.database.db.update(campaigns).set({ status: "published" }).where(eq(campaigns.id, ending.id));
+    const page = await createPage(client, { campaignId: ending.id, title: "Clocks for renewals", startsOn: day(0), endsOn: day(5) });
+    await client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const cases: [Record<string, string>, string][] = [
+      [{ startsOn: day(-5), endsOn: day(-3) }, en.fundraiserErrors.endInPast],
+      [{ endsOn: day(15) }, en.fundraiserErrors.afterCampaign],
+    ];
+    for (const [overrides, message] of cases) {
+      const response = await client.post(`/host/fundraisers/${page.id}/edit`, validPage({ campaignId: ending.id, title: "Clocks for renewals", ...overrides }));
+      expect(response.status, JSON.stringify(overrides)).toBe(400);
+      expect(await response.text()).toContain(html(message));
+    }
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ status: "submitted", startsOn: day(0), endsOn: day(5) });
+  });
+
   it("refuses a 5 MB logo and a file that is not an image at sign-up, creating no account and no image", async () => {
     const before = { users: (await server.database.db.select().from(users)).length, images: (await server.database.db.select().from(images)).length };
     const signUp = (logo: Blob, filename: string) => {
@@ -268,7 +287,8 @@ describe("a business hosts a fundraiser", () => {
     const seen = (await (await staff.get(`/staff/fundraisers/${page.id}`)).text()).match(/name="version" value="([^"]+)"/)![1]!;
     const edit = await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Suits for renewals", storyEn: "Something staff never read." }));
     expect(edit.status).toBe(302);
-    for (const form of [{ intent: "approve", version: seen }, { intent: "approve" }, { intent: "reject", reason: "No", version: seen }]) {
+    const staleForms: Record<string, string>[] = [{ intent: "approve", version: seen }, { intent: "approve" }, { intent: "reject", reason: "No", version: seen }];
+    for (const form of staleForms) {
       const stale = await staff.post(`/staff/fundraisers/${page.id}`, form);
       expect(stale.status, JSON.stringify(form)).toBe(302);
       expect(await (await staff.get(stale.headers.get("location")!)).text()).toContain(html(en.staffFundraisers.changedSinceViewed));

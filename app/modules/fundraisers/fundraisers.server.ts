@@ -76,8 +76,14 @@ async function freeSlug(db: Db, wanted: string): Promise<string> {
   return `${wanted}-${randomBytes(4).toString("hex")}`;
 }
 
-async function checkCampaign(db: Db, campaignId: string, input: FundraiserInput) {
-  const [campaign] = (await campaignsOpenToHosts(db)).filter((c) => c.id === campaignId);
+/**
+ * The page's campaign must be open to hosts (unless `keepCampaign`: a page already submitted for
+ * it keeps it), and the page's dates must fit: ending by the campaign's end, and not in the past.
+ */
+async function checkCampaign(db: Db, campaignId: string, input: FundraiserInput, keepCampaign = false) {
+  const [campaign] = keepCampaign
+    ? await db.select().from(campaigns).where(eq(campaigns.id, campaignId))
+    : (await campaignsOpenToHosts(db)).filter((c) => c.id === campaignId);
   if (!campaign) throw new FundraiserError("fundraiserErrors.campaign", "campaignId");
   if (campaign.endsOn && input.endsOn > campaign.endsOn)
     throw new FundraiserError("fundraiserErrors.afterCampaign", "endsOn");
@@ -153,7 +159,7 @@ export async function updateFundraiser(db: Db, p: { hostUserId: string; id: stri
       if (storyChanged) await notifyHost(tx, current.id, "revision_submitted");
       return storyChanged ? "revision" : "saved";
     }
-    if (p.input.campaignId !== current.campaignId || current.status !== "submitted") await checkCampaign(tx, p.input.campaignId, p.input);
+    await checkCampaign(tx, p.input.campaignId, p.input, current.status === "submitted" && p.input.campaignId === current.campaignId);
     await tx
       .update(fundraisers)
       .set({
