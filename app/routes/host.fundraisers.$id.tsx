@@ -7,7 +7,9 @@ import { Thermometer } from "~/components/thermometer";
 import { findCampaignById } from "~/modules/campaigns/campaigns.server";
 import { getDb } from "~/modules/db/index.server";
 import { hostDashboard } from "~/modules/fundraisers/dashboard.server";
+import { today } from "~/modules/fundraisers/fundraisers.server";
 import { requireOwnFundraiser } from "~/modules/fundraisers/load.server";
+import { hasPoster, isFundraiserPublic } from "~/modules/fundraisers/visibility";
 import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 
@@ -23,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       language,
       fundraiser: { id: f.id, slug: f.slug, title: f.title, status: f.status, businessName: f.businessName, startsOn: f.startsOn, endsOn: f.endsOn },
       campaignTitle: language === "es" ? campaign.titleEs : campaign.titleEn,
-      public: f.status === "approved" || f.status === "ended",
+      public: isFundraiserPublic(f, campaign),
+      poster: hasPoster(f, campaign, today()),
       ...dashboard,
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -51,12 +54,16 @@ export default function HostDashboard() {
             <Link className="button secondary" to={`/f/${f.slug}`}>
               {t("host.dashboard.viewPage")}
             </Link>
-            <a className="button secondary" href={`/f/${f.slug}/poster`}>
-              {t("host.dashboard.poster")}
-            </a>
-            <a className="button secondary" href={`/f/${f.slug}/qr.png`} download>
-              {t("host.dashboard.qr")}
-            </a>
+            {data.poster ? (
+              <>
+                <a className="button secondary" href={`/f/${f.slug}/poster`}>
+                  {t("host.dashboard.poster")}
+                </a>
+                <a className="button secondary" href={`/f/${f.slug}/qr.png`} download>
+                  {t("host.dashboard.qr")}
+                </a>
+              </>
+            ) : null}
           </>
         ) : null}
       </p>

@@ -117,6 +117,37 @@ describe("who may see and change a fundraiser", () => {
   });
 });
 
+describe("one rule for what is public", () => {
+  it("the dashboard offers a poster and QR code only where they exist, and a draft campaign's pages are not public", async () => {
+    const { client, user } = await hostClient("Joyería Brillo");
+    const visitor = new Client(server.url);
+    const hasLink = (body: string, href: string) => body.includes(`href="${href}"`);
+
+    const live = await makeFundraiser(server.database.db, { campaignId: campaign.id, hostUserId: user.id });
+    const liveDashboard = await (await client.get(`/host/fundraisers/${live.id}`)).text();
+    expect(hasLink(liveDashboard, `/f/${live.slug}/poster`)).toBe(true);
+    expect((await visitor.get(`/f/${live.slug}/poster`)).status).toBe(200);
+
+    const ended = await makeFundraiser(server.database.db, { campaignId: campaign.id, hostUserId: user.id, status: "ended" });
+    const endedDashboard = await (await client.get(`/host/fundraisers/${ended.id}`)).text();
+    expect(hasLink(endedDashboard, `/f/${ended.slug}`)).toBe(true);
+    expect((await visitor.get(`/f/${ended.slug}`)).status).toBe(200);
+    for (const path of [`/f/${ended.slug}/poster`, `/f/${ended.slug}/qr.png`]) {
+      expect(hasLink(endedDashboard, path), path).toBe(false);
+      expect((await visitor.get(path)).status, path).toBe(404);
+    }
+
+    const [admin] = await server.database.db.select().from(users).where(eq(users.email, "admin@demo.fondo.test"));
+    const draftCampaign = await makeCampaign(server.database.db, admin!.id);
+    const hidden = await makeFundraiser(server.database.db, { campaignId: draftCampaign.id, hostUserId: user.id });
+    for (const path of [`/f/${hidden.slug}`, `/f/${hidden.slug}/embed`, `/f/${hidden.slug}/poster`])
+      expect((await visitor.get(path)).status, path).toBe(404);
+    const hiddenDashboard = await (await client.get(`/host/fundraisers/${hidden.id}`)).text();
+    expect(hasLink(hiddenDashboard, `/f/${hidden.slug}`)).toBe(false);
+    expect(hasLink(hiddenDashboard, `/f/${hidden.slug}/poster`)).toBe(false);
+  });
+});
+
 describe("bad input is answered with field errors and stores nothing", () => {
   it("refuses an end before the start, a goal of 0 or a huge goal, and a script in the story", async () => {
     const { client, user } = await hostClient("Librería Río");
