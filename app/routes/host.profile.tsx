@@ -24,8 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireHost(request);
   const parsed = await parseFormWithLogo(request, hostProfileSchema);
   if (!parsed.ok) return json(parsed.reply, { status: 400 });
-  await saveHostProfile(getDb(), { userId: session.user.id, profile: parsed.value, logo: parsed.logo, dropLogo: parsed.formData.get("removeLogo") === "on" });
-  return redirectWithFlash("/host", { kind: "success", key: "host.profile.saved" });
+  const inReview = await saveHostProfile(getDb(), { userId: session.user.id, profile: parsed.value, logo: parsed.logo, dropLogo: parsed.formData.get("removeLogo") === "on" });
+  return redirectWithFlash("/host", { kind: "success", key: inReview ? "host.profile.savedForReview" : "host.profile.saved" });
 }
 
 export default function HostProfile() {

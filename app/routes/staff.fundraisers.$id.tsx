@@ -156,14 +156,28 @@ export default function StaffFundraiser() {
       {f.revisionStatus === "submitted" ? (
         <section aria-labelledby="revision-heading">
           <h2 id="revision-heading">{t("staffFundraisers.revision")}</h2>
-          <h3>{t("host.fields.title")}</h3>
-          <p>{f.pendingTitle}</p>
-          <h3>{t("host.fields.storyEn")}</h3>
-          <div className="story">{f.pendingStoryEn ?? "—"}</div>
-          <h3>{t("host.fields.storyEs")}</h3>
-          <div className="story" lang="es">
-            {f.pendingStoryEs ?? "—"}
-          </div>
+          {f.pendingTitle !== null ? (
+            <>
+              <h3>{t("host.fields.title")}</h3>
+              <p>{f.pendingTitle}</p>
+              <h3>{t("host.fields.storyEn")}</h3>
+              <div className="story">{f.pendingStoryEn ?? "—"}</div>
+              <h3>{t("host.fields.storyEs")}</h3>
+              <div className="story" lang="es">
+                {f.pendingStoryEs ?? "—"}
+              </div>
+            </>
+          ) : null}
+          {f.pendingBranding ? (
+            <>
+              <h3>{t("host.fields.businessName")}</h3>
+              <p>
+                {f.pendingBusinessName} {f.pendingBusinessName !== f.businessName ? t("staffFundraisers.was", { value: f.businessName }) : null}
+              </p>
+              <h3>{t("staffFundraisers.logo")}</h3>
+              {f.pendingLogoImageId ? <img src={`/images/${f.pendingLogoImageId}`} alt={t("staffFundraisers.newLogo")} height={64} /> : <p>{t("staffFundraisers.noLogo")}</p>}
+            </>
+          ) : null}
           {approve("approveRevision", t("staffFundraisers.approveRevision"))}
           <RejectForm intent="rejectRevision" label={t("staffFundraisers.rejectRevision")} version={f.updatedAt} />
         </section>

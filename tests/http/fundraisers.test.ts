@@ -350,6 +350,30 @@ describe("a business hosts a fundraiser", () => {
     expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain("A new story.");
   });
 
+  it("keeps a live page's approved business name until staff review the new one; pages not yet live follow at once", async () => {
+    const host = await hostClient("Tintorería Vieja");
+    const page = await createPage(host.client, { title: "Dry cleaning for renewals", storyEn: "Kept story." });
+    const draft = await createPage(host.client, { title: "A draft" });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "reviewer");
+    await decide(staff, page.id, { intent: "approve" });
+
+    const profile = { businessName: "Tintorería Nueva", contactName: "Owner", phone: "", website: "" };
+    const saved = await host.client.post("/host/profile", profile);
+    expect(saved.status).toBe(302);
+    expect(await (await host.client.get(saved.headers.get("location")!)).text()).toContain(html(en.host.profile.savedForReview));
+    expect((await reloadFundraiser(server.database.db, draft.id)).businessName).toBe("Tintorería Nueva");
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ businessName: "Tintorería Vieja", revisionStatus: "submitted" });
+    const publicPage = await (await new Client(server.url).get(`/f/${page.slug}`)).text();
+    expect(publicPage).toContain(html("Tintorería Vieja"));
+    expect(publicPage).not.toContain(html("Tintorería Nueva"));
+    expect(await (await staff.get(`/staff/fundraisers/${page.id}`)).text()).toContain(html("Tintorería Nueva"));
+
+    await decide(staff, page.id, { intent: "approveRevision" });
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ businessName: "Tintorería Nueva", storyEn: "Kept story.", title: "Dry cleaning for renewals", pendingBranding: false });
+    expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain(html("Tintorería Nueva"));
+  });
+
   it("ends with a summary email and a match payment through Checkout that settles into the pool", async () => {
     const host = await hostClient("Panadería Dulce");
     const page = await createPage(host.client, { title: "Bread for renewals", matchCap: "100" });
