@@ -367,6 +367,14 @@ const en = {
     check: "Check (historical)",
   },
   host: {
+    pageTitles: {
+      home: "Host a fundraiser",
+      dashboard: "{{title}}: dashboard",
+      edit: "Edit {{title}}",
+      new: "New fundraiser",
+      payMatch: "Pay your match: {{title}}",
+      profile: "Business details",
+    },
     nav: "My fundraisers",
     staffTitle: "Business fundraisers",
     staffLink: "Review business fundraisers",

@@ -369,6 +369,14 @@ const es: Translations = {
     check: "Cheque (histórico)",
   },
   host: {
+    pageTitles: {
+      home: "Organiza una colecta",
+      dashboard: "{{title}}: panel",
+      edit: "Editar {{title}}",
+      new: "Nueva colecta",
+      payMatch: "Paga tu igualación: {{title}}",
+      profile: "Datos del negocio",
+    },
     nav: "Mis colectas",
     staffTitle: "Colectas de negocios",
     staffLink: "Revisar las colectas de negocios",

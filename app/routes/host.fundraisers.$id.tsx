@@ -12,8 +12,9 @@ import { requireOwnFundraiser } from "~/modules/fundraisers/load.server";
 import { hasPoster, isFundraiserPublic } from "~/modules/fundraisers/visibility";
 import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { pageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Fundraiser dashboard · Fondo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.dashboard", { title: data?.fundraiser.title }) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { fundraiser: f } = await requireOwnFundraiser(request, params.id);

@@ -420,6 +420,24 @@ describe("a match pledge ends with its page", () => {
   });
 });
 
+describe("host pages in both languages", () => {
+  it("title each page in the host's language", async () => {
+    const host = await hostClient("Papelería Lápiz");
+    const page = await createPage(host.client, { title: "Pencils for renewals" });
+    const titleOf = async (client: Client, path: string) => (await (await client.get(path)).text()).match(/<title>([^<]*)<\/title>/)?.[1];
+    const english = {
+      "/host": `${en.host.pageTitles.home} · Fondo`,
+      "/host/profile": `${en.host.pageTitles.profile} · Fondo`,
+      "/host/fundraisers/new": `${en.host.pageTitles.new} · Fondo`,
+      [`/host/fundraisers/${page.id}`]: "Pencils for renewals: dashboard · Fondo",
+      [`/host/fundraisers/${page.id}/edit`]: "Edit Pencils for renewals · Fondo",
+    };
+    for (const [path, title] of Object.entries(english)) expect(await titleOf(host.client, path), path).toBe(title);
+    expect(await titleOf(host.client, `/host/fundraisers/${page.id}?lng=es`)).toBe("Pencils for renewals: panel · Fondo");
+    expect(await titleOf(host.client, "/host/profile?lng=es")).toBe(`${es.host.pageTitles.profile} · Fondo`);
+  });
+});
+
 describe("the embeddable widget", () => {
   it("may be framed anywhere and opens Checkout in the top window", async () => {
     const [demo] = await server.database.db.select().from(fundraisers).where(eq(fundraisers.slug, "cafe-la-esquina-cafecito"));
