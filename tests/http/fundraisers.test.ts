@@ -368,6 +368,8 @@ describe("a business hosts a fundraiser", () => {
     expect(publicPage).toContain(html("Tintorería Vieja"));
     expect(publicPage).not.toContain(html("Tintorería Nueva"));
     expect(await (await staff.get(`/staff/fundraisers/${page.id}`)).text()).toContain(html("Tintorería Nueva"));
+    // The host's edit form still holds the approved story (only the name is in review).
+    expect(await (await host.client.get(`/host/fundraisers/${page.id}/edit`)).text()).toContain("Kept story.");
 
     await decide(staff, page.id, { intent: "approveRevision" });
     expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ businessName: "Tintorería Nueva", storyEn: "Kept story.", title: "Dry cleaning for renewals", pendingBranding: false });
