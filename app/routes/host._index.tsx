@@ -14,8 +14,9 @@ import { hostSignUpSchema } from "~/modules/fundraisers/schema";
 import { formatDate, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { consumeRateLimit, rules } from "~/modules/rate-limit/rate-limit.server";
+import { pageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Host a fundraiser · Fondo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.home") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);

@@ -7,11 +7,14 @@ import { Thermometer } from "~/components/thermometer";
 import { findCampaignById } from "~/modules/campaigns/campaigns.server";
 import { getDb } from "~/modules/db/index.server";
 import { hostDashboard } from "~/modules/fundraisers/dashboard.server";
+import { today } from "~/modules/fundraisers/fundraisers.server";
 import { requireOwnFundraiser } from "~/modules/fundraisers/load.server";
+import { hasPoster, isFundraiserPublic } from "~/modules/fundraisers/visibility";
 import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { pageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Fundraiser dashboard · Fondo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.dashboard", { title: data?.fundraiser.title }) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { fundraiser: f } = await requireOwnFundraiser(request, params.id);
@@ -23,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       language,
       fundraiser: { id: f.id, slug: f.slug, title: f.title, status: f.status, businessName: f.businessName, startsOn: f.startsOn, endsOn: f.endsOn },
       campaignTitle: language === "es" ? campaign.titleEs : campaign.titleEn,
-      public: f.status === "approved" || f.status === "ended",
+      public: isFundraiserPublic(f, campaign),
+      poster: hasPoster(f, campaign, today()),
       ...dashboard,
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -51,12 +55,16 @@ export default function HostDashboard() {
             <Link className="button secondary" to={`/f/${f.slug}`}>
               {t("host.dashboard.viewPage")}
             </Link>
-            <a className="button secondary" href={`/f/${f.slug}/poster`}>
-              {t("host.dashboard.poster")}
-            </a>
-            <a className="button secondary" href={`/f/${f.slug}/qr.png`} download>
-              {t("host.dashboard.qr")}
-            </a>
+            {data.poster ? (
+              <>
+                <a className="button secondary" href={`/f/${f.slug}/poster`}>
+                  {t("host.dashboard.poster")}
+                </a>
+                <a className="button secondary" href={`/f/${f.slug}/qr.png`} download>
+                  {t("host.dashboard.qr")}
+                </a>
+              </>
+            ) : null}
           </>
         ) : null}
       </p>
@@ -131,6 +139,20 @@ export default function HostDashboard() {
           </table>
         ) : (
           <p>{t("host.dashboard.noSupporters")}</p>
+        )}
+        <h3>{t("host.dashboard.wall")}</h3>
+        <p className="hint">{t("host.dashboard.wallHint")}</p>
+        {data.wallSupporters.length ? (
+          <ul>
+            {data.wallSupporters.map((s, i) => (
+              <li key={i}>
+                {s.name ?? t("host.dashboard.anonymous")}
+                {s.message ? <>: “{s.message}”</> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("host.dashboard.noWall")}</p>
         )}
         <p>
           <a href={`/host/fundraisers/${f.id}/gifts.csv`} download>

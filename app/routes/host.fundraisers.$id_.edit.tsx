@@ -9,8 +9,9 @@ import { endFundraiserEarly, FundraiserError, submitFundraiser, updateFundraiser
 import { campaignChoices, formValues, requireOwnFundraiser } from "~/modules/fundraisers/load.server";
 import { fundraiserSchema, hostFundraiserActionSchema } from "~/modules/fundraisers/schema";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { pageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Edit fundraiser · Fondo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.edit", { title: data?.fundraiser.title }) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { fundraiser: f } = await requireOwnFundraiser(request, params.id);

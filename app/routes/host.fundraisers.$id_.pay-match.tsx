@@ -7,8 +7,9 @@ import { requireOwnFundraiser } from "~/modules/fundraisers/load.server";
 import { MatchPaymentUnavailableError, matchStatus, startMatchPayment } from "~/modules/fundraisers/match.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { pageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Pay your match · Fondo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.payMatch", { title: data?.title }) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { fundraiser } = await requireOwnFundraiser(request, params.id);

@@ -11,8 +11,9 @@ import { findHostProfile } from "~/modules/fundraisers/hosts.server";
 import { campaignChoices } from "~/modules/fundraisers/load.server";
 import { fundraiserSchema } from "~/modules/fundraisers/schema";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { pageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "New fundraiser · Fondo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.new") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireHost(request);

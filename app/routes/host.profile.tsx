@@ -11,21 +11,23 @@ import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { parseFormWithLogo } from "~/modules/fundraisers/forms.server";
 import { findHostProfile, saveHostProfile } from "~/modules/fundraisers/hosts.server";
 import { hostProfileSchema } from "~/modules/fundraisers/schema";
+import { getLanguage } from "~/modules/i18n/i18n.server";
+import { pageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Business details · Fondo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.profile") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireHost(request);
   const profile = await findHostProfile(getDb(), session.user.id);
-  return json({ profile: profile ?? null }, { headers: { "Cache-Control": "no-store" } });
+  return json({ profile: profile ?? null, language: await getLanguage(request) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireHost(request);
   const parsed = await parseFormWithLogo(request, hostProfileSchema);
   if (!parsed.ok) return json(parsed.reply, { status: 400 });
-  await saveHostProfile(getDb(), { userId: session.user.id, profile: parsed.value, logo: parsed.logo, dropLogo: parsed.formData.get("removeLogo") === "on" });
-  return redirectWithFlash("/host", { kind: "success", key: "host.profile.saved" });
+  const inReview = await saveHostProfile(getDb(), { userId: session.user.id, profile: parsed.value, logo: parsed.logo, dropLogo: parsed.formData.get("removeLogo") === "on" });
+  return redirectWithFlash("/host", { kind: "success", key: inReview ? "host.profile.savedForReview" : "host.profile.saved" });
 }
 
 export default function HostProfile() {

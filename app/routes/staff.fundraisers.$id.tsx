@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(url, { kind: "success", key: `staffFundraisers.done.${value.intent}` });
 }
 
-function RejectForm({ intent, label }: { intent: "reject" | "rejectRevision"; label: string }) {
+function RejectForm({ intent, label, version }: { intent: "reject" | "rejectRevision"; label: string; version: string }) {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -78,6 +78,7 @@ function RejectForm({ intent, label }: { intent: "reject" | "rejectRevision"; la
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={version} />
       <TextAreaField meta={(fields as unknown as Record<string, never>).reason} label={t("staffFundraisers.reason")} rows={3} />
       <button type="submit" className="button danger">
         {label}
@@ -101,6 +102,7 @@ export default function StaffFundraiser() {
   const approve = (intent: "approve" | "approveRevision", label: string) => (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={f.updatedAt} />
       <button type="submit" className="button">
         {label}
       </button>
@@ -148,22 +150,36 @@ export default function StaffFundraiser() {
         <section aria-labelledby="decide-heading">
           <h2 id="decide-heading">{t("staffFundraisers.decide")}</h2>
           {approve("approve", t("staffFundraisers.approve"))}
-          <RejectForm intent="reject" label={t("staffFundraisers.reject")} />
+          <RejectForm intent="reject" label={t("staffFundraisers.reject")} version={f.updatedAt} />
         </section>
       ) : null}
       {f.revisionStatus === "submitted" ? (
         <section aria-labelledby="revision-heading">
           <h2 id="revision-heading">{t("staffFundraisers.revision")}</h2>
-          <h3>{t("host.fields.title")}</h3>
-          <p>{f.pendingTitle}</p>
-          <h3>{t("host.fields.storyEn")}</h3>
-          <div className="story">{f.pendingStoryEn ?? "—"}</div>
-          <h3>{t("host.fields.storyEs")}</h3>
-          <div className="story" lang="es">
-            {f.pendingStoryEs ?? "—"}
-          </div>
+          {f.pendingTitle !== null ? (
+            <>
+              <h3>{t("host.fields.title")}</h3>
+              <p>{f.pendingTitle}</p>
+              <h3>{t("host.fields.storyEn")}</h3>
+              <div className="story">{f.pendingStoryEn ?? "—"}</div>
+              <h3>{t("host.fields.storyEs")}</h3>
+              <div className="story" lang="es">
+                {f.pendingStoryEs ?? "—"}
+              </div>
+            </>
+          ) : null}
+          {f.pendingBranding ? (
+            <>
+              <h3>{t("host.fields.businessName")}</h3>
+              <p>
+                {f.pendingBusinessName} {f.pendingBusinessName !== f.businessName ? t("staffFundraisers.was", { value: f.businessName }) : null}
+              </p>
+              <h3>{t("staffFundraisers.logo")}</h3>
+              {f.pendingLogoImageId ? <img src={`/images/${f.pendingLogoImageId}`} alt={t("staffFundraisers.newLogo")} height={64} /> : <p>{t("staffFundraisers.noLogo")}</p>}
+            </>
+          ) : null}
           {approve("approveRevision", t("staffFundraisers.approveRevision"))}
-          <RejectForm intent="rejectRevision" label={t("staffFundraisers.rejectRevision")} />
+          <RejectForm intent="rejectRevision" label={t("staffFundraisers.rejectRevision")} version={f.updatedAt} />
         </section>
       ) : null}
       <section aria-labelledby="match-heading">

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, updatedAt } from "./columns";
 import { fundraiserStatus } from "./enums";
 import { campaigns } from "./campaigns";
@@ -46,6 +46,13 @@ export const fundraisers = pgTable(
     pendingTitle: text(),
     pendingStoryEn: text(),
     pendingStoryEs: text(),
+    /**
+     * The host changed their business name or logo while the page was live: shown once staff approve
+     * (pendingBranding says there is such a change; a null pending logo then means no logo).
+     */
+    pendingBranding: boolean().notNull().default(false),
+    pendingBusinessName: text(),
+    pendingLogoImageId: uuid().references(() => images.id, { onDelete: "set null" }),
     revisionStatus: text({ enum: ["submitted", "rejected"] }),
     revisionRejectionReason: text(),
     submittedAt: timestamp({ withTimezone: true }),

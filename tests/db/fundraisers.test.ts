@@ -1,11 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fundraisers, outbox } from "../../db/schema";
 import { endFinishedFundraisers } from "../../app/modules/fundraisers/fundraisers.server";
 import { notifyProgress } from "../../app/modules/fundraisers/notify.server";
 import { findCampaignById } from "../../app/modules/campaigns/campaigns.server";
 import { recordOfflineGift } from "../../app/modules/donations/staff.server";
-import { recordDonation } from "../../app/modules/ledger/gifts.server";
+import { recordDisputeOpened, recordDisputeWon, recordDonation, recordRefund } from "../../app/modules/ledger/gifts.server";
+import { recordMatchPaid } from "../../app/modules/ledger/transfers.server";
 import { matchFor } from "../../app/modules/ledger/matches.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeUser } from "../support/factories";
@@ -26,7 +28,16 @@ const emailsTo = async (to: string, template: string) =>
 
 describe("match pledges", () => {
   it("match 1:1 only between the pledge's dates and never past the cap", () => {
-    const pledge = { matchCapCents: 10_000, matchedCents: 9_000, matchStartsOn: "2026-05-01", matchEndsOn: "2026-05-31", startsOn: "2026-04-01", endsOn: "2026-06-30" };
+    const pledge = {
+      matchCapCents: 10_000,
+      matchedCents: 9_000,
+      matchStartsOn: "2026-05-01",
+      matchEndsOn: "2026-05-31",
+      startsOn: "2026-04-01",
+      endsOn: "2026-06-30",
+      status: "approved" as const,
+      endedAt: null,
+    };
     expect(matchFor(pledge, 5_000, "2026-05-10")).toBe(1_000);
     expect(matchFor({ ...pledge, matchedCents: 0 }, 5_000, "2026-05-10")).toBe(5_000);
     expect(matchFor({ ...pledge, matchedCents: 0 }, 5_000, "2026-04-30")).toBe(0);
@@ -34,9 +45,75 @@ describe("match pledges", () => {
     expect(matchFor({ ...pledge, matchCapCents: null }, 5_000, "2026-05-10")).toBe(0);
     expect(matchFor({ ...pledge, matchedCents: 10_000 }, 5_000, "2026-05-10")).toBe(0);
   });
+
+  it("match only while the page is live: a page ended early matches gifts started before it ended, not after", () => {
+    const endedAt = new Date("2026-05-10T15:00:00Z");
+    const ended = { matchCapCents: 10_000, matchedCents: 0, matchStartsOn: null, matchEndsOn: "2026-05-10", startsOn: "2026-05-01", endsOn: "2026-05-31", status: "ended" as const, endedAt };
+    expect(matchFor(ended, 5_000, "2026-05-10", new Date("2026-05-10T14:59:00Z"))).toBe(5_000);
+    expect(matchFor(ended, 5_000, "2026-05-10", new Date("2026-05-10T15:01:00Z"))).toBe(0);
+    expect(matchFor({ ...ended, status: "submitted", endedAt: null }, 5_000, "2026-05-10")).toBe(0);
+    expect(matchFor({ ...ended, status: "rejected", endedAt: null }, 5_000, "2026-05-10")).toBe(0);
+  });
 });
 
 describe("gifts through a page", () => {
+  const receivable = async (fundraiserId: string) => {
+    const result = await database.db.execute(sql`select balance_cents from ledger_accounts where type = 'match_receivable' and fundraiser_id = ${fundraiserId}`);
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { balance_cents: string | number }[];
+    return Number(rows[0]!.balance_cents);
+  };
+
+  it("refunds and disputes take back the match on the money returned, once, and a won dispute restores it within the cap", async () => {
+    const campaign = await makeCampaign(database.db, adminId);
+    const host = await makeHost(database.db);
+    const page = await makeFundraiser(database.db, { campaignId: campaign.id, hostUserId: host.id, matchCapCents: 5_000 });
+    const a = randomUUID();
+    const b = randomUUID();
+    const gift = { campaignId: campaign.id, fundraiserId: page.id };
+    await recordDonation(database.db, { ...gift, donationId: a, idempotencyKey: "rev-a", giftCents: 3_000 });
+    await recordDonation(database.db, { ...gift, donationId: b, idempotencyKey: "rev-b", giftCents: 4_000 }); // matched 2,000: the cap
+    expect(await reloadFundraiser(database.db, page.id)).toMatchObject({ raisedCents: 7_000, matchedCents: 5_000 });
+
+    // B refunded in full: only the 2,000 matched on it comes off, and the freed cap is usable again.
+    const refundB = { ...gift, donationId: b, idempotencyKey: "rev-b-refund", amountCents: 4_000, giftCents: 4_000, fullRefund: true };
+    await recordRefund(database.db, refundB);
+    await recordRefund(database.db, refundB);
+    expect(await reloadFundraiser(database.db, page.id)).toMatchObject({ raisedCents: 3_000, matchedCents: 3_000 });
+    expect(await receivable(page.id)).toBe(3_000);
+
+    // A partly refunded, then the rest disputed: its match goes to zero.
+    await recordRefund(database.db, { ...gift, donationId: a, idempotencyKey: "rev-a-refund", amountCents: 1_000, giftCents: 1_000, fullRefund: false });
+    expect((await reloadFundraiser(database.db, page.id)).matchedCents).toBe(2_000);
+    const dispute = { ...gift, donationId: a, amountCents: 2_000, giftCents: 2_000 };
+    await recordDisputeOpened(database.db, { ...dispute, idempotencyKey: "rev-a-dispute", disputeFeeCents: 0 });
+    expect(await reloadFundraiser(database.db, page.id)).toMatchObject({ raisedCents: 0, matchedCents: 0 });
+    expect(await receivable(page.id)).toBe(0);
+
+    // Won: the 2,000 comes back with its match, but only what the cap still allows.
+    await recordDonation(database.db, { ...gift, donationId: randomUUID(), idempotencyKey: "rev-c", giftCents: 4_000 });
+    expect((await reloadFundraiser(database.db, page.id)).matchedCents).toBe(4_000);
+    await recordDisputeWon(database.db, { ...dispute, idempotencyKey: "rev-a-won" });
+    await recordDisputeWon(database.db, { ...dispute, idempotencyKey: "rev-a-won" });
+    expect(await reloadFundraiser(database.db, page.id)).toMatchObject({ raisedCents: 6_000, matchedCents: 5_000 });
+    expect(await receivable(page.id)).toBe(5_000);
+    await expectLedgerInvariants(database.db, [campaign.id]);
+  });
+
+  it("a refund never takes back a match the host has already paid", async () => {
+    const campaign = await makeCampaign(database.db, adminId);
+    const host = await makeHost(database.db);
+    const page = await makeFundraiser(database.db, { campaignId: campaign.id, hostUserId: host.id, matchCapCents: 5_000 });
+    const gift = { campaignId: campaign.id, fundraiserId: page.id };
+    const a = randomUUID();
+    await recordDonation(database.db, { ...gift, donationId: a, idempotencyKey: "paid-a", giftCents: 3_000 });
+    await recordDonation(database.db, { ...gift, donationId: randomUUID(), idempotencyKey: "paid-b", giftCents: 1_000 });
+    await recordMatchPaid(database.db, { campaignId: campaign.id, fundraiserId: page.id, amountCents: 3_500, idempotencyKey: "paid-match" });
+    await recordRefund(database.db, { ...gift, donationId: a, idempotencyKey: "paid-a-refund", amountCents: 3_000, giftCents: 3_000, fullRefund: true });
+    expect(await reloadFundraiser(database.db, page.id)).toMatchObject({ raisedCents: 1_000, matchedCents: 3_500, matchPaidCents: 3_500 });
+    expect(await receivable(page.id)).toBe(0);
+    await expectLedgerInvariants(database.db, [campaign.id]);
+  });
+
   it("staff can record a cash gift from an in-store event against the page: it counts and is matched", async () => {
     const campaign = await makeCampaign(database.db, adminId);
     const host = await makeHost(database.db);

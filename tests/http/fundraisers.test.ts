@@ -4,10 +4,11 @@ import { campaigns, donations, fundraisers, hostProfiles, images, outbox, users 
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
+import { recordDonation } from "../../app/modules/ledger/gifts.server";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 import { makeFundraiser, reloadFundraiser } from "../support/fundraisers";
-import { expectLedgerInvariants } from "../support/ledger";
+import { expectLedgerInvariants, makeCampaign } from "../support/ledger";
 
 let server: TestServer;
 let campaign: typeof campaigns.$inferSelect;
@@ -49,6 +50,14 @@ async function createPage(client: Client, overrides: Record<string, string> = {}
   expect(response.status).toBe(302);
   const id = response.headers.get("location")!.split("/")[3]!;
   return reloadFundraiser(server.database.db, id);
+}
+
+/** A staff decision as the review page's form sends it, with the version the reviewer saw. */
+async function decide(staff: Client, pageId: string, form: Record<string, string>) {
+  const review = await (await staff.get(`/staff/fundraisers/${pageId}`)).text();
+  const version = review.match(/name="version" value="([^"]+)"/)?.[1];
+  expect(version, "the review form carries the version shown").toBeTruthy();
+  return staff.post(`/staff/fundraisers/${pageId}`, { ...form, version: version! });
 }
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
@@ -108,6 +117,37 @@ describe("who may see and change a fundraiser", () => {
   });
 });
 
+describe("one rule for what is public", () => {
+  it("the dashboard offers a poster and QR code only where they exist, and a draft campaign's pages are not public", async () => {
+    const { client, user } = await hostClient("Joyería Brillo");
+    const visitor = new Client(server.url);
+    const hasLink = (body: string, href: string) => body.includes(`href="${href}"`);
+
+    const live = await makeFundraiser(server.database.db, { campaignId: campaign.id, hostUserId: user.id });
+    const liveDashboard = await (await client.get(`/host/fundraisers/${live.id}`)).text();
+    expect(hasLink(liveDashboard, `/f/${live.slug}/poster`)).toBe(true);
+    expect((await visitor.get(`/f/${live.slug}/poster`)).status).toBe(200);
+
+    const ended = await makeFundraiser(server.database.db, { campaignId: campaign.id, hostUserId: user.id, status: "ended" });
+    const endedDashboard = await (await client.get(`/host/fundraisers/${ended.id}`)).text();
+    expect(hasLink(endedDashboard, `/f/${ended.slug}`)).toBe(true);
+    expect((await visitor.get(`/f/${ended.slug}`)).status).toBe(200);
+    for (const path of [`/f/${ended.slug}/poster`, `/f/${ended.slug}/qr.png`]) {
+      expect(hasLink(endedDashboard, path), path).toBe(false);
+      expect((await visitor.get(path)).status, path).toBe(404);
+    }
+
+    const [admin] = await server.database.db.select().from(users).where(eq(users.email, "admin@demo.fondo.test"));
+    const draftCampaign = await makeCampaign(server.database.db, admin!.id);
+    const hidden = await makeFundraiser(server.database.db, { campaignId: draftCampaign.id, hostUserId: user.id });
+    for (const path of [`/f/${hidden.slug}`, `/f/${hidden.slug}/embed`, `/f/${hidden.slug}/poster`])
+      expect((await visitor.get(path)).status, path).toBe(404);
+    const hiddenDashboard = await (await client.get(`/host/fundraisers/${hidden.id}`)).text();
+    expect(hasLink(hiddenDashboard, `/f/${hidden.slug}`)).toBe(false);
+    expect(hasLink(hiddenDashboard, `/f/${hidden.slug}/poster`)).toBe(false);
+  });
+});
+
 describe("bad input is answered with field errors and stores nothing", () => {
   it("refuses an end before the start, a goal of 0 or a huge goal, and a script in the story", async () => {
     const { client, user } = await hostClient("Librería Río");
@@ -119,6 +159,11 @@ describe("bad input is answered with field errors and stores nothing", () => {
       [{ storyEn: "<script>alert(1)</script>Hi" }, en.errors.noMarkup],
       [{ storyEn: "", storyEs: "" }, en.fundraiserErrors.storyRequired],
       [{ endsOn: day(-3), startsOn: day(-5) }, en.fundraiserErrors.endInPast],
+      [{ startsOn: "0000-01-01" }, "Enter a date from 1900-01-01 to 2100-12-31."],
+      [{ endsOn: "9999-12-31" }, "Enter a date from 1900-01-01 to 2100-12-31."],
+      [{ eventOn: "0000-01-01" }, "Enter a date from 1900-01-01 to 2100-12-31."],
+      [{ matchCap: "100", matchStartsOn: day(-1), matchEndsOn: day(5) }, en.fundraiserErrors.matchOutsidePage],
+      [{ matchCap: "100", matchStartsOn: day(1), matchEndsOn: day(25) }, en.fundraiserErrors.matchOutsidePage],
     ];
     for (const [overrides, message] of cases) {
       const response = await client.post("/host/fundraisers/new", validPage(overrides));
@@ -126,6 +171,25 @@ describe("bad input is answered with field errors and stores nothing", () => {
       expect(await response.text()).toContain(html(message));
     }
     expect(await count()).toBe(0);
+  });
+
+  it("checks the dates of a page in review too: no end in the past or after its campaign ends", async () => {
+    const { client } = await hostClient("Relojería Hora");
+    const [admin] = await server.database.db.select().from(users).where(eq(users.email, "admin@demo.fondo.test"));
+    const ending = await makeCampaign(server.database.db, admin!.id, { endsOn: day(10) });
+    await server.database.db.update(campaigns).set({ status: "published" }).where(eq(campaigns.id, ending.id));
+    const page = await createPage(client, { campaignId: ending.id, title: "Clocks for renewals", startsOn: day(0), endsOn: day(5) });
+    await client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const cases: [Record<string, string>, string][] = [
+      [{ startsOn: day(-5), endsOn: day(-3) }, en.fundraiserErrors.endInPast],
+      [{ endsOn: day(15) }, en.fundraiserErrors.afterCampaign],
+    ];
+    for (const [overrides, message] of cases) {
+      const response = await client.post(`/host/fundraisers/${page.id}/edit`, validPage({ campaignId: ending.id, title: "Clocks for renewals", ...overrides }));
+      expect(response.status, JSON.stringify(overrides)).toBe(400);
+      expect(await response.text()).toContain(html(message));
+    }
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ status: "submitted", startsOn: day(0), endsOn: day(5) });
   });
 
   it("refuses a 5 MB logo and a file that is not an image at sign-up, creating no account and no image", async () => {
@@ -173,7 +237,7 @@ describe("a business hosts a fundraiser", () => {
     expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" })).status).toBe(302);
     const { client: staff } = await signedInClient(server, "admin");
     expect(await (await staff.get("/staff/fundraisers")).text()).toContain("Cuts for DACA");
-    expect((await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" })).status).toBe(302);
+    expect((await decide(staff, page.id, { intent: "approve" })).status).toBe(302);
     expect((await reloadFundraiser(server.database.db, page.id)).status).toBe("approved");
     const hostEmails = async () =>
       (await server.database.db.select().from(outbox).where(eq(outbox.toAddress, host.user.email))).map((o) => `${o.template}:${(o.props as { kind?: string }).kind ?? ""}`);
@@ -217,18 +281,99 @@ describe("a business hosts a fundraiser", () => {
     await expectLedgerInvariants(server.database.db, [campaign.id]);
   });
 
+  it("shows donors who chose only the public wall by name, never next to their amount, on the dashboard and in the CSV", async () => {
+    const host = await hostClient("Heladería Polo");
+    const page = await createPage(host.client, { title: "Ice cream for renewals" });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "admin");
+    await decide(staff, page.id, { intent: "approve" });
+    await giveThroughPage(page.slug, { email: "wall@example.org", name: "Wendy Wall", showOnWall: "on", message: "Adelante", amount: "other", otherAmount: "23.45" });
+    await giveThroughPage(page.slug, { email: "both@example.org", name: "Sam Shared", showOnWall: "on", shareWithHost: "on", amount: "other", otherAmount: "31.17" });
+
+    const dashboard = await (await host.client.get(`/host/fundraisers/${page.id}`)).text();
+    const rowsWith = (text: string) =>
+      dashboard
+        .split("<tr")
+        .map((row) => row.split("</tr>")[0]!)
+        .filter((row) => row.includes(text));
+    expect(dashboard).toContain("Wendy Wall");
+    expect(dashboard).toContain("Adelante");
+    expect(rowsWith("Wendy Wall")).toEqual([]);
+    expect(rowsWith("Adelante")).toEqual([]);
+    expect(dashboard).not.toContain("wall@example.org");
+    expect(rowsWith("Sam Shared").join("")).toContain("31.17");
+
+    const csv = (await (await host.client.get(`/host/fundraisers/${page.id}/gifts.csv`)).text()).split("\r\n");
+    expect(csv.join("\n")).not.toContain("Wendy Wall");
+    expect(csv.join("\n")).not.toContain("Adelante");
+    expect(csv.find((line) => line.includes("23.45"))).toMatch(/,,,$/);
+    expect(csv.find((line) => line.includes("Sam Shared"))).toContain("31.17");
+  });
+
+  it("refuses a staff decision on a page the host changed after the reviewer opened it", async () => {
+    const host = await hostClient("Sastrería Hilo");
+    const page = await createPage(host.client, { title: "Suits for renewals", storyEn: "What staff read." });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "reviewer");
+    const seen = (await (await staff.get(`/staff/fundraisers/${page.id}`)).text()).match(/name="version" value="([^"]+)"/)![1]!;
+    const edit = await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Suits for renewals", storyEn: "Something staff never read." }));
+    expect(edit.status).toBe(302);
+    const staleForms: Record<string, string>[] = [{ intent: "approve", version: seen }, { intent: "approve" }, { intent: "reject", reason: "No", version: seen }];
+    for (const form of staleForms) {
+      const stale = await staff.post(`/staff/fundraisers/${page.id}`, form);
+      expect(stale.status, JSON.stringify(form)).toBe(302);
+      expect(await (await staff.get(stale.headers.get("location")!)).text()).toContain(html(en.staffFundraisers.changedSinceViewed));
+      expect((await reloadFundraiser(server.database.db, page.id)).status).toBe("submitted");
+    }
+    expect((await decide(staff, page.id, { intent: "approve" })).status).toBe(302);
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ status: "approved", storyEn: "Something staff never read." });
+
+    // The same for a live page's story edit.
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Suits for renewals", storyEn: "Edit one." }));
+    const seenRevision = (await (await staff.get(`/staff/fundraisers/${page.id}`)).text()).match(/name="version" value="([^"]+)"/)![1]!;
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Suits for renewals", storyEn: "Edit two." }));
+    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approveRevision", version: seenRevision });
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ storyEn: "Something staff never read.", pendingStoryEn: "Edit two." });
+  });
+
   it("keeps the approved story up while an edit waits for review", async () => {
     const host = await hostClient("Florería Rosa");
     const page = await createPage(host.client, { title: "Flowers for renewals", storyEn: "Original story." });
     await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
     const { client: staff } = await signedInClient(server, "reviewer");
-    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    await decide(staff, page.id, { intent: "approve" });
     const edit = await host.client.post(`/host/fundraisers/${page.id}/edit`, validPage({ title: "Flowers for renewals", storyEn: "A new story." }));
     expect(edit.status).toBe(302);
     expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain("Original story.");
     expect(await (await staff.get("/staff/fundraisers")).text()).toContain("Flowers for renewals");
-    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approveRevision" });
+    await decide(staff, page.id, { intent: "approveRevision" });
     expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain("A new story.");
+  });
+
+  it("keeps a live page's approved business name until staff review the new one; pages not yet live follow at once", async () => {
+    const host = await hostClient("Tintorería Vieja");
+    const page = await createPage(host.client, { title: "Dry cleaning for renewals", storyEn: "Kept story." });
+    const draft = await createPage(host.client, { title: "A draft" });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "reviewer");
+    await decide(staff, page.id, { intent: "approve" });
+
+    const profile = { businessName: "Tintorería Nueva", contactName: "Owner", phone: "", website: "" };
+    const saved = await host.client.post("/host/profile", profile);
+    expect(saved.status).toBe(302);
+    expect(await (await host.client.get(saved.headers.get("location")!)).text()).toContain(html(en.host.profile.savedForReview));
+    expect((await reloadFundraiser(server.database.db, draft.id)).businessName).toBe("Tintorería Nueva");
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ businessName: "Tintorería Vieja", revisionStatus: "submitted" });
+    const publicPage = await (await new Client(server.url).get(`/f/${page.slug}`)).text();
+    expect(publicPage).toContain(html("Tintorería Vieja"));
+    expect(publicPage).not.toContain(html("Tintorería Nueva"));
+    expect(await (await staff.get(`/staff/fundraisers/${page.id}`)).text()).toContain(html("Tintorería Nueva"));
+    // The host's edit form still holds the approved story (only the name is in review).
+    expect(await (await host.client.get(`/host/fundraisers/${page.id}/edit`)).text()).toContain("Kept story.");
+
+    await decide(staff, page.id, { intent: "approveRevision" });
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ businessName: "Tintorería Nueva", storyEn: "Kept story.", title: "Dry cleaning for renewals", pendingBranding: false });
+    expect(await (await new Client(server.url).get(`/f/${page.slug}`)).text()).toContain(html("Tintorería Nueva"));
   });
 
   it("ends with a summary email and a match payment through Checkout that settles into the pool", async () => {
@@ -236,7 +381,7 @@ describe("a business hosts a fundraiser", () => {
     const page = await createPage(host.client, { title: "Bread for renewals", matchCap: "100" });
     await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
     const { client: staff } = await signedInClient(server, "admin");
-    await staff.post(`/staff/fundraisers/${page.id}`, { intent: "approve" });
+    await decide(staff, page.id, { intent: "approve" });
     await giveThroughPage(page.slug, { email: "bread@example.org", amount: "other", otherAmount: "60" });
     await eventually(() => reloadFundraiser(server.database.db, page.id), (f) => f.matchedCents === 6_000);
     expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "end" })).status).toBe(302);
@@ -255,6 +400,43 @@ describe("a business hosts a fundraiser", () => {
     expect(paid.matchPaidCents).toBe(6_000);
     expect((await getCampaignTotals(server.database.db, campaign.id)).raisedCents).toBe(raisedBefore + 6_000);
     await expectLedgerInvariants(server.database.db, [campaign.id]);
+  });
+});
+
+describe("a match pledge ends with its page", () => {
+  it("ending early closes the match window: a checkout started before still counts, later gifts are not matched", async () => {
+    const host = await hostClient("Zapatería Paso");
+    const page = await createPage(host.client, { title: "Shoes for renewals", matchCap: "100", matchStartsOn: day(0), matchEndsOn: day(20) });
+    await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "submit" });
+    const { client: staff } = await signedInClient(server, "admin");
+    await decide(staff, page.id, { intent: "approve" });
+    const started = await new Client(server.url).post(`/f/${page.slug}`, { intent: "donate", amount: "other", otherAmount: "30", frequency: "one_time", email: "early@example.org" });
+    expect(started.status).toBe(303);
+    expect((await host.client.post(`/host/fundraisers/${page.id}/edit`, { intent: "end" })).status).toBe(302);
+    expect((await reloadFundraiser(server.database.db, page.id)).matchEndsOn).toBe(day(0));
+    await server.fakeStripe!.completeCheckout(started.headers.get("location")!.split("/").pop()!);
+    const ended = await eventually(() => reloadFundraiser(server.database.db, page.id), (f) => f.raisedCents === 3_000);
+    expect(ended.matchedCents).toBe(3_000);
+    await recordDonation(server.database.db, { campaignId: campaign.id, fundraiserId: page.id, idempotencyKey: "after-end", giftCents: 2_000 });
+    expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ raisedCents: 5_000, matchedCents: 3_000 });
+  });
+});
+
+describe("host pages in both languages", () => {
+  it("title each page in the host's language", async () => {
+    const host = await hostClient("Papelería Lápiz");
+    const page = await createPage(host.client, { title: "Pencils for renewals" });
+    const titleOf = async (client: Client, path: string) => (await (await client.get(path)).text()).match(/<title>([^<]*)<\/title>/)?.[1];
+    const english = {
+      "/host": `${en.host.pageTitles.home} · Fondo`,
+      "/host/profile": `${en.host.pageTitles.profile} · Fondo`,
+      "/host/fundraisers/new": `${en.host.pageTitles.new} · Fondo`,
+      [`/host/fundraisers/${page.id}`]: "Pencils for renewals: dashboard · Fondo",
+      [`/host/fundraisers/${page.id}/edit`]: "Edit Pencils for renewals · Fondo",
+    };
+    for (const [path, title] of Object.entries(english)) expect(await titleOf(host.client, path), path).toBe(title);
+    expect(await titleOf(host.client, `/host/fundraisers/${page.id}?lng=es`)).toBe("Pencils for renewals: panel · Fondo");
+    expect(await titleOf(host.client, "/host/profile?lng=es")).toBe(`${es.host.pageTitles.profile} · Fondo`);
   });
 });
 

@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledgerAccounts, ledgerTransactions } from "../../db/schema";
 import { connectPostgres, type Database } from "../../app/modules/db/connect.server";
-import { recordDonation } from "../../app/modules/ledger/gifts.server";
+import { recordDonation, recordRefund } from "../../app/modules/ledger/gifts.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeUser } from "../support/factories";
 import { makeFundraiser, makeHost, reloadFundraiser } from "../support/fundraisers";
@@ -86,6 +87,30 @@ describe("a host's match under 50 simultaneous gifts through the page, from 5 co
     const after = await reloadFundraiser(database.db, page.id);
     expect(after.matchedCents).toBe(sum);
     expect(await receivableBalance(page.id)).toBe(sum);
+    await expectLedgerInvariants(database.db, [campaign.id]);
+  });
+
+  it("refunds arriving with new gifts take back exactly the refunded gifts' matches, once each", async () => {
+    const campaign = await makeCampaign(database.db, adminId);
+    const host = await makeHost(database.db);
+    const page = await makeFundraiser(database.db, { campaignId: campaign.id, hostUserId: host.id, matchCapCents: 1_000_000 });
+    const first = Array.from({ length: 30 }, (_, i) => ({ donationId: randomUUID(), cents: 600 + i * 7 }));
+    await Promise.all(first.map((g, i) => recordDonation(via(i), { campaignId: campaign.id, fundraiserId: page.id, donationId: g.donationId, idempotencyKey: `first:${g.donationId}`, giftCents: g.cents })));
+    const refunded = first.slice(0, 15);
+    const more = Array.from({ length: 20 }, (_, i) => ({ donationId: randomUUID(), cents: 900 + i * 3 }));
+    // Each refund delivered twice, together with twenty new gifts, from five connections at once.
+    await Promise.all([
+      ...[...refunded, ...refunded].map((g, i) =>
+        recordRefund(via(i), { campaignId: campaign.id, fundraiserId: page.id, donationId: g.donationId, idempotencyKey: `refund:${g.donationId}`, amountCents: g.cents, giftCents: g.cents, fullRefund: true }),
+      ),
+      ...more.map((g, i) => recordDonation(via(i + 1), { campaignId: campaign.id, fundraiserId: page.id, donationId: g.donationId, idempotencyKey: `more:${g.donationId}`, giftCents: g.cents })),
+    ]);
+    const kept = [...first.slice(15), ...more].reduce((a, g) => a + g.cents, 0);
+    const after = await reloadFundraiser(database.db, page.id);
+    expect(after.raisedCents).toBe(kept);
+    expect(after.matchedCents).toBe(kept);
+    expect(await receivableBalance(page.id)).toBe(kept);
+    expect(await matchedInLedger(page.id)).toBe(kept);
     await expectLedgerInvariants(database.db, [campaign.id]);
   });
 });

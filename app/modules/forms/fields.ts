@@ -34,8 +34,16 @@ export const slug = () =>
     .max(60, msg("errors.tooLong", { max: 60 }))
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "errors.slug");
 
+const isCalendarDate = (v: string) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+/** Dates people can mean here; PostgreSQL would refuse some outside it (year 0), which must not be a 500. */
+export const MIN_DATE = "1900-01-01";
+export const MAX_DATE = "2100-12-31";
+
 export const isoDate = () =>
-  trimmed.regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date").refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "errors.date");
+  trimmed
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
+    .refine(isCalendarDate, "errors.date")
+    .refine((v) => !isCalendarDate(v) || (v >= MIN_DATE && v <= MAX_DATE), msg("errors.dateRange", { min: MIN_DATE, max: MAX_DATE }));
 
 export const optionalIsoDate = () =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), isoDate().optional());

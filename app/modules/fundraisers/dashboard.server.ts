@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { donations } from "../../../db/schema";
 import type { Campaign } from "../campaigns/campaigns.server";
 import type { Db } from "../db/types";
@@ -8,9 +8,10 @@ import { fundraiserFigures } from "./public.server";
 const counted = ["succeeded", "partially_refunded"] as const;
 
 /**
- * The gifts through a page as its host may see them: amount and date always; the donor's name
- * only when not anonymous and shown on the wall or shared with the host; the email only when
- * the donor agreed to share it with this host. Nothing about applicants is ever here.
+ * The gifts through a page as its host may see them: amount and date always; the donor's name,
+ * email and message only when the donor agreed to share their details with this host. Choosing
+ * the public supporters wall is not that: the wall never shows amounts, so neither does the host
+ * see a wall name next to an amount (see wallOnlySupporters). Nothing about applicants is ever here.
  */
 export async function hostVisibleGifts(db: Db, fundraiserId: string) {
   const rows = await db
@@ -24,25 +25,45 @@ export async function hostVisibleGifts(db: Db, fundraiserId: string) {
       email: donations.donorEmail,
       anonymous: donations.anonymous,
       message: donations.publicMessage,
-      showOnWall: donations.showOnWall,
       shareWithHost: donations.shareWithHost,
     })
     .from(donations)
     .where(and(eq(donations.fundraiserId, fundraiserId), inArray(donations.status, [...counted])))
     .orderBy(asc(donations.succeededAt));
-  return rows.map((r) => {
-    const named = !r.anonymous && (r.showOnWall || r.shareWithHost);
-    return {
-      date: (r.at ?? new Date()).toISOString().slice(0, 10),
-      amountCents: r.amountCents - Math.min(r.refundedCents, r.amountCents),
-      channel: r.channel,
-      monthly: r.frequency === "monthly",
-      name: named ? r.name : null,
-      email: r.shareWithHost ? r.email : null,
-      message: r.showOnWall || r.shareWithHost ? r.message : null,
-      sharedWithHost: r.shareWithHost,
-    };
-  });
+  return rows.map((r) => ({
+    date: (r.at ?? new Date()).toISOString().slice(0, 10),
+    amountCents: r.amountCents - Math.min(r.refundedCents, r.amountCents),
+    channel: r.channel,
+    monthly: r.frequency === "monthly",
+    name: r.shareWithHost && !r.anonymous ? r.name : null,
+    email: r.shareWithHost ? r.email : null,
+    message: r.shareWithHost ? r.message : null,
+    sharedWithHost: r.shareWithHost,
+  }));
+}
+
+/**
+ * Donors on the page's public wall who did not share their details with the host: what the wall
+ * shows (name unless anonymous, message) and nothing more — no amount, no date — sorted by name
+ * so the order cannot be lined up with the gifts table.
+ */
+export async function wallOnlySupporters(db: Db, fundraiserId: string) {
+  const rows = await db
+    .select({ name: donations.donorName, anonymous: donations.anonymous, message: donations.publicMessage })
+    .from(donations)
+    .where(
+      and(
+        eq(donations.fundraiserId, fundraiserId),
+        eq(donations.showOnWall, true),
+        eq(donations.shareWithHost, false),
+        inArray(donations.status, [...counted]),
+        isNull(donations.parentDonationId),
+      ),
+    );
+  return rows
+    .map((r) => ({ name: r.anonymous ? null : r.name, message: r.message }))
+    .filter((r) => r.name || r.message)
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "") || (a.message ?? "").localeCompare(b.message ?? ""));
 }
 
 /** Cumulative money raised through the page by day, for the chart and its table. */
@@ -65,7 +86,8 @@ export async function hostDashboard(db: Db, f: Fundraiser, campaign: Campaign) {
     figures: await fundraiserFigures(db, f, campaign),
     giftsCount: gifts.length,
     series: giftsOverTime(gifts),
-    supporters: gifts.filter((g) => g.name || g.email).reverse(),
+    supporters: gifts.filter((g) => g.sharedWithHost).reverse(),
+    wallSupporters: await wallOnlySupporters(db, f.id),
   };
 }
 

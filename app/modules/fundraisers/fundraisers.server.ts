@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { campaigns, fundraisers } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import type { Db } from "../db/types";
@@ -76,8 +76,14 @@ async function freeSlug(db: Db, wanted: string): Promise<string> {
   return `${wanted}-${randomBytes(4).toString("hex")}`;
 }
 
-async function checkCampaign(db: Db, campaignId: string, input: FundraiserInput) {
-  const [campaign] = (await campaignsOpenToHosts(db)).filter((c) => c.id === campaignId);
+/**
+ * The page's campaign must be open to hosts (unless `keepCampaign`: a page already submitted for
+ * it keeps it), and the page's dates must fit: ending by the campaign's end, and not in the past.
+ */
+async function checkCampaign(db: Db, campaignId: string, input: FundraiserInput, keepCampaign = false) {
+  const [campaign] = keepCampaign
+    ? await db.select().from(campaigns).where(eq(campaigns.id, campaignId))
+    : (await campaignsOpenToHosts(db)).filter((c) => c.id === campaignId);
   if (!campaign) throw new FundraiserError("fundraiserErrors.campaign", "campaignId");
   if (campaign.endsOn && input.endsOn > campaign.endsOn)
     throw new FundraiserError("fundraiserErrors.afterCampaign", "endsOn");
@@ -153,7 +159,7 @@ export async function updateFundraiser(db: Db, p: { hostUserId: string; id: stri
       if (storyChanged) await notifyHost(tx, current.id, "revision_submitted");
       return storyChanged ? "revision" : "saved";
     }
-    if (p.input.campaignId !== current.campaignId || current.status !== "submitted") await checkCampaign(tx, p.input.campaignId, p.input);
+    await checkCampaign(tx, p.input.campaignId, p.input, current.status === "submitted" && p.input.campaignId === current.campaignId);
     await tx
       .update(fundraisers)
       .set({
@@ -187,9 +193,15 @@ export async function submitFundraiser(db: Db, p: { hostUserId: string; id: stri
 /** The host ends a live page early: it stops taking gifts and the host gets the summary. */
 export async function endFundraiserEarly(db: Db, p: { hostUserId: string; id: string }): Promise<void> {
   await db.transaction(async (tx) => {
+    // The match window closes with the page, so what the host owes stops growing.
     const [row] = await tx
       .update(fundraisers)
-      .set({ status: "ended", endedAt: new Date(), updatedAt: new Date() })
+      .set({
+        status: "ended",
+        endedAt: new Date(),
+        matchEndsOn: sql`case when ${fundraisers.matchCapCents} is null then ${fundraisers.matchEndsOn} else least(coalesce(${fundraisers.matchEndsOn}, ${fundraisers.endsOn}), ${today()}::date) end`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(fundraisers.id, p.id), eq(fundraisers.hostUserId, p.hostUserId), eq(fundraisers.status, "approved")))
       .returning({ id: fundraisers.id });
     if (!row) throw new FundraiserError("errors.invalidTransition");

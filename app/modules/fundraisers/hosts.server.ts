@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { fundraisers, hostProfiles, images, users } from "../../../db/schema";
 import { createSignInLink } from "../auth/sign-in-links.server";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
+import { notifyHost } from "./notify.server";
 import type { HostProfileInput } from "./schema";
 
 type Image = { mimeType: string; bytes: Buffer } | null;
@@ -46,9 +47,14 @@ export async function signUpHost(db: Db, p: { email: string; profile: HostProfil
   });
 }
 
-/** The host edits their business details; the new name shows on their pages from now on. */
-export async function saveHostProfile(db: Db, p: { userId: string; profile: HostProfileInput; logo: Image; dropLogo: boolean }): Promise<void> {
-  await db.transaction(async (tx) => {
+/**
+ * The host edits their business details. Pages not yet live follow at once; on live pages the new
+ * name or logo waits for staff review like a story edit, and the approved branding stays up
+ * meanwhile (a page says what staff approved). Ended pages keep theirs. Returns how many live
+ * pages went to review.
+ */
+export async function saveHostProfile(db: Db, p: { userId: string; profile: HostProfileInput; logo: Image; dropLogo: boolean }): Promise<number> {
+  return db.transaction(async (tx) => {
     const logoImageId = await storeLogo(tx, p.logo);
     const logo = logoImageId ? { logoImageId } : p.dropLogo ? { logoImageId: null } : {};
     await tx
@@ -58,6 +64,32 @@ export async function saveHostProfile(db: Db, p: { userId: string; profile: Host
     await tx
       .update(fundraisers)
       .set({ businessName: p.profile.businessName, ...logo, updatedAt: new Date() })
-      .where(eq(fundraisers.hostUserId, p.userId));
+      .where(and(eq(fundraisers.hostUserId, p.userId), inArray(fundraisers.status, ["draft", "submitted", "rejected"])));
+    const live = await tx
+      .select()
+      .from(fundraisers)
+      .where(and(eq(fundraisers.hostUserId, p.userId), eq(fundraisers.status, "approved")))
+      .for("update");
+    let inReview = 0;
+    for (const f of live) {
+      const wantedLogo = "logoImageId" in logo ? logo.logoImageId : f.pendingBranding ? f.pendingLogoImageId : f.logoImageId;
+      const changed = p.profile.businessName !== f.businessName || wantedLogo !== f.logoImageId;
+      if (!changed && !f.pendingBranding) continue;
+      const storyPending = f.revisionStatus === "submitted" && f.pendingTitle !== null;
+      await tx
+        .update(fundraisers)
+        .set(
+          changed
+            ? { pendingBranding: true, pendingBusinessName: p.profile.businessName, pendingLogoImageId: wantedLogo, revisionStatus: "submitted", revisionRejectionReason: null, updatedAt: new Date() }
+            : // Changed back to what is approved: nothing left to review but the story, if any.
+              { pendingBranding: false, pendingBusinessName: null, pendingLogoImageId: null, revisionStatus: storyPending ? "submitted" : null, updatedAt: new Date() },
+        )
+        .where(eq(fundraisers.id, f.id));
+      if (changed) {
+        await notifyHost(tx, f.id, "revision_submitted");
+        inReview++;
+      }
+    }
+    return inReview;
   });
 }

@@ -28,7 +28,8 @@ export async function campaignChoices(language: Language) {
 
 /** The form's values for an existing page (a pending story revision when there is one). */
 export function formValues(f: Fundraiser): Record<string, string> {
-  const pending = f.revisionStatus !== null;
+  // A revision may be only a new business name or logo: then there is no pending story.
+  const pending = f.revisionStatus !== null && f.pendingTitle !== null;
   return {
     campaignId: f.campaignId,
     title: pending ? (f.pendingTitle ?? f.title) : f.title,

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { campaigns, fundraisers, images } from "../../../db/schema";
 import { campaignFeeCents, today, type Campaign } from "../campaigns/campaigns.server";
 import { getEnv } from "../config/env.server";
@@ -8,12 +8,13 @@ import { getOrganization } from "../organization/organization.server";
 import { posterLanguageList, type PosterLanguage, type PosterOptions } from "./poster-options";
 import { renderPosterPdf } from "./poster-pdf.server";
 import { posterText, type PosterText } from "./poster-text";
+import { posterFundraiserWhere } from "./visibility";
 
 export type Fundraiser = typeof fundraisers.$inferSelect;
 
 /**
- * A fundraiser the public may see: approved, not past its end date, for a campaign the public
- * may see. Drafts, pages in review, rejected and ended pages are not found.
+ * A fundraiser with a poster (see visibility.ts): approved, not past its end date, for a campaign
+ * the public may see. Drafts, pages in review, rejected and ended pages are not found.
  */
 export async function findPublicFundraiserBySlug(
   db: Db,
@@ -24,14 +25,7 @@ export async function findPublicFundraiserBySlug(
     .select({ fundraiser: fundraisers, campaign: campaigns })
     .from(fundraisers)
     .innerJoin(campaigns, eq(campaigns.id, fundraisers.campaignId))
-    .where(
-      and(
-        eq(fundraisers.slug, slug),
-        eq(fundraisers.status, "approved"),
-        gte(fundraisers.endsOn, on),
-        inArray(campaigns.status, ["published", "closed"]),
-      ),
-    );
+    .where(and(eq(fundraisers.slug, slug), posterFundraiserWhere(on)));
   return row;
 }
 

@@ -5,14 +5,15 @@ import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import { isFundraiserLive, today, type Fundraiser } from "./fundraisers.server";
 import { matchStatus } from "./match.server";
+import { publicFundraiserWhere } from "./visibility";
 
-/** A page the public may see: approved (live, or not yet started) or ended. Never a draft, submitted or rejected page. */
+/** A page the public may see (see visibility.ts): never a draft, submitted or rejected page, nor one of a draft campaign. */
 export async function findPublicFundraiser(db: Db, slug: string): Promise<{ fundraiser: Fundraiser; campaign: Campaign } | undefined> {
   const [row] = await db
     .select({ fundraiser: fundraisers, campaign: campaigns })
     .from(fundraisers)
     .innerJoin(campaigns, eq(campaigns.id, fundraisers.campaignId))
-    .where(and(eq(fundraisers.slug, slug), inArray(fundraisers.status, ["approved", "ended"])));
+    .where(and(eq(fundraisers.slug, slug), publicFundraiserWhere()));
   return row;
 }
 

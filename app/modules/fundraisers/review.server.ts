@@ -26,11 +26,14 @@ export async function listAllFundraisers(db: Db) {
     .orderBy(desc(fundraisers.createdAt));
 }
 
-type Decision =
+type Decision = (
   | { intent: "approve" }
   | { intent: "reject"; reason: string }
   | { intent: "approveRevision" }
-  | { intent: "rejectRevision"; reason: string };
+  | { intent: "rejectRevision"; reason: string }
+) & { /** The page's updatedAt (ISO) when the reviewer loaded it. */ version: string };
+
+const noBrandingChange = { pendingBranding: false, pendingBusinessName: null, pendingLogoImageId: null };
 
 /** A staff decision on a submitted page or on a live page's edited story; the host is emailed. */
 export async function reviewFundraiser(db: Db, p: { id: string; decision: Decision; actorUserId: string }): Promise<void> {
@@ -38,6 +41,8 @@ export async function reviewFundraiser(db: Db, p: { id: string; decision: Decisi
     const [f] = await tx.select().from(fundraisers).where(eq(fundraisers.id, p.id)).for("update");
     if (!f) throw new FundraiserError("errors.notFound");
     const d = p.decision;
+    // The host may have edited the page since the reviewer opened it: never approve unseen text.
+    if (new Date(d.version).getTime() !== f.updatedAt.getTime()) throw new FundraiserError("staffFundraisers.changedSinceViewed");
     const now = new Date();
     if ((d.intent === "approve" || d.intent === "reject") && f.status !== "submitted") throw new FundraiserError("errors.invalidTransition");
     if ((d.intent === "approveRevision" || d.intent === "rejectRevision") && !(f.status === "approved" && f.revisionStatus === "submitted"))
@@ -46,16 +51,17 @@ export async function reviewFundraiser(db: Db, p: { id: string; decision: Decisi
       approve: { status: "approved" as const, approvedAt: now, rejectionReason: null },
       reject: { status: "rejected" as const, rejectionReason: "reason" in d ? d.reason : null },
       approveRevision: {
-        title: f.pendingTitle ?? f.title,
-        storyEn: f.pendingStoryEn,
-        storyEs: f.pendingStoryEs,
+        ...(f.pendingTitle !== null ? { title: f.pendingTitle, storyEn: f.pendingStoryEn, storyEs: f.pendingStoryEs } : {}),
+        ...(f.pendingBranding ? { businessName: f.pendingBusinessName ?? f.businessName, logoImageId: f.pendingLogoImageId } : {}),
         pendingTitle: null,
         pendingStoryEn: null,
         pendingStoryEs: null,
+        ...noBrandingChange,
         revisionStatus: null,
         revisionRejectionReason: null,
       },
-      rejectRevision: { revisionStatus: "rejected" as const, revisionRejectionReason: "reason" in d ? d.reason : null },
+      // A refused name or logo is dropped (the page keeps the approved one); a refused story stays for the host to rework.
+      rejectRevision: { revisionStatus: "rejected" as const, revisionRejectionReason: "reason" in d ? d.reason : null, ...noBrandingChange },
     }[d.intent];
     await tx.update(fundraisers).set({ ...changes, updatedAt: now }).where(eq(fundraisers.id, f.id));
     await recordAudit(tx, {

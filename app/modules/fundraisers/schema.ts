@@ -69,6 +69,9 @@ const crossFieldRules = z
     const matchEnd = dateOf(raw.matchEndsOn);
     if (matchStart && matchEnd && matchEnd < matchStart)
       ctx.addIssue({ code: "custom", path: ["matchEndsOn"], message: "errors.endBeforeStart" });
+    if (start && matchStart && matchStart < start)
+      ctx.addIssue({ code: "custom", path: ["matchStartsOn"], message: "fundraiserErrors.matchOutsidePage" });
+    if (end && matchEnd && matchEnd > end) ctx.addIssue({ code: "custom", path: ["matchEndsOn"], message: "fundraiserErrors.matchOutsidePage" });
     if (blank(raw.matchCap) && (matchStart || matchEnd))
       ctx.addIssue({ code: "custom", path: ["matchCap"], message: "fundraiserErrors.matchCapRequired" });
   })
@@ -80,10 +83,16 @@ export type FundraiserInput = z.infer<typeof fundraiserSchema>;
 
 export const hostFundraiserActionSchema = z.object({ intent: z.enum(["submit", "end"]) });
 
+/**
+ * The page's updatedAt as the reviewer saw it: a decision applies only to what they read. A
+ * missing or stale one is refused by reviewFundraiser with a message, not as a hidden field error.
+ */
+const seenVersion = z.string().max(40).default("");
+
 export const reviewSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve") }),
-  z.object({ intent: z.literal("reject"), reason: requiredText(500) }),
-  z.object({ intent: z.literal("approveRevision") }),
-  z.object({ intent: z.literal("rejectRevision"), reason: requiredText(500) }),
+  z.object({ intent: z.literal("approve"), version: seenVersion }),
+  z.object({ intent: z.literal("reject"), reason: requiredText(500), version: seenVersion }),
+  z.object({ intent: z.literal("approveRevision"), version: seenVersion }),
+  z.object({ intent: z.literal("rejectRevision"), reason: requiredText(500), version: seenVersion }),
   z.object({ intent: z.literal("matchReceived"), amount: dollarsToCents({ min: 1, max: MAX_MATCH_CENTS }), requestKey: z.string().uuid() }),
 ]);

@@ -4,7 +4,7 @@ import type { Db } from "../db/types";
 import { campaignAccounts, lockCampaigns } from "./accounts.server";
 import { allocateWholeFees } from "./allocation.server";
 import { LedgerError, type Posted } from "./errors";
-import { accrueMatch } from "./matches.server";
+import { accrueMatch, restoreDisputedMatch, reverseMatch } from "./matches.server";
 import { creditPool, debitPoolWithShortfall, mergeTotals } from "./pool";
 import { bumpTotals, once, post } from "./post.server";
 
@@ -91,6 +91,7 @@ export async function recordRefund(db: Db, p: Reversal & { fullRefund: boolean }
     );
     await bumpTotals(tx, p.campaignId, mergeTotals(debit.totals, { raisedCents: -p.giftCents, donationsCount: p.fullRefund ? -1 : 0 }));
     await bumpFundraiser(tx, p.fundraiserId, -p.giftCents);
+    await reverseMatch(tx, { ...p, key: p.idempotencyKey });
     return id;
   });
 }
@@ -116,6 +117,7 @@ export async function recordDisputeOpened(db: Db, p: Reversal & { disputeFeeCent
     );
     await bumpTotals(tx, p.campaignId, mergeTotals(debit.totals, { raisedCents: -p.giftCents, processingFeesCents: p.disputeFeeCents }));
     await bumpFundraiser(tx, p.fundraiserId, -p.giftCents);
+    await reverseMatch(tx, { ...p, key: p.idempotencyKey });
     return id;
   });
 }
@@ -138,6 +140,7 @@ export async function recordDisputeWon(db: Db, p: Reversal): Promise<Posted> {
     );
     await bumpTotals(tx, p.campaignId, mergeTotals(credit.totals, { raisedCents: p.giftCents }));
     await bumpFundraiser(tx, p.fundraiserId, p.giftCents);
+    await restoreDisputedMatch(tx, { ...p, key: p.idempotencyKey });
     return id;
   });
 }

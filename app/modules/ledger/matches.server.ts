@@ -1,19 +1,32 @@
-import { eq, sql } from "drizzle-orm";
-import { fundraisers } from "../../../db/schema";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { donations, fundraisers, ledgerEntries, ledgerTransactions } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { campaignAccounts, openOwnAccount } from "./accounts.server";
 import { post } from "./post.server";
 
-/** What a host's 1:1 pledge adds for one gift: nothing outside its window, never past the cap. */
-export function matchFor(
-  pledge: { matchCapCents: number | null; matchedCents: number; matchStartsOn: string | null; matchEndsOn: string | null; startsOn: string; endsOn: string },
-  giftCents: number,
-  on: string,
-): number {
+type Pledge = {
+  matchCapCents: number | null;
+  matchedCents: number;
+  matchStartsOn: string | null;
+  matchEndsOn: string | null;
+  startsOn: string;
+  endsOn: string;
+  status: "draft" | "submitted" | "approved" | "rejected" | "ended";
+  endedAt: Date | null;
+};
+
+/**
+ * What a host's 1:1 pledge adds for one gift: nothing outside its window, never past the cap, and
+ * only while the page is live — a gift started before the page ended (recorded once Stripe
+ * confirms it) still counts; one started after does not.
+ */
+export function matchFor(pledge: Pledge, giftCents: number, on: string, giftAt: Date = new Date()): number {
   const cap = pledge.matchCapCents ?? 0;
   const from = pledge.matchStartsOn ?? pledge.startsOn;
   const to = pledge.matchEndsOn ?? pledge.endsOn;
   if (cap <= 0 || on < from || on > to) return 0;
+  const live = pledge.status === "approved" || (pledge.status === "ended" && pledge.endedAt !== null && giftAt < pledge.endedAt);
+  if (!live) return 0;
   return Math.max(0, Math.min(giftCents, cap - pledge.matchedCents));
 }
 
@@ -34,18 +47,134 @@ export async function accrueMatch(
       matchEndsOn: fundraisers.matchEndsOn,
       startsOn: fundraisers.startsOn,
       endsOn: fundraisers.endsOn,
+      status: fundraisers.status,
+      endedAt: fundraisers.endedAt,
     })
     .from(fundraisers)
     .where(eq(fundraisers.id, p.fundraiserId))
     .for("update");
   if (!pledge) return 0;
-  const amount = matchFor(pledge, p.giftCents, p.on ?? new Date().toISOString().slice(0, 10));
+  // A gift counts from when the donor made it (started Checkout), not when the payment landed.
+  const [donation] = p.donationId ? await tx.select({ createdAt: donations.createdAt }).from(donations).where(eq(donations.id, p.donationId)) : [];
+  const giftAt = donation?.createdAt ?? new Date();
+  const amount = matchFor(pledge, p.giftCents, p.on ?? giftAt.toISOString().slice(0, 10), giftAt);
   if (amount === 0) return 0;
   const accounts = await campaignAccounts(tx, p.campaignId);
   const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
   await post(
     tx,
     { kind: "match_pledged", idempotencyKey: `${p.giftKey}:match`, campaignId: p.campaignId, fundraiserId: p.fundraiserId, donationId: p.donationId },
+    [
+      { accountId: receivable.id, amountCents: amount, line: "match" },
+      { accountId: accounts.match_pledges.id, amountCents: -amount, line: "match" },
+    ],
+  );
+  await tx.update(fundraisers).set({ matchedCents: sql`${fundraisers.matchedCents} + ${amount}` }).where(eq(fundraisers.id, p.fundraiserId));
+  return amount;
+}
+
+/** The match still held in a fundraiser's receivable for one donation, and its first accrual. */
+async function matchHeldFor(tx: Db, p: { receivableId: string; donationId: string }) {
+  const rows = await tx
+    .select({
+      net: sql<string>`coalesce(sum(${ledgerEntries.amountCents}), 0)`,
+      accrualId: sql<string | null>`min(${ledgerTransactions.id}) filter (where ${ledgerTransactions.reversesId} is null)`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .where(
+      and(
+        eq(ledgerEntries.accountId, p.receivableId),
+        eq(ledgerTransactions.kind, "match_pledged"),
+        eq(ledgerTransactions.donationId, p.donationId),
+      ),
+    );
+  return { net: Number(rows[0]?.net ?? 0), accrualId: rows[0]?.accrualId == null ? null : Number(rows[0].accrualId) };
+}
+
+async function lockPledge(tx: Db, fundraiserId: string) {
+  const [row] = await tx
+    .select({ matchCapCents: fundraisers.matchCapCents, matchedCents: fundraisers.matchedCents, matchPaidCents: fundraisers.matchPaidCents })
+    .from(fundraisers)
+    .where(eq(fundraisers.id, fundraiserId))
+    .for("update");
+  return row;
+}
+
+type MatchMove = { campaignId: string; fundraiserId?: string | null; donationId?: string | null; giftCents: number; key: string };
+
+/**
+ * Part of a matched gift went back to the donor (refund) or the card network (dispute): the host no
+ * longer owes a match on it. Reverses min(gift reversed, match still held for the donation, match
+ * not yet paid) — a match the host has already paid stays in the pool — in the caller's
+ * transaction, under the key `<movement key>:match`. Returns the amount reversed.
+ */
+export async function reverseMatch(tx: Db, p: MatchMove): Promise<number> {
+  if (!p.fundraiserId || !p.donationId || p.giftCents <= 0) return 0;
+  const pledge = await lockPledge(tx, p.fundraiserId);
+  if (!pledge || pledge.matchedCents === 0) return 0;
+  const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
+  const held = await matchHeldFor(tx, { receivableId: receivable.id, donationId: p.donationId });
+  const amount = Math.min(p.giftCents, held.net, pledge.matchedCents - pledge.matchPaidCents);
+  if (amount <= 0) return 0;
+  const accounts = await campaignAccounts(tx, p.campaignId);
+  await post(
+    tx,
+    {
+      kind: "match_pledged",
+      idempotencyKey: `${p.key}:match`,
+      campaignId: p.campaignId,
+      fundraiserId: p.fundraiserId,
+      donationId: p.donationId,
+      reversesId: held.accrualId,
+      memo: "match reversed",
+    },
+    [
+      { accountId: receivable.id, amountCents: -amount, line: "match" },
+      { accountId: accounts.match_pledges.id, amountCents: amount, line: "match" },
+    ],
+  );
+  await tx.update(fundraisers).set({ matchedCents: sql`${fundraisers.matchedCents} - ${amount}` }).where(eq(fundraisers.id, p.fundraiserId));
+  return amount;
+}
+
+/**
+ * A dispute won: the gift counts again, and so does the match the dispute took away, within the
+ * cap (other gifts may have used it meanwhile). The dispute's own reversal says how much that was.
+ */
+export async function restoreDisputedMatch(tx: Db, p: MatchMove): Promise<number> {
+  if (!p.fundraiserId || !p.donationId || p.giftCents <= 0) return 0;
+  const [dispute] = await tx
+    .select({ key: ledgerTransactions.idempotencyKey })
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.kind, "dispute"), eq(ledgerTransactions.donationId, p.donationId)))
+    .orderBy(desc(ledgerTransactions.id))
+    .limit(1);
+  if (!dispute) return 0;
+  const [reversal] = await tx
+    .select({ id: ledgerTransactions.id, amount: sql<string>`sum(${ledgerEntries.amountCents}) filter (where ${ledgerEntries.amountCents} > 0)` })
+    .from(ledgerTransactions)
+    .innerJoin(ledgerEntries, eq(ledgerEntries.transactionId, ledgerTransactions.id))
+    .where(eq(ledgerTransactions.idempotencyKey, `${dispute.key}:match`))
+    .groupBy(ledgerTransactions.id);
+  if (!reversal) return 0;
+  const pledge = await lockPledge(tx, p.fundraiserId);
+  if (!pledge) return 0;
+  const amount = Math.min(p.giftCents, Number(reversal.amount), (pledge.matchCapCents ?? 0) - pledge.matchedCents);
+  if (amount <= 0) return 0;
+  const accounts = await campaignAccounts(tx, p.campaignId);
+  const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
+  await post(
+    tx,
+    {
+      kind: "match_pledged",
+      idempotencyKey: `${p.key}:match`,
+      campaignId: p.campaignId,
+      fundraiserId: p.fundraiserId,
+      donationId: p.donationId,
+      reversesId: Number(reversal.id),
+      memo: "match restored",
+    },
     [
       { accountId: receivable.id, amountCents: amount, line: "match" },
       { accountId: accounts.match_pledges.id, amountCents: -amount, line: "match" },
