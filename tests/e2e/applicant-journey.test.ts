@@ -98,8 +98,8 @@ describe("an applicant asking for help in Spanish", () => {
       expect(await (await visible(newest)).innerText()).toContain(applicantEmail);
       await newest.getByRole("link").click();
       const body = await visible(applicant.getByTestId("email-body"));
-      await body.getByRole("link", { name: /\/case\/[a-z2-7]+$/ }).first().click();
-      await applicant.waitForURL(/\/case\/[a-z2-7]+$/);
+      await body.getByRole("link", { name: /\/case\/[a-z2-7]+\?lng=es$/ }).first().click();
+      await applicant.waitForURL(/\/case\/[a-z2-7]+\?lng=es$/);
       await expectAccessible(applicant);
       await applicant.getByRole("button", { name: es.case.openButton }).click();
       await applicant.waitForURL(/\/case$/);

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const runs = Number(process.env.LEDGER_MODEL_RUNS ?? 1000);
+const runs = Number(process.env.LEDGER_MODEL_RUNS ?? 500);
 const seed = process.env.LEDGER_MODEL_SEED ? Number(process.env.LEDGER_MODEL_SEED) : undefined;
 
 describe("the ledger behaves like the plain model of DESIGN §2, on real PostgreSQL", () => {
