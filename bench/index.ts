@@ -101,7 +101,7 @@ async function benchAllocation() {
     console.log(`  baseline:    ${seconds(baseline)}   (inserting the ${n.toLocaleString("en-US")} request rows in one statement)`);
     console.log(`  ratio:       ${(allocation / baseline).toFixed(2)}× the baseline`);
     console.log(`  ledger:      ${problems.length === 0 ? "verified (balanced, cached balances and totals match)" : problems.join("; ")}`);
-    console.log("  note:        applicant notifications arrive with the applicants feature; none are queued yet");
+    console.log("  note:        these requests have no applicant identity, so no emails are queued (one set-based query finds who to notify)");
   } finally {
     await scratch.drop();
   }
