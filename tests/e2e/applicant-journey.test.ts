@@ -4,51 +4,26 @@
  * → a demo donation funds the case through automatic allocation → the reviewer records the payment
  * to USCIS → the applicant's page shows it paid. Every page is checked with axe.
  */
-import net from "node:net";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import es from "../../app/locales/es";
-import { loadEnv } from "../../app/modules/config/env.server";
 import { demoCampaigns, demoOrganization, demoStaff } from "../../app/modules/seed/demo-content";
 import { seedDemo } from "../../app/modules/seed/seed.server";
-import { startServer, type RunningServer } from "../../server/start";
-import { expectAccessible, launchBrowser } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import { expectAccessible } from "../support/browser";
+import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 
-let server: RunningServer;
-let database: TestDatabase;
 let browser: Browser;
 let baseUrl: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
+let suite: BrowserSuite;
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  process.env.APP_URL = baseUrl;
-  process.env.PORT = String(port);
-  const env = loadEnv({ ...process.env });
-  database = await createTestDatabase();
-  server = await startServer({ env, database, beforeListen: (d) => seedDemo(d.db).then(() => {}) });
-  browser = await launchBrowser();
+  suite = await startBrowserSuite((db) => seedDemo(db));
+  ({ browser, baseUrl } = suite);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.stop());
 
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ""));
+const fill = fillTemplate;
 
 const newContext = (): Promise<BrowserContext> =>
   browser.newContext({ baseURL: baseUrl, locale: "es-MX", viewport: { width: 1100, height: 900 } });

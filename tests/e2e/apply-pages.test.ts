@@ -2,50 +2,27 @@
  * The applicant's pages in a real browser, in Spanish: the form works without JavaScript, errors
  * are announced next to their fields, and every page (errors included) passes axe.
  */
-import net from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import es from "../../app/locales/es";
-import { loadEnv } from "../../app/modules/config/env.server";
 import { publishedCampaign } from "../support/applicants";
 import { makeUser } from "../support/factories";
-import { startServer, type RunningServer } from "../../server/start";
-import { expectAccessible, launchBrowser, waitForHydration } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import { expectAccessible, waitForHydration } from "../support/browser";
+import { startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 
-let server: RunningServer;
-let database: TestDatabase;
 let browser: Browser;
 let baseUrl: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
+let suite: BrowserSuite;
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  process.env.APP_URL = baseUrl;
-  process.env.PORT = String(port);
-  database = await createTestDatabase();
-  const admin = await makeUser(database.db, { role: "admin" });
-  await publishedCampaign(database.db, admin.id, { titleEs: "Renovaciones del valle", titleEn: "Valley renewals" });
-  server = await startServer({ env: loadEnv({ ...process.env }), database });
-  browser = await launchBrowser();
+  suite = await startBrowserSuite(async (db) => {
+    const admin = await makeUser(db, { role: "admin" });
+    await publishedCampaign(db, admin.id, { titleEs: "Renovaciones del valle", titleEn: "Valley renewals" });
+  });
+  ({ browser, baseUrl } = suite);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.stop());
 
 const isoDaysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 

@@ -4,7 +4,6 @@
  * via the demo checkout, then the host's dashboard and the campaign's leaderboard show it.
  */
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
@@ -12,51 +11,28 @@ import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import en from "../../app/locales/en";
-import { loadEnv } from "../../app/modules/config/env.server";
 import { demoCampaigns } from "../../app/modules/seed/demo-content";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { fundraisers } from "../../db/schema";
-import { startServer, type RunningServer } from "../../server/start";
-import { expectAccessible, launchBrowser } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import { expectAccessible } from "../support/browser";
+import { type TestDatabase } from "../support/db";
+import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 import { makeUser } from "../support/factories";
 
-let server: RunningServer;
 let database: TestDatabase;
 let browser: Browser;
 let baseUrl: string;
 const root = path.resolve(__dirname, "../..");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
+let suite: BrowserSuite;
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  process.env.APP_URL = baseUrl;
-  process.env.PORT = String(port);
-  const env = loadEnv({ ...process.env });
-  database = await createTestDatabase();
-  server = await startServer({ env, database, beforeListen: (d) => seedDemo(d.db).then(() => {}) });
-  browser = await launchBrowser();
+  suite = await startBrowserSuite((db) => seedDemo(db));
+  ({ database, browser, baseUrl } = suite);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.stop());
 
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ""));
+const fill = fillTemplate;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function newContext(): Promise<BrowserContext> {

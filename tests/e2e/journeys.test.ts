@@ -3,7 +3,6 @@
  * each step is what a person does — open a page, click a link, fill a labelled field, press a
  * button. Labels come from the locale files so the tests follow the product's own words.
  */
-import net from "node:net";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { count } from "drizzle-orm";
@@ -11,55 +10,31 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
-import { loadEnv } from "../../app/modules/config/env.server";
 import { createAdmin } from "../../app/modules/auth/users.server";
 import { demoCampaigns, demoOrganization } from "../../app/modules/seed/demo-content";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { campaigns } from "../../db/schema";
-import { startServer, type RunningServer } from "../../server/start";
-import { expectAccessible, launchBrowser, waitForHydration } from "../support/browser";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import { expectAccessible, waitForHydration } from "../support/browser";
+import { type TestDatabase } from "../support/db";
+import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 import { makeUser } from "../support/factories";
 
-let server: RunningServer;
 let database: TestDatabase;
 let browser: Browser;
 let baseUrl: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
+let suite: BrowserSuite;
 beforeAll(async () => {
-  const port = await freePort();
-  // Emailed links are built from APP_URL, read lazily by the app: point it at this server.
-  baseUrl = `http://localhost:${port}`;
-  process.env.APP_URL = baseUrl;
-  process.env.PORT = String(port);
-  const env = loadEnv({ ...process.env });
-  database = await createTestDatabase();
-  server = await startServer({ env, database, beforeListen: (d) => seedDemo(d.db).then(() => {}) });
-  browser = await launchBrowser();
+  suite = await startBrowserSuite((db) => seedDemo(db));
+  ({ database, browser, baseUrl } = suite);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.stop());
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers: what a person sees, polled until it is there.
 
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ""));
+const fill = fillTemplate;
 
 async function newContext(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {
   return browser.newContext({

@@ -3,71 +3,49 @@
  * accessible, and what the browser prints is one page of that paper whose QR code scans.
  */
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
-import { loadEnv } from "../../app/modules/config/env.server";
-import { startServer, type RunningServer } from "../../server/start";
-import { expectAccessible, launchBrowser, waitForHydration } from "../support/browser";
-import { createTestDatabase } from "../support/db";
+import { expectAccessible, waitForHydration } from "../support/browser";
 import { makeFundraiser, makePublishedCampaign } from "../support/fundraiser-fixture";
 import { rasterisePdf, readQrFromPng } from "../support/qr-reader";
+import { startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 
-let server: RunningServer;
 let browser: Browser;
 let baseUrl: string;
 const slug = "panaderia-esperanza";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
+let suite: BrowserSuite;
+beforeAll(async () => {
+  // The QR code opens APP_URL: the suite points it at this server so a scan leads somewhere real.
+  suite = await startBrowserSuite(async (db) => {
+    const campaign = await makePublishedCampaign(db, {
+      titleEn: "DACA renewals 2026",
+      titleEs: "Renovaciones de DACA 2026",
+      fixedFee: 55500,
+    });
+    await makeFundraiser(db, {
+      campaign,
+      slug,
+      businessName: "Panadería La Esperanza",
+      title: "Pan dulce for DACA renewals",
+      goalFees: 20,
+    });
+    await makeFundraiser(db, {
+      campaign,
+      slug: "long-names",
+      businessName: "Panadería y Pastelería Hermanos Núñez de Nuestra Señora de Guadalupe",
+      title: "Cada pan que vendemos este verano ayuda a pagar una renovación de DACA para una familia del barrio",
+      goalFees: 1,
     });
   });
-}
-
-beforeAll(async () => {
-  const port = await freePort();
-  // The QR code opens APP_URL: point it at this server so a scan leads somewhere real.
-  baseUrl = `http://localhost:${port}`;
-  process.env.APP_URL = baseUrl;
-  process.env.PORT = String(port);
-  const database = await createTestDatabase();
-  const campaign = await makePublishedCampaign(database.db, {
-    titleEn: "DACA renewals 2026",
-    titleEs: "Renovaciones de DACA 2026",
-    fixedFee: 55500,
-  });
-  await makeFundraiser(database.db, {
-    campaign,
-    slug,
-    businessName: "Panadería La Esperanza",
-    title: "Pan dulce for DACA renewals",
-    goalFees: 20,
-  });
-  await makeFundraiser(database.db, {
-    campaign,
-    slug: "long-names",
-    businessName: "Panadería y Pastelería Hermanos Núñez de Nuestra Señora de Guadalupe",
-    title: "Cada pan que vendemos este verano ayuda a pagar una renovación de DACA para una familia del barrio",
-    goalFees: 1,
-  });
-  server = await startServer({ env: loadEnv({ ...process.env }), database });
-  browser = await launchBrowser();
+  ({ browser, baseUrl } = suite);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.stop());
 
 async function newContext(locale: string): Promise<BrowserContext> {
   return browser.newContext({ baseURL: baseUrl, locale, viewport: { width: 1100, height: 1400 } });
