@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
+import { ChartGridlines } from "./chart-gridlines";
 
 type Point = { date: string; gifts: number; cents: number; cumulativeCents: number };
 
@@ -22,14 +23,7 @@ export function GiftsChart({ points, language }: { points: Point[]; language: La
     <figure className="money-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="gifts-chart-title">
         <title id="gifts-chart-title">{t("host.dashboard.chartTitle")}</title>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(max * f)} y2={y(max * f)} stroke="#ddd" />
-            <text x={pad.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="#444">
-              {formatMoney(Math.round(max * f), language)}
-            </text>
-          </g>
-        ))}
+        <ChartGridlines max={max} y={y} left={pad.left} right={width - pad.right} language={language} />
         {points.map((p, i) => (
           <rect key={`bar-${p.date}`} x={x(i) - Math.min(18, step / 3)} width={Math.min(36, (2 * step) / 3)} y={y(p.cents)} height={y(0) - y(p.cents)} fill="#9cc5b0" />
         ))}

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
+import { ChartGridlines } from "./chart-gridlines";
 
 type Point = { month: string; raisedCents: number; allocatedCents: number; paidCents: number };
 
@@ -27,14 +28,7 @@ export function MoneyChart({ points, language }: { points: Point[]; language: La
     <figure className="money-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="money-chart-title">
         <title id="money-chart-title">{t("transparency.chartTitle")}</title>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(max * f)} y2={y(max * f)} stroke="#ddd" />
-            <text x={pad.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="#444">
-              {formatMoney(Math.round(max * f), language)}
-            </text>
-          </g>
-        ))}
+        <ChartGridlines max={max} y={y} left={pad.left} right={width - pad.right} language={language} />
         {points.map((p, i) => (
           <text key={p.month} x={x(i)} y={height - 12} textAnchor="middle" fontSize="11" fill="#444">
             {p.month}
