@@ -29,5 +29,8 @@ export const outbox = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("outbox_pending").on(t.status, t.nextAttemptAt), uniqueIndex("outbox_idempotency_key").on(t.idempotencyKey)],
+  (t) => [index("outbox_pending").on(t.status, t.nextAttemptAt), uniqueIndex("outbox_idempotency_key").on(t.idempotencyKey),
+    // Prefix searches (`case/<id>/%`: an applicant's emails) whatever the database's collation.
+    index("outbox_idempotency_prefix").on(t.idempotencyKey.op("text_pattern_ops")),
+  ],
 );

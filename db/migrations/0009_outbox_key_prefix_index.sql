@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_idempotency_prefix" ON "outbox" USING btree ("idempotency_key" text_pattern_ops);
