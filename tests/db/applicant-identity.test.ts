@@ -65,7 +65,11 @@ describe("applicant identities are encrypted at rest", () => {
   it("fails closed when a ciphertext is tampered with", async () => {
     const request = await newCase();
     const [row] = await database.db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, request.id));
-    const flipped = row!.name!.slice(0, -2) + (row!.name!.endsWith("A") ? "BB" : "AA");
+    // One bit of the ciphertext body flipped (text edits at the end could touch only base64 padding).
+    const [version, iv, body] = row!.name!.split(".");
+    const bytes = Buffer.from(body!, "base64url");
+    bytes[0] = bytes[0]! ^ 1;
+    const flipped = `${version}.${iv}.${bytes.toString("base64url")}`;
     await database.db.update(applicantIdentities).set({ name: flipped }).where(eq(applicantIdentities.feeRequestId, request.id));
     await expect(readIdentity(database.db, request.id)).rejects.toBeInstanceOf(DecryptionError);
   });
