@@ -4,13 +4,14 @@
  * → a demo donation funds the case through automatic allocation → the reviewer records the payment
  * to USCIS → the applicant's page shows it paid. Every page is checked with axe.
  */
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import es from "../../app/locales/es";
 import { demoCampaigns, demoOrganization, demoStaff } from "../../app/modules/seed/demo-content";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { expectAccessible } from "../support/browser";
 import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
+import { visible } from "../support/page-helpers";
 
 let browser: Browser;
 let baseUrl: string;
@@ -27,11 +28,6 @@ const fill = fillTemplate;
 
 const newContext = (): Promise<BrowserContext> =>
   browser.newContext({ baseURL: baseUrl, locale: "es-MX", viewport: { width: 1100, height: 900 } });
-
-async function visible(locator: Locator): Promise<Locator> {
-  await locator.first().waitFor({ state: "visible" });
-  return locator;
-}
 
 const campaign = demoCampaigns.find((c) => c.slug === "renewal-drive-495")!;
 const applicantEmail = "itzel.viajera@example.net";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import en from "../../app/locales/en";
 import { demoCampaigns } from "../../app/modules/seed/demo-content";
@@ -18,6 +18,7 @@ import { expectAccessible } from "../support/browser";
 import { type TestDatabase } from "../support/db";
 import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 import { makeUser } from "../support/factories";
+import { visible, heading, openNewestEmail } from "../support/page-helpers";
 
 let database: TestDatabase;
 let browser: Browser;
@@ -37,25 +38,6 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 async function newContext(): Promise<BrowserContext> {
   return browser.newContext({ baseURL: baseUrl, locale: "en-US", viewport: { width: 1100, height: 900 } });
-}
-
-async function visible(locator: Locator): Promise<Locator> {
-  await locator.first().waitFor({ state: "visible" });
-  return locator;
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole("heading", { level: 1 }).innerText()).trim();
-}
-
-async function openNewestEmail(page: Page, to: string): Promise<Locator> {
-  await page.goto("/dev/outbox");
-  const newest = page.locator("tbody tr").first();
-  await visible(newest);
-  expect(await newest.innerText()).toContain(to);
-  await newest.getByRole("link").click();
-  await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
-  return visible(page.getByTestId("email-body"));
 }
 
 async function signInAsNewAdmin(page: Page) {

@@ -18,6 +18,7 @@ import { expectAccessible, waitForHydration } from "../support/browser";
 import { type TestDatabase } from "../support/db";
 import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 import { makeUser } from "../support/factories";
+import { visible, heading, openNewestEmail } from "../support/page-helpers";
 
 let database: TestDatabase;
 let browser: Browser;
@@ -45,28 +46,8 @@ async function newContext(options: { javaScriptEnabled?: boolean; locale?: strin
   });
 }
 
-async function visible(locator: Locator): Promise<Locator> {
-  await locator.first().waitFor({ state: "visible" });
-  return locator;
-}
-
 async function htmlLang(page: Page): Promise<string | null> {
   return page.locator("html").getAttribute("lang");
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole("heading", { level: 1 }).innerText()).trim();
-}
-
-/** The newest email in the development outbox, opened the way a person would. */
-async function openNewestEmail(page: Page, to: string): Promise<Locator> {
-  await page.goto("/dev/outbox");
-  const newest = page.locator("tbody tr").first();
-  await visible(newest);
-  expect(await newest.innerText()).toContain(to);
-  await newest.getByRole("link").click();
-  await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
-  return visible(page.getByTestId("email-body"));
 }
 
 /** The error text a field points at through aria-describedby (hint and error together). */

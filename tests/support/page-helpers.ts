@@ -1,0 +1,23 @@
+import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
+
+/** Waits until what a person looks for is on screen. */
+export async function visible(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: "visible" });
+  return locator;
+}
+
+export async function heading(page: Page): Promise<string> {
+  return (await page.getByRole("heading", { level: 1 }).innerText()).trim();
+}
+
+/** The newest email in the development outbox, opened the way a person would. */
+export async function openNewestEmail(page: Page, to: string): Promise<Locator> {
+  await page.goto("/dev/outbox");
+  const newest = page.locator("tbody tr").first();
+  await visible(newest);
+  expect(await newest.innerText()).toContain(to);
+  await newest.getByRole("link").click();
+  await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
+  return visible(page.getByTestId("email-body"));
+}
