@@ -15,7 +15,7 @@ import { connectPostgres, type Database } from "../app/modules/db/connect.server
 import { setDatabase } from "../app/modules/db/index.server";
 import { createCampaign } from "../app/modules/campaigns/campaigns.server";
 import { changeCampaignStatus } from "../app/modules/campaigns/campaigns.server";
-import { allocateWholeFees } from "../app/modules/ledger/allocation.server";
+import { fundQueue } from "../app/modules/funding/funding.server";
 import { recordDonation } from "../app/modules/ledger/gifts.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
 import { startServer } from "../server/start";
@@ -92,7 +92,7 @@ async function benchAllocation() {
     await db.execute(sql`update campaign_totals set requests_waiting = ${n} where campaign_id = ${c.id}`);
     await recordDonation(db, { campaignId: c.id, idempotencyKey: "bench-pool", giftCents: 49_500 * n });
     const t1 = performance.now();
-    const result = await allocateWholeFees(db, { campaignId: c.id });
+    const result = await fundQueue(db, { campaignId: c.id });
     const allocation = performance.now() - t1;
     const problems = await verifyLedger(db);
     console.log(`\nAutomatic allocation of ${n.toLocaleString("en-US")} approved requests (real PostgreSQL)`);

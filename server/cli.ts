@@ -8,7 +8,7 @@ import { DatabaseInUseError, openAppDatabase, type Database } from "../app/modul
 import { demoStaff } from "../app/modules/seed/demo-content";
 import { seedDemo, seedFeeSchedules } from "../app/modules/seed/seed.server";
 import { findCampaignBySlug } from "../app/modules/campaigns/campaigns.server";
-import { allocateWholeFees } from "../app/modules/ledger/allocation.server";
+import { fundQueue } from "../app/modules/funding/funding.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
 import { configureStripe } from "../app/modules/payments/stripe.server";
 import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
@@ -80,7 +80,7 @@ const commands: Record<string, Command> = {
     const database = await open();
     const campaign = await findCampaignBySlug(database.db, values.campaign);
     if (!campaign) throw new UsageError(`no campaign with slug "${values.campaign}"`);
-    const result = await allocateWholeFees(database.db, { campaignId: campaign.id });
+    const result = await fundQueue(database.db, { campaignId: campaign.id });
     console.log(`Funded ${result.funded} fee(s), ${(result.allocatedCents / 100).toFixed(2)} USD, in ${campaign.slug}.`);
   },
   async "ledger:verify"(_args, open) {

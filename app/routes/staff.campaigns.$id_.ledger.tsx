@@ -14,8 +14,8 @@ import { getLanguage } from "~/modules/i18n/i18n.server";
 import { LedgerError } from "~/modules/ledger/errors";
 import { transactionKinds } from "~/modules/ledger/kinds";
 import { campaignBalances, campaignLedger } from "~/modules/ledger/reports.server";
-import { ledgerFilterSchema, transferSchema } from "~/modules/ledger/schema";
-import { transferBetweenPools } from "~/modules/ledger/transfers.server";
+import { ledgerFilterSchema, transferSchema } from "~/modules/funding/schema";
+import { transferFunds } from "~/modules/funding/funding.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 
 export const meta: MetaFunction = () => [{ title: "Ledger · Fondo staff" }];
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: transferSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
-    await transferBetweenPools(getDb(), {
+    await transferFunds(getDb(), {
       fromCampaignId: campaign.id,
       toCampaignId: submission.value.toCampaignId,
       amountCents: submission.value.amount,

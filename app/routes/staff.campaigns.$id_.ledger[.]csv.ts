@@ -3,7 +3,7 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { campaignOr404 } from "~/modules/campaigns/load.server";
 import { getDb } from "~/modules/db/index.server";
 import { ledgerCsv } from "~/modules/ledger/reports.server";
-import { ledgerFilterSchema } from "~/modules/ledger/schema";
+import { ledgerFilterSchema } from "~/modules/funding/schema";
 
 /** The campaign's ledger as CSV for the accountant, with the page's filters. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

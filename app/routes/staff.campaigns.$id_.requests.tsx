@@ -8,9 +8,10 @@ import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { formatDate, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
-import { performRequestAction } from "~/modules/ledger/staff-actions.server";
+import { performRequestAction } from "~/modules/funding/staff-actions.server";
+import { LedgerError } from "~/modules/ledger/errors";
 import { campaignRequests } from "~/modules/ledger/requests.server";
-import { requestActionSchema } from "~/modules/ledger/schema";
+import { requestActionSchema } from "~/modules/funding/schema";
 
 export const meta: MetaFunction = () => [{ title: "Fee requests · Fondo staff" }];
 
@@ -32,7 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaign = await campaignOr404(getDb(), params.id);
   const parsed = requestActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  const flash = await performRequestAction(getDb(), { campaignId: campaign.id, actorUserId: session.user.id, action: parsed.data });
+  const flash = await performRequestAction(getDb(), { campaignId: campaign.id, actorUserId: session.user.id, action: parsed.data }).catch((error) => {
+    if (error instanceof LedgerError && error.code === "not_found") throw new Response("Not found", { status: 404 });
+    throw error;
+  });
   return redirectWithFlash(`/staff/campaigns/${campaign.id}/requests`, flash);
 }
 

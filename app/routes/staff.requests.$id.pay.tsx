@@ -10,10 +10,10 @@ import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
-import { recordDisbursement } from "~/modules/ledger/disbursements.server";
+import { payFee } from "~/modules/funding/funding.server";
 import { LedgerError } from "~/modules/ledger/errors";
-import { paymentDraft } from "~/modules/ledger/requests.server";
-import { disbursementSchema } from "~/modules/ledger/schema";
+import { paymentDraft } from "~/modules/funding/payment-draft.server";
+import { disbursementSchema } from "~/modules/funding/schema";
 
 export const meta: MetaFunction = () => [{ title: "Record a payment to USCIS · Fondo staff" }];
 
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: disbursementSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
-    await recordDisbursement(getDb(), {
+    await payFee(getDb(), {
       feeRequestId: draft.request.id,
       method: submission.value.method,
       paidOn: submission.value.paidOn,

@@ -11,8 +11,7 @@ import { notifyApplicant } from "../../app/modules/applicants/notify.server";
 import { DecryptionError } from "../../app/modules/privacy/encryption.server";
 import { sendPendingEmails } from "../../app/modules/email/sender.server";
 import { openOutboxRow } from "../../app/modules/email/sealed.server";
-import { allocateWholeFees } from "../../app/modules/ledger/allocation.server";
-import { recordDisbursement } from "../../app/modules/ledger/disbursements.server";
+import { fundQueue, payFee } from "../../app/modules/funding/funding.server";
 import { recordDonation } from "../../app/modules/ledger/gifts.server";
 import { startFakeResend } from "../../server/fakes/resend";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -171,13 +170,13 @@ describe("emails to applicants are sealed in the outbox and erased once sent", (
     await approveFeeRequest(database.db, { feeRequestId: request.id, actorUserId: staffId });
     await approveFeeRequest(database.db, { feeRequestId: anonymous.id, actorUserId: staffId });
     await recordDonation(database.db, { campaignId: campaign.id, idempotencyKey: "ch_identity_1", giftCents: 99_000 });
-    const result = await allocateWholeFees(database.db, { campaignId: campaign.id });
+    const result = await fundQueue(database.db, { campaignId: campaign.id });
     expect(result.funded).toBe(2);
     const emailsOf = async (id: string) =>
       (await database.db.select().from(outbox).where(sql`${outbox.idempotencyKey} like ${`case/${id}/%`}`)).map((r) => ({ key: r.idempotencyKey, props: openOutboxRow(r).props }));
     expect((await emailsOf(request.id)).map((e) => e.key)).toEqual([`case/${request.id}/funded/1`]);
     expect(await emailsOf(anonymous.id)).toEqual([]);
-    await recordDisbursement(database.db, {
+    await payFee(database.db, {
       feeRequestId: request.id,
       method: "paygov_online",
       paidOn: "2026-02-01",

@@ -9,8 +9,7 @@ import { addCaseMessage, readCaseMessages } from "../../app/modules/applicants/m
 import { notifyApplicant } from "../../app/modules/applicants/notify.server";
 import { purgeEndedCases } from "../../app/modules/applicants/retention.server";
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
-import { allocateWholeFees } from "../../app/modules/ledger/allocation.server";
-import { recordDisbursement } from "../../app/modules/ledger/disbursements.server";
+import { fundQueue, payFee } from "../../app/modules/funding/funding.server";
 import { recordDonation } from "../../app/modules/ledger/gifts.server";
 import { accountBalances, verifyLedger } from "../../app/modules/ledger/totals.server";
 import { saveOrganization } from "../../app/modules/organization/organization.server";
@@ -83,8 +82,8 @@ describe("retention", () => {
 
     for (const r of [paid, waiting, funded]) await approveFeeRequest(db, { feeRequestId: r.id, actorUserId: staffId });
     await recordDonation(db, { campaignId, idempotencyKey: "retention-gift", giftCents: 99_000 });
-    expect((await allocateWholeFees(db, { campaignId })).funded).toBe(2);
-    await recordDisbursement(db, {
+    expect((await fundQueue(db, { campaignId })).funded).toBe(2);
+    await payFee(db, {
       feeRequestId: paid.id,
       method: "paygov_online",
       paidOn: "2026-11-20",
@@ -173,8 +172,8 @@ describe("retention", () => {
     const [other] = await db.select().from(applicantIdentities).where(sql`${applicantIdentities.feeRequestId} <> ${request.id} and ${applicantIdentities.name} is not null`).limit(1);
     await db.update(applicantIdentities).set({ name: other!.name }).where(eq(applicantIdentities.feeRequestId, request.id));
     await recordDonation(db, { campaignId: own, idempotencyKey: `unreadable-${own}`, giftCents: 49_500 });
-    expect((await allocateWholeFees(db, { campaignId: own })).funded).toBe(1);
-    await recordDisbursement(db, {
+    expect((await fundQueue(db, { campaignId: own })).funded).toBe(1);
+    await payFee(db, {
       feeRequestId: request.id,
       method: "g1450_card",
       paidOn: "2026-11-21",

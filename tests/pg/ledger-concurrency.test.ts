@@ -4,8 +4,7 @@ import { connectPostgres, type Database } from "../../app/modules/db/connect.ser
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
 import { allocateFee, allocateWholeFees } from "../../app/modules/ledger/allocation.server";
 import { LedgerError } from "../../app/modules/ledger/errors";
-import { recordDonation, recordProcessingFee, recordRefund } from "../../app/modules/ledger/gifts.server";
-import { recordDonations } from "../../app/modules/ledger/gift-batch.server";
+import { recordDonation, recordGifts, recordProcessingFee, recordRefund } from "../../app/modules/ledger/gifts.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeUser } from "../support/factories";
 import { expectLedgerInvariants, makeApprovedRequest, makeCampaign } from "../support/ledger";
@@ -73,7 +72,7 @@ describe("money under concurrency, across processes", () => {
     // Batches of 16 that overlap by 8, plus every fourth gift delivered alone as well.
     const batches = Array.from({ length: 11 }, (_, b) => gifts.slice(b * 8, b * 8 + 16));
     await Promise.all([
-      ...batches.map((batch, n) => via(n).transaction((tx) => recordDonations(tx, batch))),
+      ...batches.map((batch, n) => via(n).transaction((tx) => recordGifts(tx, batch))),
       ...gifts.filter((_, i) => i % 4 === 0).map((g, n) => recordDonation(via(n + 1), g)),
     ]);
     const raised = gifts.reduce((sum, g) => sum + g.giftCents, 0);

@@ -4,7 +4,7 @@ import { approveFeeRequest, endFeeRequest, FeeRequestError, startReview, type Fe
 import { recordAudit } from "../audit/audit.server";
 import type { Db } from "../db/types";
 import type { Flash } from "../flash/flash.server";
-import { allocateWholeFees } from "../ledger/allocation.server";
+import { fundQueue } from "../funding/funding.server";
 import { DecryptionError } from "../privacy/encryption.server";
 import { readIdentity, type Identity } from "./identity.server";
 import { addCaseMessage, readCaseMessages, type CaseMessage } from "./messages.server";
@@ -129,7 +129,7 @@ export async function performReviewAction(db: Db, p: { feeRequestId: string; act
           await notifyApplicant(tx, { feeRequestId: request.id, event: "approved" });
         });
         // After the commit: allocation takes the campaign's lock in its own short transaction.
-        await allocateWholeFees(db, { campaignId: request.campaignId });
+        await fundQueue(db, { campaignId: request.campaignId });
         const [after] = await db.select({ status: feeRequests.status }).from(feeRequests).where(eq(feeRequests.id, request.id));
         return { kind: "success", key: after?.status === "funded" ? "staffCases.flash.approved_funded" : "staffCases.flash.approved", params };
       }

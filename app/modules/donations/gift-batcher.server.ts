@@ -1,11 +1,9 @@
 import { inArray, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { campaignTotals, donations, outbox, stripeEvents } from "../../../db/schema";
+import { campaignTotals, donations, stripeEvents } from "../../../db/schema";
 import type { Db } from "../db/types";
-import { allocateWholeFees } from "../ledger/allocation.server";
-import { recordDonations } from "../ledger/gift-batch.server";
-import { getOrganization } from "../organization/organization.server";
-import type { EmailProps } from "../../../emails";
+import { fundQueue } from "../funding/funding.server";
+import { recordSucceededGifts, type Succeeded } from "./gifts.server";
 import { handleStripeEvent } from "./webhooks.server";
 
 type Outcome = "processed" | "already_processed";
@@ -77,8 +75,8 @@ export class GiftBatcher {
 
 /**
  * One transaction for many completed payments: event ids recorded (and locked) once, pending
- * donations locked and checked against the payment (amount, currency), marked succeeded, their
- * receipts queued and their gifts posted; then automatic allocation where someone is waiting.
+ * donations locked and checked against the payment (amount, currency), then recorded by the same
+ * `recordSucceededGifts` as a single delivery; then automatic allocation where someone is waiting.
  * Lock order matches the one-by-one path: events, donations, then campaigns.
  */
 export async function recordGiftBatch(db: Db, batch: { event: Stripe.Event; session: Stripe.Checkout.Session }[]): Promise<Outcome[]> {
@@ -97,8 +95,8 @@ export async function recordGiftBatch(db: Db, batch: { event: Stripe.Event; sess
       ? await tx.select().from(donations).where(inArray(donations.id, donationIds)).orderBy(donations.id).for("update")
       : [];
     const byId = new Map(rows.map((d) => [d.id, d]));
-    const succeeded: (typeof rows)[number][] = [];
-    const paymentIntentOf = new Map<string, string>();
+    const succeeded: Succeeded[] = [];
+    const counted = new Set<string>();
     for (const b of todo) {
       const d = byId.get(b.session.metadata!.donation_id!);
       if (!d) continue;
@@ -106,47 +104,12 @@ export async function recordGiftBatch(db: Db, batch: { event: Stripe.Event; sess
         mismatched.add(b.event.id);
         continue;
       }
-      if (d.status !== "pending" || paymentIntentOf.has(d.id)) continue;
-      paymentIntentOf.set(d.id, b.session.payment_intent as string);
-      succeeded.push(d);
+      if (d.status !== "pending" || counted.has(d.id)) continue;
+      counted.add(d.id);
+      succeeded.push({ donation: d, paymentIntentId: b.session.payment_intent as string });
     }
     if (mismatched.size > 0) throw new MismatchInBatch();
-    if (succeeded.length > 0) {
-      const now = new Date();
-      const values = sql.join(succeeded.map((d) => sql`(${d.id}::uuid, ${paymentIntentOf.get(d.id)!})`), sql`, `);
-      await tx.execute(sql`
-        update donations d set status = 'succeeded', succeeded_at = ${now.toISOString()}::timestamptz, stripe_payment_intent_id = v.pi,
-          updated_at = ${now.toISOString()}::timestamptz
-        from (values ${values}) as v(id, pi) where d.id = v.id`);
-      const organization = await getOrganization(tx);
-      const receipts = succeeded
-        .filter((d) => d.donorEmail)
-        .map((d) => {
-          const props: EmailProps<"donation-receipt"> = {
-            organizationName: organization.name,
-            ein: organization.ein,
-            donorName: d.donorName,
-            giftCents: d.amountCents,
-            feeCoverCents: d.feeCoverCents,
-            monthly: false,
-            date: now.toISOString().slice(0, 10),
-            reference: d.id.slice(0, 8).toUpperCase(),
-          };
-          const key = `receipt/${d.id}`;
-          return { template: "donation-receipt", toAddress: d.donorEmail!, locale: d.locale, props, idempotencyKey: key, nextAttemptAt: now };
-        });
-      if (receipts.length > 0) await tx.insert(outbox).values(receipts).onConflictDoNothing({ target: outbox.idempotencyKey });
-      await recordDonations(
-        tx,
-        succeeded.map((d) => ({
-          campaignId: d.campaignId,
-          idempotencyKey: `gift:${paymentIntentOf.get(d.id)}`,
-          giftCents: d.amountCents,
-          feeCoverCents: d.feeCoverCents,
-          donationId: d.id,
-        })),
-      );
-    }
+    const campaignIds = await recordSucceededGifts(tx, succeeded);
     const fresh = todo.map((b) => b.event.id);
     if (fresh.length > 0)
       await tx
@@ -155,7 +118,7 @@ export async function recordGiftBatch(db: Db, batch: { event: Stripe.Event; sess
         .where(inArray(stripeEvents.id, fresh));
     return {
       outcomes: batch.map((b) => (done.has(b.event.id) ? "already_processed" : "processed") as Outcome),
-      campaignIds: [...new Set(succeeded.map((d) => d.campaignId))],
+      campaignIds,
     };
   });
   if (campaignIds.length > 0) {
@@ -163,7 +126,7 @@ export async function recordGiftBatch(db: Db, batch: { event: Stripe.Event; sess
       .select({ id: campaignTotals.campaignId })
       .from(campaignTotals)
       .where(sql`${campaignTotals.campaignId} in ${campaignIds} and ${campaignTotals.requestsWaiting} > 0`);
-    for (const c of waiting) await allocateWholeFees(db, { campaignId: c.id });
+    for (const c of waiting) await fundQueue(db, { campaignId: c.id });
   }
   return outcomes;
 }

@@ -6,7 +6,7 @@ import type { Campaign } from "../campaigns/campaigns.server";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
 import { enqueueEmail } from "../email/outbox.server";
-import { allocateWholeFees } from "../ledger/allocation.server";
+import { fundQueue } from "../funding/funding.server";
 import { recordDonation } from "../ledger/gifts.server";
 import { getOrganization } from "../organization/organization.server";
 import { getStripe } from "../payments/stripe.server";
@@ -98,6 +98,6 @@ export async function recordOfflineGift(
       });
     }
   });
-  await allocateWholeFees(db, { campaignId: p.campaign.id });
+  await fundQueue(db, { campaignId: p.campaign.id });
   return id;
 }

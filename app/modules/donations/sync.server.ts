@@ -3,13 +3,15 @@ import type Stripe from "stripe";
 import { donations } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { enqueueEmail } from "../email/outbox.server";
-import { allocateWholeFees } from "../ledger/allocation.server";
-import { recordDisputeLost, recordDisputeOpened, recordDisputeWon, recordDonation, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
+import { fundQueue } from "../funding/funding.server";
+import { recordDisputeLost, recordDisputeOpened, recordDisputeWon, recordGifts, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
 import { getOrganization } from "../organization/organization.server";
 import { getStripe } from "../payments/stripe.server";
 import { syncMatchPayment } from "../fundraisers/match.server";
 import { notifyProgress } from "../fundraisers/notify.server";
+import { recordSucceededGifts } from "./gifts.server";
 import { receiptManageUrl } from "./manage.server";
+import { queueReceipts } from "./receipts.server";
 
 export class PaymentMismatchError extends Error {}
 
@@ -46,32 +48,14 @@ export async function syncOneTimePayment(db: Db, paymentIntentId: string): Promi
   if (pi.status !== "succeeded" || !charge || charge.status !== "succeeded") return { donationId };
   const newGift = await db.transaction(async (tx) => {
     const donation = await lockDonation(tx, donationId);
-    if (!donation) return false;
+    if (!donation) return [];
     if (pi.currency !== donation.currency || pi.amount !== donation.amountCents + donation.feeCoverCents)
       throw new PaymentMismatchError(`payment ${pi.id} does not match donation ${donation.id}`);
-    if (donation.status !== "pending") return false;
-    await tx
-      .update(donations)
-      .set({ status: "succeeded", succeededAt: new Date(), stripePaymentIntentId: pi.id, stripeChargeId: charge.id, updatedAt: new Date() })
-      .where(eq(donations.id, donation.id));
-    await queueReceipt(tx, donation);
-    // Last, so the campaign's lock is held only for the ledger's own statements and the commit.
-    await recordDonation(tx, {
-      campaignId: donation.campaignId,
-      idempotencyKey: `gift:${pi.id}`,
-      giftCents: donation.amountCents,
-      feeCoverCents: donation.feeCoverCents,
-      donationId: donation.id,
-      fundraiserId: donation.fundraiserId,
-    });
-    await notifyProgress(tx, donation.fundraiserId);
-    return true;
+    if (donation.status !== "pending") return [];
+    return recordSucceededGifts(tx, [{ donation, paymentIntentId: pi.id, chargeId: charge.id }]);
   });
   await applyChargeState(db, donationId, charge);
-  if (newGift) {
-    const [d] = await db.select({ campaignId: donations.campaignId }).from(donations).where(eq(donations.id, donationId));
-    await allocateWholeFees(db, { campaignId: d!.campaignId });
-  }
+  for (const campaignId of newGift) await fundQueue(db, { campaignId });
   return { donationId };
 }
 
@@ -148,28 +132,6 @@ export async function markCheckoutFailed(db: Db, donationId: string): Promise<vo
     .update(donations)
     .set({ status: "failed", updatedAt: new Date() })
     .where(sql`${donations.id} = ${donationId} and ${donations.status} = 'pending'`);
-}
-
-async function queueReceipt(tx: Db, donation: Donation) {
-  if (!donation.donorEmail) return;
-  const organization = await getOrganization(tx);
-  await enqueueEmail(tx, {
-    template: "donation-receipt",
-    to: donation.donorEmail,
-    locale: donation.locale,
-    idempotencyKey: `receipt/${donation.id}`,
-    props: {
-      organizationName: organization.name,
-      ein: organization.ein,
-      donorName: donation.donorName,
-      giftCents: donation.amountCents,
-      feeCoverCents: donation.feeCoverCents,
-      monthly: donation.frequency === "monthly",
-      date: new Date().toISOString().slice(0, 10),
-      reference: donation.id.slice(0, 8).toUpperCase(),
-      manageUrl: donation.frequency === "monthly" ? receiptManageUrl(donation.parentDonationId ?? donation.id) : null,
-    },
-  });
 }
 
 async function queueRefundNotice(tx: Db, donation: Donation, p: { chargeId: string; chargedCents: number; refundedTotalCents: number }) {
@@ -274,22 +236,24 @@ export async function syncInvoice(db: Db, invoiceId: string): Promise<{ donation
         })
         .returning()) as Donation[];
     }
-    await recordDonation(tx, {
-      campaignId: donation!.campaignId,
-      idempotencyKey: `gift:${invoice.id}`,
-      giftCents: donation!.amountCents,
-      feeCoverCents: donation!.feeCoverCents,
-      donationId: donation!.id,
-      fundraiserId: donation!.fundraiserId,
-    });
-    await queueReceipt(tx, donation!);
+    await recordGifts(tx, [
+      {
+        campaignId: donation!.campaignId,
+        idempotencyKey: `gift:${invoice.id}`,
+        giftCents: donation!.amountCents,
+        feeCoverCents: donation!.feeCoverCents,
+        donationId: donation!.id,
+        fundraiserId: donation!.fundraiserId,
+      },
+    ]);
+    await queueReceipts(tx, await getOrganization(tx), [donation!]);
     await notifyProgress(tx, donation!.fundraiserId);
     return { donationId: donation!.id, isNew: true, campaignId: donation!.campaignId };
   });
   if (!result) return { donationId: null };
   const full = await getStripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
   if (typeof full.latest_charge === "object" && full.latest_charge) await applyChargeState(db, result.donationId, full.latest_charge);
-  if (result.isNew) await allocateWholeFees(db, { campaignId: result.campaignId });
+  if (result.isNew) await fundQueue(db, { campaignId: result.campaignId });
   return { donationId: result.donationId };
 }
 

@@ -2,12 +2,10 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { disbursementLines, disbursements, feeRequests } from "../../../db/schema";
 import type { Db } from "../db/types";
-import { recordAudit } from "../audit/audit.server";
-import { campaignAccounts, lockCampaigns, openOwnAccount } from "./accounts.server";
+import { lockCampaigns } from "./accounts.server";
 import { LedgerError } from "./errors";
-import { creditPool, mergeTotals } from "./pool";
-import { bumpTotals, post } from "./post.server";
-import { notifyApplicant } from "../applicants/notify.server";
+import { disbursement, feeReturned } from "./movements";
+import { postMovements } from "./post.server";
 
 export type DisbursementMethod = "g1450_card" | "g1650_ach" | "paygov_online" | "reimbursement" | "check";
 
@@ -25,35 +23,26 @@ export async function recordDisbursement(
     lines: { form: string; amountCents: number }[];
     recordedByUserId?: string | null;
   },
-): Promise<{ disbursementId: string; transactionId: number }> {
+): Promise<{ disbursementId: string; transactionId: number; totalCents: number }> {
   return db.transaction(async (tx) => {
     const [request] = await tx.select().from(feeRequests).where(eq(feeRequests.id, p.feeRequestId));
     if (!request) throw new LedgerError("not_found");
     await lockCampaigns(tx, [request.campaignId]);
     const [fresh] = await tx.select().from(feeRequests).where(eq(feeRequests.id, p.feeRequestId)).for("update");
     if (fresh!.status !== "funded") throw new LedgerError("not_funded");
-    const own = await openOwnAccount(tx, { type: "fee_request", ownerId: request.id, campaignId: request.campaignId });
-    const total = p.lines.reduce((sum, l) => sum + l.amountCents, 0);
-    if (p.lines.length === 0 || p.lines.some((l) => !Number.isSafeInteger(l.amountCents) || l.amountCents <= 0))
-      throw new LedgerError("invalid_amount");
-    if (total !== own.balanceCents) throw new LedgerError("amount_mismatch");
-    const accounts = await campaignAccounts(tx, request.campaignId);
     const disbursementId = randomUUID();
-    const transactionId = await post(
-      tx,
-      {
-        kind: "disbursement",
-        idempotencyKey: `disbursement:${disbursementId}`,
+    const [posted] = await postMovements(tx, [
+      disbursement({
         campaignId: request.campaignId,
         feeRequestId: request.id,
-        createdByUserId: p.recordedByUserId ?? null,
+        idempotencyKey: `disbursement:${disbursementId}`,
+        actorUserId: p.recordedByUserId,
         memo: p.method,
-      },
-      [
-        { accountId: own.id, amountCents: -total, line: "disbursement" },
-        ...p.lines.map((l) => ({ accountId: accounts.disbursed.id, amountCents: l.amountCents, line: l.form })),
-      ],
-    );
+        lines: p.lines,
+        firstPayment: !fresh!.paidAt,
+      }),
+    ]);
+    const transactionId = posted!.transactionId;
     await tx.insert(disbursements).values({
       id: disbursementId,
       feeRequestId: request.id,
@@ -70,16 +59,7 @@ export async function recordDisbursement(
       .update(feeRequests)
       .set({ status: "paid", paidAt: fresh!.paidAt ?? now, endedAt: now, updatedAt: now })
       .where(eq(feeRequests.id, request.id));
-    await bumpTotals(tx, request.campaignId, { allocatedCents: -total, disbursedCents: total, feesPaid: fresh!.paidAt ? 0 : 1 });
-    await recordAudit(tx, {
-      actorUserId: p.recordedByUserId ?? null,
-      action: "disbursement.recorded",
-      subjectType: "fee_request",
-      subjectId: request.id,
-      details: { method: p.method, totalCents: total, disbursementId },
-    });
-    await notifyApplicant(tx, { feeRequestId: request.id, event: "paid" });
-    return { disbursementId, transactionId };
+    return { disbursementId, transactionId, totalCents: p.lines.reduce((sum, l) => sum + l.amountCents, 0) };
   });
 }
 
@@ -87,7 +67,10 @@ export async function recordDisbursement(
  * USCIS sent a fee back (a rejected packet): the money returns to the pool (reserve first) and
  * the request waits in the queue again, so it can be refiled or closed by staff.
  */
-export async function recordFeeReturned(db: Db, p: { disbursementId: string; recordedByUserId?: string | null }): Promise<number> {
+export async function recordFeeReturned(
+  db: Db,
+  p: { disbursementId: string; recordedByUserId?: string | null },
+): Promise<{ transactionId: number; feeRequestId: string; totalCents: number }> {
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(disbursements).where(eq(disbursements.id, p.disbursementId));
     if (!d) throw new LedgerError("not_found");
@@ -95,31 +78,20 @@ export async function recordFeeReturned(db: Db, p: { disbursementId: string; rec
     const [fresh] = await tx.select().from(disbursements).where(eq(disbursements.id, p.disbursementId)).for("update");
     if (fresh!.returnedAt) throw new LedgerError("already_returned");
     const lines = await tx.select().from(disbursementLines).where(eq(disbursementLines.disbursementId, d.id));
-    const total = lines.reduce((sum, l) => sum + l.amountCents, 0);
-    const accounts = await campaignAccounts(tx, d.campaignId);
-    const credit = creditPool(accounts, total, "fee_returned");
-    const transactionId = await post(
-      tx,
-      {
-        kind: "fee_returned",
-        idempotencyKey: `fee_returned:${d.id}`,
+    const [posted] = await postMovements(tx, [
+      feeReturned({
         campaignId: d.campaignId,
         feeRequestId: d.feeRequestId,
+        idempotencyKey: `fee_returned:${d.id}`,
         reversesId: d.ledgerTransactionId,
-        createdByUserId: p.recordedByUserId ?? null,
-      },
-      [...lines.map((l) => ({ accountId: accounts.disbursed.id, amountCents: -l.amountCents, line: l.form })), ...credit.entries],
-    );
+        actorUserId: p.recordedByUserId,
+        lines,
+      }),
+    ]);
     await tx.update(disbursements).set({ returnedAt: new Date() }).where(eq(disbursements.id, d.id));
     await tx.update(feeRequests).set({ status: "approved", endedAt: null, updatedAt: new Date() }).where(eq(feeRequests.id, d.feeRequestId));
-    await bumpTotals(tx, d.campaignId, mergeTotals(credit.totals, { disbursedCents: -total, requestsWaiting: 1 }));
-    await recordAudit(tx, {
-      actorUserId: p.recordedByUserId ?? null,
-      action: "disbursement.returned",
-      subjectType: "fee_request",
-      subjectId: d.feeRequestId,
-      details: { disbursementId: d.id, totalCents: total },
-    });
-    return transactionId;
+    const transactionId = posted!.transactionId;
+    const totalCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
+    return { transactionId, feeRequestId: d.feeRequestId, totalCents };
   });
 }

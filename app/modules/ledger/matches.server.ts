@@ -1,8 +1,9 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { donations, fundraisers, ledgerEntries, ledgerTransactions } from "../../../db/schema";
+import { donations, fundraisers, ledgerAccounts, ledgerEntries, ledgerTransactions } from "../../../db/schema";
 import type { Db } from "../db/types";
-import { campaignAccounts, openOwnAccount } from "./accounts.server";
-import { post } from "./post.server";
+import { accountKey } from "./accounts.server";
+import { matchPledged } from "./movements";
+import { postMovements } from "./post.server";
 
 type Pledge = {
   matchCapCents: number | null;
@@ -59,22 +60,15 @@ export async function accrueMatch(
   const giftAt = donation?.createdAt ?? new Date();
   const amount = matchFor(pledge, p.giftCents, p.on ?? giftAt.toISOString().slice(0, 10), giftAt);
   if (amount === 0) return 0;
-  const accounts = await campaignAccounts(tx, p.campaignId);
-  const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
-  await post(
-    tx,
-    { kind: "match_pledged", idempotencyKey: `${p.giftKey}:match`, campaignId: p.campaignId, fundraiserId: p.fundraiserId, donationId: p.donationId },
-    [
-      { accountId: receivable.id, amountCents: amount, line: "match" },
-      { accountId: accounts.match_pledges.id, amountCents: -amount, line: "match" },
-    ],
-  );
+  await postMovements(tx, [
+    matchPledged({ campaignId: p.campaignId, fundraiserId: p.fundraiserId, donationId: p.donationId, idempotencyKey: `${p.giftKey}:match`, amountCents: amount }),
+  ]);
   await tx.update(fundraisers).set({ matchedCents: sql`${fundraisers.matchedCents} + ${amount}` }).where(eq(fundraisers.id, p.fundraiserId));
   return amount;
 }
 
 /** The match still held in a fundraiser's receivable for one donation, and its first accrual. */
-async function matchHeldFor(tx: Db, p: { receivableId: string; donationId: string }) {
+async function matchHeldFor(tx: Db, p: { receivableKey: string; donationId: string }) {
   const rows = await tx
     .select({
       net: sql<string>`coalesce(sum(${ledgerEntries.amountCents}), 0)`,
@@ -82,9 +76,10 @@ async function matchHeldFor(tx: Db, p: { receivableId: string; donationId: strin
     })
     .from(ledgerEntries)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
     .where(
       and(
-        eq(ledgerEntries.accountId, p.receivableId),
+        eq(ledgerAccounts.key, p.receivableKey),
         eq(ledgerTransactions.kind, "match_pledged"),
         eq(ledgerTransactions.donationId, p.donationId),
       ),
@@ -113,27 +108,20 @@ export async function reverseMatch(tx: Db, p: MatchMove): Promise<number> {
   if (!p.fundraiserId || !p.donationId || p.giftCents <= 0) return 0;
   const pledge = await lockPledge(tx, p.fundraiserId);
   if (!pledge || pledge.matchedCents === 0) return 0;
-  const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
-  const held = await matchHeldFor(tx, { receivableId: receivable.id, donationId: p.donationId });
+  const held = await matchHeldFor(tx, { receivableKey: accountKey("match_receivable", p.fundraiserId), donationId: p.donationId });
   const amount = Math.min(p.giftCents, held.net, pledge.matchedCents - pledge.matchPaidCents);
   if (amount <= 0) return 0;
-  const accounts = await campaignAccounts(tx, p.campaignId);
-  await post(
-    tx,
-    {
-      kind: "match_pledged",
-      idempotencyKey: `${p.key}:match`,
+  await postMovements(tx, [
+    matchPledged({
       campaignId: p.campaignId,
       fundraiserId: p.fundraiserId,
       donationId: p.donationId,
+      idempotencyKey: `${p.key}:match`,
+      amountCents: -amount,
       reversesId: held.accrualId,
       memo: "match reversed",
-    },
-    [
-      { accountId: receivable.id, amountCents: -amount, line: "match" },
-      { accountId: accounts.match_pledges.id, amountCents: amount, line: "match" },
-    ],
-  );
+    }),
+  ]);
   await tx.update(fundraisers).set({ matchedCents: sql`${fundraisers.matchedCents} - ${amount}` }).where(eq(fundraisers.id, p.fundraiserId));
   return amount;
 }
@@ -162,24 +150,17 @@ export async function restoreDisputedMatch(tx: Db, p: MatchMove): Promise<number
   if (!pledge) return 0;
   const amount = Math.min(p.giftCents, Number(reversal.amount), (pledge.matchCapCents ?? 0) - pledge.matchedCents);
   if (amount <= 0) return 0;
-  const accounts = await campaignAccounts(tx, p.campaignId);
-  const receivable = await openOwnAccount(tx, { type: "match_receivable", ownerId: p.fundraiserId, campaignId: p.campaignId });
-  await post(
-    tx,
-    {
-      kind: "match_pledged",
-      idempotencyKey: `${p.key}:match`,
+  await postMovements(tx, [
+    matchPledged({
       campaignId: p.campaignId,
       fundraiserId: p.fundraiserId,
       donationId: p.donationId,
+      idempotencyKey: `${p.key}:match`,
+      amountCents: amount,
       reversesId: Number(reversal.id),
       memo: "match restored",
-    },
-    [
-      { accountId: receivable.id, amountCents: amount, line: "match" },
-      { accountId: accounts.match_pledges.id, amountCents: -amount, line: "match" },
-    ],
-  );
+    }),
+  ]);
   await tx.update(fundraisers).set({ matchedCents: sql`${fundraisers.matchedCents} + ${amount}` }).where(eq(fundraisers.id, p.fundraiserId));
   return amount;
 }

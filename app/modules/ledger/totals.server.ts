@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "../db/rows";
 import type { Db } from "../db/types";
-import type { CampaignTotals } from "../campaigns/campaigns.server";
+import { campaignTotals } from "../../../db/schema";
 import { bumpTotals } from "./post.server";
+
+type CampaignFigures = Omit<typeof campaignTotals.$inferSelect, "campaignId" | "updatedAt" | "donationsCount">;
 
 /** Keeps the "people waiting for funds" figure as requests enter or leave `approved`. */
 export async function countRequestStatusChange(db: Db, campaignId: string, from: string, to: string): Promise<void> {
@@ -15,7 +17,7 @@ export async function countRequestStatusChange(db: Db, campaignId: string, from:
  * Recomputes a campaign's money figures from the ledger entries themselves (and request states):
  * what the cached totals must always equal. Used by tests and `fondo ledger:verify`.
  */
-export async function totalsFromEntries(db: Db, campaignId: string): Promise<Omit<CampaignTotals, "donationsCount">> {
+export async function totalsFromEntries(db: Db, campaignId: string): Promise<CampaignFigures> {
   const [money] = rowsOf<Record<string, string | number | null>>(
     await db.execute(sql`
       select

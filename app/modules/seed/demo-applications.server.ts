@@ -7,7 +7,7 @@ import { notifyApplicant } from "../applicants/notify.server";
 import { performReviewAction } from "../applicants/review.server";
 import type { Db } from "../db/types";
 import { recordOfflineGift } from "../donations/staff.server";
-import { recordDisbursement } from "../ledger/disbursements.server";
+import { payFee } from "../funding/funding.server";
 import { demoStaff } from "./demo-content";
 
 type DemoCase = {
@@ -93,7 +93,7 @@ export async function seedDemoApplications(db: Db, campaignSlug: string): Promis
   await recordOfflineGift(db, { campaign, amountCents: needed, method: "check", donorName: "Parroquia Santa María (demo)", donorEmail: null, locale: "es", actorUserId });
   for (const id of idOf("paid")) {
     const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, id));
-    await recordDisbursement(db, {
+    await payFee(db, {
       feeRequestId: id,
       method: "g1650_ach",
       paidOn: isoDay(-3),

@@ -2,8 +2,7 @@ import { eq } from "drizzle-orm";
 import { donations, feeRequests } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { approveFeeRequest, createFeeRequest, endFeeRequest } from "../applications/fee-requests.server";
-import { allocateWholeFees } from "../ledger/allocation.server";
-import { recordDisbursement } from "../ledger/disbursements.server";
+import { fundQueue, payFee } from "../funding/funding.server";
 import { recordDonationAndAllocate, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
 
 type DemoGift = {
@@ -91,8 +90,8 @@ export async function seedDemoMoney(db: Db, campaigns: { current: { id: string; 
 
   const donationIds: string[] = [];
   for (const g of gifts2026) donationIds.push(await give(db, current.id, current.slug, g));
-  await allocateWholeFees(db, { campaignId: current.id });
-  await recordDisbursement(db, {
+  await fundQueue(db, { campaignId: current.id });
+  await payFee(db, {
     feeRequestId: first,
     method: "paygov_online",
     paidOn: new Date().toISOString().slice(0, 10),
@@ -117,6 +116,6 @@ export async function seedDemoMoney(db: Db, campaigns: { current: { id: string; 
   await request(db, fixed.id, { expires: "2027-01-25", state: "TX", language: "es" });
   await request(db, fixed.id, { expires: "2027-06-14", state: "TX", language: "en" });
   for (const g of gifts495) await give(db, fixed.id, fixed.slug, g);
-  await allocateWholeFees(db, { campaignId: fixed.id });
+  await fundQueue(db, { campaignId: fixed.id });
   return true;
 }

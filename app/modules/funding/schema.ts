@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dollarsToCents, isoDate, msg, optionalIsoDate, optionalText, requiredText } from "../forms/fields";
-import { transactionKinds } from "./kinds";
+import { transactionKinds } from "../ledger/kinds";
 
 export const ledgerFilterSchema = z.object({
   kind: z.enum(transactionKinds).optional().catch(undefined),
