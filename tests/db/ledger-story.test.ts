@@ -44,7 +44,7 @@ describe("a campaign's money, from gift to USCIS", () => {
     await recordDonation(db, { campaignId: campaign.id, idempotencyKey: "ch_1", giftCents: 50000, feeCoverCents: 1550 });
     await recordProcessingFee(db, { campaignId: campaign.id, idempotencyKey: "fee:ch_1", feeCents: 1525 });
     // Pool 500.25: the most urgent request is funded, the other waits.
-    expect(await allocateWholeFees(db, { campaignId: campaign.id })).toEqual({ funded: 1, allocatedCents: 49500 });
+    expect(await allocateWholeFees(db, { campaignId: campaign.id })).toMatchObject({ funded: 1, allocatedCents: 49500, fundedIds: [urgent.id] });
     expect([await status(urgent.id), await status(later.id)]).toEqual(["funded", "approved"]);
 
     await recordDisbursement(db, {
@@ -81,9 +81,9 @@ describe("a campaign's money, from gift to USCIS", () => {
     // The next gift covers the reserve first; only what is left reaches the pool.
     await recordDonation(db, { campaignId: campaign.id, idempotencyKey: "ch_4", giftCents: 100000 });
     expect(await getCampaignTotals(db, campaign.id)).toMatchObject({ reserveCents: 0, poolAvailableCents: 100000 - 52525 });
-    expect(await allocateWholeFees(db, { campaignId: campaign.id })).toEqual({ funded: 0, allocatedCents: 0 });
+    expect(await allocateWholeFees(db, { campaignId: campaign.id })).toEqual({ funded: 0, allocatedCents: 0, fundedIds: [] });
     await recordDonation(db, { campaignId: campaign.id, idempotencyKey: "ch_5", giftCents: 2025 });
-    expect(await allocateWholeFees(db, { campaignId: campaign.id })).toEqual({ funded: 1, allocatedCents: 49500 });
+    expect(await allocateWholeFees(db, { campaignId: campaign.id })).toMatchObject({ funded: 1, allocatedCents: 49500 });
 
     expect(await ledgerTable(db, campaign.id)).toMatchSnapshot();
     expect(await publicFigures(db, campaign)).toEqual({
@@ -110,7 +110,7 @@ describe("movements", () => {
     const campaign = await makeCampaign(database.db, adminId);
     const request = await makeApprovedRequest(database.db, campaign.id);
     const result = await recordDonationAndAllocate(database.db, { campaignId: campaign.id, idempotencyKey: "auto", giftCents: 50_000 });
-    expect(result.allocation).toEqual({ funded: 1, allocatedCents: 49_500 });
+    expect(result.allocation).toEqual({ funded: 1, allocatedCents: 49_500, fundedIds: [request.id] });
     expect(await status(request.id)).toBe("funded");
     const again = await recordDonationAndAllocate(database.db, { campaignId: campaign.id, idempotencyKey: "auto", giftCents: 50_000 });
     expect(again).toMatchObject({ duplicate: true, allocation: { funded: 0 } });

@@ -93,3 +93,38 @@ export async function expectLedgerInvariants(db: Db, campaignIds: string[]) {
     expect(figures, "cached campaign totals equal the sums of entries").toEqual(await totalsFromEntries(db, campaignId));
   }
 }
+
+const rowsIn = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+
+/**
+ * DESIGN §2's invariants for some campaigns only (cheap enough to run after every step): every
+ * transaction balanced with two lines or more, cached balances equal to their entries, pools
+ * never negative, the reserve a shortfall, requests holding at most their fee, and the cached
+ * figures equal to what the entries say.
+ */
+export async function expectCampaignInvariants(db: Db, campaignIds: string[], where = "") {
+  const ids = sql.join(campaignIds.map((id) => sql`${id}::uuid`), sql`, `);
+  const unbalanced = rowsIn(
+    await db.execute(sql`
+      select e.transaction_id from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+      where t.campaign_id in (${ids}) group by e.transaction_id having sum(e.amount_cents) <> 0 or count(*) < 2`),
+  );
+  expect(unbalanced, `unbalanced transactions ${where}`).toEqual([]);
+  const accounts = rowsIn(
+    await db.execute(sql`
+      select a.key, a.type, a.balance_cents as cached, coalesce(sum(e.amount_cents), 0) as computed, r.fee_cents
+      from ledger_accounts a left join ledger_entries e on e.account_id = a.id left join fee_requests r on r.id = a.fee_request_id
+      where a.campaign_id in (${ids}) group by a.id, r.fee_cents`),
+  );
+  for (const a of accounts) {
+    expect(Number(a.cached), `cached balance of ${a.key} ${where}`).toBe(Number(a.computed));
+    if (a.type === "campaign_pool") expect(Number(a.cached), `pool never negative ${where}`).toBeGreaterThanOrEqual(0);
+    if (a.type === "reserve") expect(Number(a.cached), `reserve is a shortfall ${where}`).toBeLessThanOrEqual(0);
+    if (a.type === "fee_request") expect(Number(a.cached) >= 0 && Number(a.cached) <= Number(a.fee_cents), `${a.key} holds at most its fee ${where}`).toBe(true);
+  }
+  for (const campaignId of campaignIds) {
+    const [cached] = await db.select().from(campaignTotals).where(eq(campaignTotals.campaignId, campaignId));
+    const { campaignId: _c, updatedAt: _u, donationsCount: _d, ...figures } = cached!;
+    expect(figures, `cached campaign totals equal the sums of entries ${where}`).toEqual(await totalsFromEntries(db, campaignId));
+  }
+}

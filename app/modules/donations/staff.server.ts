@@ -5,11 +5,11 @@ import { donations } from "../../../db/schema";
 import type { Campaign } from "../campaigns/campaigns.server";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
-import { enqueueEmail } from "../email/outbox.server";
 import { fundQueue } from "../funding/funding.server";
 import { recordDonation } from "../ledger/gifts.server";
 import { getOrganization } from "../organization/organization.server";
 import { getStripe } from "../payments/stripe.server";
+import { queueReceipts } from "./receipts.server";
 
 export async function campaignDonations(db: Db, campaignId: string) {
   return db
@@ -62,7 +62,7 @@ export async function recordOfflineGift(
 ) {
   const id = randomUUID();
   await db.transaction(async (tx) => {
-    await tx.insert(donations).values({
+    const [donation] = await tx.insert(donations).values({
       id,
       campaignId: p.campaign.id,
       fundraiserId: p.fundraiserId ?? null,
@@ -74,29 +74,11 @@ export async function recordOfflineGift(
       anonymous: p.donorName === null,
       locale: p.locale,
       succeededAt: new Date(),
-    });
+    }).returning();
     await recordDonation(tx, { campaignId: p.campaign.id, idempotencyKey: `offline:${id}`, giftCents: p.amountCents, donationId: id, fundraiserId: p.fundraiserId ?? null });
     await notifyProgress(tx, p.fundraiserId);
     await recordAudit(tx, { actorUserId: p.actorUserId, action: "donation.offline_recorded", subjectType: "donation", subjectId: id, details: { method: p.method, amountCents: p.amountCents } });
-    if (p.donorEmail) {
-      const organization = await getOrganization(tx);
-      await enqueueEmail(tx, {
-        template: "donation-receipt",
-        to: p.donorEmail,
-        locale: p.locale,
-        idempotencyKey: `receipt/${id}`,
-        props: {
-          organizationName: organization.name,
-          ein: organization.ein,
-          donorName: p.donorName,
-          giftCents: p.amountCents,
-          feeCoverCents: 0,
-          monthly: false,
-          date: new Date().toISOString().slice(0, 10),
-          reference: id.slice(0, 8).toUpperCase(),
-        },
-      });
-    }
+    await queueReceipts(tx, await getOrganization(tx), [donation!]);
   });
   await fundQueue(db, { campaignId: p.campaign.id });
   return id;

@@ -116,7 +116,7 @@ export async function postOne(db: Db, movement: Movement): Promise<Posted> {
 async function write(tx: Db, fresh: Movement[], results: Map<string, Posted | null>) {
   const view = await loadView(tx, fresh);
   const headers: Record<string, unknown>[] = [];
-  const entries: { k: string; a: string; c: number; l: string | null }[] = [];
+  const entries: { n: number; k: string; a: string; c: number; l: string | null }[] = [];
   const balances = new Map<string, number>();
   const totals = new Map<string, Record<string, number>>();
   for (const m of fresh) {
@@ -129,6 +129,7 @@ async function write(tx: Db, fresh: Movement[], results: Map<string, Posted | nu
     if (lines.some((e) => !Number.isSafeInteger(e.amountCents))) throw new Error("ledger amounts must be integer cents");
     if (lines.length < 2 || lines.reduce((sum, e) => sum + e.amountCents, 0) !== 0) throw new Error(`unbalanced ${m.kind} transaction`);
     headers.push({
+      n: headers.length,
       kind: m.kind,
       k: m.idempotencyKey,
       c: m.campaignId,
@@ -140,7 +141,7 @@ async function write(tx: Db, fresh: Movement[], results: Map<string, Posted | nu
       u: m.createdByUserId ?? null,
     });
     for (const e of lines) {
-      entries.push({ k: m.idempotencyKey, a: e.accountId, c: e.amountCents, l: e.line ?? null });
+      entries.push({ n: entries.length, k: m.idempotencyKey, a: e.accountId, c: e.amountCents, l: e.line ?? null });
       balances.set(e.accountId, (balances.get(e.accountId) ?? 0) + e.amountCents);
       view.apply(e.accountId, e.amountCents);
     }
@@ -159,14 +160,14 @@ async function write(tx: Db, fresh: Movement[], results: Map<string, Posted | nu
       with h as (
         insert into ledger_transactions (kind, idempotency_key, campaign_id, donation_id, fee_request_id, fundraiser_id, reverses_id, memo, created_by_user_id)
         select x.kind::ledger_transaction_kind, x.k, x.c, x.d, x.f, x.r, x.v, x.m, x.u
-        from json_to_recordset(${json(headers)}::json) with ordinality as x(kind text, k text, c uuid, d uuid, f uuid, r uuid, v bigint, m text, u uuid, n bigint)
+        from json_to_recordset(${json(headers)}::json) as x(n int, kind text, k text, c uuid, d uuid, f uuid, r uuid, v bigint, m text, u uuid)
         order by x.n
         returning id, idempotency_key
       ),
       e as (
         insert into ledger_entries (transaction_id, account_id, amount_cents, line)
         select h.id, x.a, x.c, x.l
-        from json_to_recordset(${json(entries)}::json) with ordinality as x(k text, a uuid, c bigint, l text, n bigint)
+        from json_to_recordset(${json(entries)}::json) as x(n int, k text, a uuid, c bigint, l text)
         join h on h.idempotency_key = x.k
         order by x.n
         returning 1
