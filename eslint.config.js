@@ -31,4 +31,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One validation timing for every form (validate on submit, revalidate on input): issue 11.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/components/form.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@conform-to/react", importNames: ["useForm"], message: "Use useStableForm from ~/components/form." }] },
+      ],
+    },
+  },
 );

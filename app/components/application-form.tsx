@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { applicationSchema, NOTE_MAX } from "~/modules/applicants/schema";
+import { applicationSchema, NAME_MAX, NOTE_MAX } from "~/modules/applicants/schema";
 import { usStates } from "~/modules/applicants/states";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
-import { ErrorSummary, FieldErrors, RadioGroup, SelectField, TextAreaField, TextField } from "./form";
+import { ErrorSummary, FieldErrors, RadioGroup, SelectField, TextAreaField, TextField, useStableForm } from "./form";
 
 export type ApplicationFormProps = {
   lastResult?: SubmissionResult<string[]> | null;
@@ -21,12 +21,11 @@ export type ApplicationFormProps = {
 export function ApplicationForm(props: ApplicationFormProps) {
   const { t } = useTranslation();
   const schema = applicationSchema(props.optionalFields);
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     id: "apply",
     lastResult: props.lastResult,
     defaultValue: { language: props.language },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
   });
   const money = (cents: number | null) => (cents ? formatMoney(cents, props.language) : "");
   const { fixed, online, paper } = props.prices;
@@ -34,7 +33,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <ErrorSummary errors={form.allErrors} fields={fields} />
-      <TextField meta={fields.name as never} label={t("apply.name")} hint={t("apply.nameHint")} autoComplete="given-name" />
+      <TextField meta={fields.name as never} label={t("apply.name")} hint={t("apply.nameHint")} autoComplete="given-name" maxLength={NAME_MAX} />
       <TextField meta={fields.email as never} label={t("apply.email")} hint={t("apply.emailHint")} type="email" autoComplete="email" />
       <RadioGroup
         meta={fields.language as never}
@@ -59,7 +58,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
         ]}
       />
       {fixed ? <p className="hint">{t("apply.filingFixed", { amount: money(fixed) })}</p> : null}
-      <TextAreaField meta={fields.note as never} label={t("apply.note")} hint={t("apply.noteHint", { max: NOTE_MAX })} rows={3} />
+      <TextAreaField meta={fields.note as never} label={t("apply.note")} hint={t("apply.noteHint")} rows={3} maxLength={NOTE_MAX} />
       {props.optionalFields.collectANumber ? (
         <TextField meta={fields.aNumber as never} label={t("apply.aNumber")} hint={t("apply.aNumberHint")} inputMode="text" />
       ) : null}

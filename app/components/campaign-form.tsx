@@ -1,9 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignSchema } from "~/modules/campaigns/schema";
-import { ErrorSummary, ImageField, RadioGroup, TextAreaField, TextField } from "./form";
+import { ErrorSummary, ImageField, RadioGroup, TextAreaField, TextField, useStableForm } from "./form";
 
 export type CampaignDefaults = {
   titleEn: string;
@@ -27,12 +27,10 @@ export function CampaignForm(props: {
   submitLabel: string;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     lastResult: props.lastResult,
     defaultValue: props.defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const allErrors = form.allErrors as Record<string, string[]>;
   const imageErrors = allErrors.image;

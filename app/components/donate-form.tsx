@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
-import { donateSchema } from "~/modules/donations/schema";
-import { ErrorSummary, FieldErrors, TextAreaField, TextField } from "./form";
+import { DONOR_MESSAGE_MAX, DONOR_NAME_MAX, donateSchema } from "~/modules/donations/schema";
+import { ErrorSummary, FieldErrors, TextAreaField, TextField, useStableForm } from "./form";
 
 type Preset = { key: "full" | "half" | "quarter"; cents: number };
 
@@ -28,17 +28,33 @@ export function DonateForm(props: {
   businessName?: string;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     id: "donate",
     lastResult: props.lastResult,
     defaultValue: { amount: "full", frequency: "one_time" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: donateSchema }),
-    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: donateSchema({ min: props.bounds.minCents, max: props.bounds.maxCents }) }),
   });
   const money = (c: number) => formatMoney(c, props.language);
+  // Typed means chosen: typing an amount selects "other"; choosing a preset empties the box, so
+  // what is checked is what the server charges (without JavaScript the server prefers the typed amount).
+  const chooseOther = (event: { currentTarget: HTMLInputElement }) => {
+    const other = event.currentTarget.form?.querySelector<HTMLInputElement>('input[name="amount"][value="other"]');
+    if (other && event.currentTarget.value.trim() !== "" && !other.checked) {
+      other.checked = true;
+      other.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  };
+  const clearOtherAmount = (event: { currentTarget: HTMLInputElement }) => {
+    const box = event.currentTarget.form?.querySelector<HTMLInputElement>('input[name="otherAmount"]');
+    if (box && box.value !== "") {
+      box.value = "";
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  };
   const radio = (name: "amount" | "frequency", value: string, label: string, initial: unknown) => (
     <label className="choice" key={value}>
-      <input type="radio" name={name} value={value} defaultChecked={initial === value} /> {label}
+      <input type="radio" name={name} value={value} defaultChecked={initial === value} onChange={name === "amount" && value !== "other" ? clearOtherAmount : undefined} />{" "}
+      {label}
     </label>
   );
   return (
@@ -51,7 +67,7 @@ export function DonateForm(props: {
         {radio("amount", "other", t("donate.preset.other"), fields.amount.initialValue)}
         <FieldErrors id={fields.amount.errorId} errors={fields.amount.errors} />
       </fieldset>
-      <TextField meta={fields.otherAmount as never} label={t("donate.otherAmount")} hint={t("donate.otherHint", { min: money(props.bounds.minCents), max: money(props.bounds.maxCents) })} inputMode="decimal" />
+      <TextField meta={fields.otherAmount as never} label={t("donate.otherAmount")} hint={t("donate.otherHint", { min: money(props.bounds.minCents), max: money(props.bounds.maxCents) })} inputMode="decimal" onInput={chooseOther} />
       <fieldset className="field">
         <legend>{t("donate.frequency")}</legend>
         {radio("frequency", "one_time", t("donate.oneTime"), fields.frequency.initialValue)}
@@ -60,12 +76,12 @@ export function DonateForm(props: {
       <label className="choice field">
         <input {...getInputProps(fields.coverFees, { type: "checkbox" })} /> {t("donate.coverFees")}
       </label>
-      <TextField meta={fields.name as never} label={t("donate.name")} autoComplete="name" />
+      <TextField meta={fields.name as never} label={t("donate.name")} autoComplete="name" maxLength={DONOR_NAME_MAX} />
       <TextField meta={fields.email as never} label={t("donate.email")} type="email" autoComplete="email" hint={t("donate.emailHint")} />
       <label className="choice field">
         <input {...getInputProps(fields.anonymous, { type: "checkbox" })} /> {t("donate.anonymous")}
       </label>
-      <TextAreaField meta={fields.message as never} label={t("donate.message")} rows={3} />
+      <TextAreaField meta={fields.message as never} label={t("donate.message")} rows={3} maxLength={DONOR_MESSAGE_MAX} />
       <label className="choice field">
         <input {...getInputProps(fields.showOnWall, { type: "checkbox" })} /> {t("donate.showOnWall")}
       </label>

@@ -1,22 +1,43 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+// The one place conform's useForm is called: every form uses `useStableForm` (eslint enforces it).
+import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import type { TFunction } from "i18next";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { isLanguage } from "~/modules/i18n/config";
+import { formatMoney } from "~/modules/i18n/format";
 
-/** Turns a schema message (a translation key, optionally with "|" and JSON parameters) into words. */
-export function translateError(t: TFunction, message: string): string {
+/**
+ * conform's `useForm` with the one validation timing every form uses: validate when the person
+ * submits, then revalidate as they type. Never on blur: an error line that appears or vanishes
+ * when focus leaves a field moves the button under a pointer that is pressing it, and the click
+ * is lost; and passing through a field is not a mistake.
+ */
+export function useStableForm<Schema extends Record<string, unknown>, FormValue = Schema, FormError = string[]>(
+  options: Omit<Parameters<typeof useForm<Schema, FormValue, FormError>>[0], "shouldValidate" | "shouldRevalidate">,
+) {
+  return useForm<Schema, FormValue, FormError>({ ...options, shouldValidate: "onSubmit", shouldRevalidate: "onInput" });
+}
+
+/**
+ * Turns a schema message (a translation key, optionally with "|" and JSON parameters) into words.
+ * Parameters named `…Cents` are amounts, written as the money formatter writes them in hints.
+ */
+export function translateError(t: TFunction, message: string, language: string): string {
   const [key, params] = message.split("|", 2);
-  return t(key!, params ? JSON.parse(params) : {}) as string;
+  const values: Record<string, unknown> = params ? JSON.parse(params) : {};
+  for (const [name, value] of Object.entries(values))
+    if (name.endsWith("Cents") && typeof value === "number") values[name.slice(0, -"Cents".length)] = formatMoney(value, isLanguage(language) ? language : "en");
+  return t(key!, values) as string;
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!errors?.length) return null;
   return (
     <ul id={id} className="field-errors">
       {errors.map((e) => (
-        <li key={e}>{translateError(t, e)}</li>
+        <li key={e}>{translateError(t, e, i18n.language)}</li>
       ))}
     </ul>
   );
@@ -32,8 +53,34 @@ function Hint({ id, children }: { id: string; children?: ReactNode }) {
   ) : null;
 }
 
-function describedBy(meta: Meta, hint?: ReactNode) {
-  return [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+function describedBy(meta: Meta, hint?: ReactNode, maxLength?: number) {
+  return [hint ? `${meta.id}-hint` : null, maxLength ? `${meta.id}-limit` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+}
+
+/**
+ * The field's length limit, said before anyone submits ("Up to 280 characters"); once they type
+ * (with JavaScript) it counts what is left, on the same single line so nothing below moves.
+ */
+function LengthLimit({ id, max, length }: { id: string; max: number; length: number | null }) {
+  const { t } = useTranslation();
+  const text =
+    length === null || length === 0
+      ? t("forms.upTo", { count: max })
+      : length <= max
+        ? t("forms.charactersLeft", { count: max - length })
+        : t("forms.charactersOver", { count: length - max });
+  return (
+    <p id={id} className={length !== null && length > max ? "hint limit over" : "hint limit"} aria-live="polite">
+      {text}
+    </p>
+  );
+}
+
+/** The typed length, known only once the person types (the server-rendered page says the limit). */
+function useTypedLength(maxLength?: number) {
+  const [length, setLength] = useState<number | null>(null);
+  const onInput = maxLength ? (e: { currentTarget: { value: string } }) => setLength(e.currentTarget.value.length) : undefined;
+  return { length, onInput };
 }
 
 export function TextField(props: {
@@ -43,33 +90,45 @@ export function TextField(props: {
   type?: "text" | "email" | "date" | "password" | "url" | "number";
   autoComplete?: string;
   inputMode?: "numeric" | "decimal" | "email" | "text";
+  /** The schema's limit, shown before submitting. */
+  maxLength?: number;
+  onInput?: (event: { currentTarget: HTMLInputElement }) => void;
 }) {
-  const { meta, label, hint, type = "text" } = props;
+  const { meta, label, hint, type = "text", maxLength } = props;
+  const typed = useTypedLength(maxLength);
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
       <Hint id={`${meta.id}-hint`}>{hint}</Hint>
+      {maxLength ? <LengthLimit id={`${meta.id}-limit`} max={maxLength} length={typed.length} /> : null}
       <input
         {...getInputProps(meta, { type, ariaAttributes: true })}
-        aria-describedby={describedBy(meta, hint)}
+        aria-describedby={describedBy(meta, hint, maxLength)}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
+        onInput={(event) => {
+          typed.onInput?.(event);
+          props.onInput?.(event);
+        }}
       />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
 
-export function TextAreaField(props: { meta: Meta; label: string; hint?: ReactNode; rows?: number }) {
-  const { meta, label, hint } = props;
+export function TextAreaField(props: { meta: Meta; label: string; hint?: ReactNode; rows?: number; maxLength?: number }) {
+  const { meta, label, hint, maxLength } = props;
+  const typed = useTypedLength(maxLength);
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
       <Hint id={`${meta.id}-hint`}>{hint}</Hint>
+      {maxLength ? <LengthLimit id={`${meta.id}-limit`} max={maxLength} length={typed.length} /> : null}
       <textarea
         {...getTextareaProps(meta, { ariaAttributes: true })}
-        aria-describedby={describedBy(meta, hint)}
+        aria-describedby={describedBy(meta, hint, maxLength)}
         rows={props.rows ?? 6}
+        onInput={typed.onInput}
       />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
@@ -118,7 +177,7 @@ export function RadioGroup(props: { meta: Meta; legend: string; options: { value
 
 /** Lists every error at the top of a form after a failed submit, linked to its field. */
 export function ErrorSummary({ errors, fields }: { errors?: Record<string, string[] | undefined>; fields: Record<string, { id: string }> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const entries = Object.entries(errors ?? {}).filter(([, list]) => list?.length);
   if (entries.length === 0) return null;
   return (
@@ -127,7 +186,7 @@ export function ErrorSummary({ errors, fields }: { errors?: Record<string, strin
       <ul>
         {entries.map(([name, list]) => (
           <li key={name}>
-            {fields[name] ? <a href={`#${fields[name]!.id}`}>{translateError(t, list![0]!)}</a> : translateError(t, list![0]!)}
+            {fields[name] ? <a href={`#${fields[name]!.id}`}>{translateError(t, list![0]!, i18n.language)}</a> : translateError(t, list![0]!, i18n.language)}
           </li>
         ))}
       </ul>

@@ -1,11 +1,11 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
 import { fundraiserSchema } from "~/modules/fundraisers/schema";
-import { ErrorSummary, SelectField, TextAreaField, TextField } from "./form";
+import { ErrorSummary, SelectField, TextAreaField, TextField, useStableForm } from "./form";
 
 type Values = Record<string, string>;
 type CampaignOption = { id: string; title: string; feeCents: number | null };
@@ -23,12 +23,11 @@ export function FundraiserForm(props: {
   locked?: boolean;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     id: "fundraiser",
     lastResult: props.lastResult,
     defaultValue: props.defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: fundraiserSchema }),
-    shouldValidate: "onBlur",
   });
   const money = (c: number) => formatMoney(c, props.language);
   const fees = props.campaigns

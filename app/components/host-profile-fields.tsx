@@ -11,7 +11,7 @@ export function HostProfileFields(props: { fields: Record<string, Meta>; logoErr
   return (
     <>
       <TextField meta={fields.businessName!} label={t("host.fields.businessName")} autoComplete="organization" />
-      <TextField meta={fields.contactName!} label={t("host.fields.contactName")} autoComplete="name" />
+      <TextField meta={fields.contactName!} label={t("host.fields.contactName")} autoComplete="name" maxLength={100} />
       <TextField meta={fields.phone!} label={t("host.fields.phone")} autoComplete="tel" hint={t("host.fields.optional")} />
       <TextField meta={fields.website!} label={t("host.fields.website")} type="url" autoComplete="url" hint={t("host.fields.websiteHint")} />
       <ImageField id="host-logo" name="logo" label={t("host.fields.logo")} errors={props.logoErrors}>

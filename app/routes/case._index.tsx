@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, TextAreaField, useStableForm } from "~/components/form";
 import { CaseStatus } from "~/components/case-status";
 import { loadCase, replyToCase } from "~/modules/applicants/case.server";
 import { endCaseSession, getCaseSession, requireCaseSession } from "~/modules/applicants/case-session.server";
@@ -126,11 +126,11 @@ export default function CasePage() {
 function ReplyForm() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ id: "reply", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: replySchema }), shouldValidate: "onSubmit" });
+  const [form, fields] = useStableForm({ id: "reply", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: replySchema }) });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <ErrorSummary errors={form.allErrors} fields={fields} />
-      <TextAreaField meta={fields.body as never} label={t("case.replyLabel")} hint={t("case.replyHint", { max: REPLY_MAX })} rows={4} />
+      <TextAreaField meta={fields.body as never} label={t("case.replyLabel")} hint={t("case.replyHint")} rows={4} maxLength={REPLY_MAX} />
       <button type="submit" className="button">
         {t("case.replySend")}
       </button>

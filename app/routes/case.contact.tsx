@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, RadioGroup, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextField, useStableForm } from "~/components/form";
 import { loadCase, updateCaseContact } from "~/modules/applicants/case.server";
 import { requireCaseSession } from "~/modules/applicants/case-session.server";
-import { contactSchema } from "~/modules/applicants/schema";
+import { contactSchema, NAME_MAX } from "~/modules/applicants/schema";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getT } from "~/modules/i18n/i18n.server";
@@ -38,12 +38,11 @@ export default function CaseContact() {
   const { contact } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     id: "contact",
     lastResult,
     defaultValue: contact,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: contactSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <>
@@ -51,7 +50,7 @@ export default function CaseContact() {
       <p>{t("case.contactIntro")}</p>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <ErrorSummary errors={form.allErrors} fields={fields} />
-        <TextField meta={fields.name as never} label={t("apply.name")} hint={t("apply.nameHint")} autoComplete="given-name" />
+        <TextField meta={fields.name as never} label={t("apply.name")} hint={t("apply.nameHint")} autoComplete="given-name" maxLength={NAME_MAX} />
         <TextField meta={fields.email as never} label={t("apply.email")} hint={t("apply.emailHint")} type="email" autoComplete="email" />
         <RadioGroup
           meta={fields.language as never}

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField, useStableForm } from "~/components/form";
 import { requestCaseLink } from "~/modules/applicants/resend.server";
 import { resendSchema } from "~/modules/applicants/schema";
 import { getDb } from "~/modules/db/index.server";
@@ -29,7 +29,7 @@ export default function ResendCaseLink() {
   const { sent } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({ id: "resend", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: resendSchema }), shouldValidate: "onSubmit" });
+  const [form, fields] = useStableForm({ id: "resend", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: resendSchema }) });
   return (
     <>
       <h1>{t("case.resendTitle")}</h1>

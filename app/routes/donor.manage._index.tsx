@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField, useStableForm } from "~/components/form";
 import { getDb } from "~/modules/db/index.server";
 import { requestManageLink } from "~/modules/donations/manage.server";
 import { email } from "~/modules/forms/fields";
@@ -34,7 +34,7 @@ export default function DonorManage() {
   const { sent } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }), shouldValidate: "onSubmit" });
+  const [form, fields] = useStableForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
   return (
     <>
       <h1>{t("donorManage.title")}</h1>

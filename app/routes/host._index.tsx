@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField, useStableForm } from "~/components/form";
 import { HostProfileFields } from "~/components/host-profile-fields";
 import { getSession } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
@@ -63,11 +63,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 function SignUp({ sent }: { sent: boolean }) {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     id: "host-sign-up",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: hostSignUpSchema }),
-    shouldValidate: "onBlur",
   });
   const logoErrors = (form.allErrors as Record<string, string[]>).logo;
   if (sent)

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, useStableForm } from "~/components/form";
 import { HostProfileFields } from "~/components/host-profile-fields";
 import { requireHost } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
@@ -34,7 +34,7 @@ export default function HostProfile() {
   const { profile } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     id: "host-profile",
     lastResult,
     defaultValue: {
@@ -44,7 +44,6 @@ export default function HostProfile() {
       website: profile?.website ?? "",
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: hostProfileSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <>

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField, useStableForm } from "~/components/form";
 import { getSession, safeRedirect } from "~/modules/auth/guards.server";
 import { signInSchema } from "~/modules/auth/schema";
 import { signIn } from "~/modules/auth/sign-in.server";
@@ -40,17 +40,15 @@ export default function SignIn() {
   const { sent, redirectTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [linkForm, linkFields] = useForm({
+  const [linkForm, linkFields] = useStableForm({
     id: "sign-in-link",
     lastResult: lastResult?.initialValue?.intent === "link" ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: "onSubmit",
   });
-  const [pwForm, pwFields] = useForm({
+  const [pwForm, pwFields] = useStableForm({
     id: "sign-in-password",
     lastResult: lastResult?.initialValue?.intent === "password" ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: "onSubmit",
   });
   return (
     <>

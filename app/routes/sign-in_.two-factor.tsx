@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TextField } from "~/components/form";
+import { TextField, useStableForm } from "~/components/form";
 import { requireUser } from "~/modules/auth/guards.server";
 import { totpCodeSchema } from "~/modules/auth/schema";
 import { verifySecondFactor } from "~/modules/auth/two-factor.server";
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TwoFactorStep() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: totpCodeSchema }) });
+  const [form, fields] = useStableForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: totpCodeSchema }) });
   return (
     <>
       <h1>{t("twoFactor.stepTitle")}</h1>

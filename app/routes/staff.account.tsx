@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TextField } from "~/components/form";
+import { TextField, useStableForm } from "~/components/form";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { passwordSchema } from "~/modules/auth/schema";
 import { setPassword } from "~/modules/auth/users.server";
@@ -34,7 +34,7 @@ export default function Account() {
   const { email, hasPassword, twoFactor } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema }), shouldValidate: "onBlur" });
+  const [form, fields] = useStableForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema }) });
   return (
     <>
       <h1>{t("staff.account.title")}</h1>

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, SelectField, TextField } from "~/components/form";
+import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { campaignOr404 } from "~/modules/campaigns/load.server";
 import { getDb } from "~/modules/db/index.server";
@@ -82,12 +82,11 @@ export default function CampaignDonations() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (c: number) => formatMoney(c, data.language);
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     id: "offline",
     lastResult: lastResult?.initialValue?.intent === "offline" ? lastResult : undefined,
     defaultValue: { intent: "offline", method: "cash", locale: "en" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: staffDonationActionSchema }),
-    shouldValidate: "onBlur",
   });
   const f = fields as unknown as Record<string, never>;
   return (

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, SelectField, TextField } from "~/components/form";
+import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
 import { listAllCampaigns } from "~/modules/campaigns/campaigns.server";
 import { campaignOr404 } from "~/modules/campaigns/load.server";
@@ -66,7 +66,7 @@ export default function CampaignLedger() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (c: number) => formatMoney(c, data.language);
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: transferSchema }), shouldValidate: "onBlur" });
+  const [form, fields] = useStableForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: transferSchema }) });
   const csvQuery = data.query;
   return (
     <>

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { TextAreaField } from "~/components/form";
+import { TextAreaField, useStableForm } from "~/components/form";
 import { caseSummary, performReviewAction, revealCase, type RevealedCase } from "~/modules/applicants/review.server";
 import { reviewActionSchema, viewReasons } from "~/modules/applicants/review-schema";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -232,17 +232,15 @@ function Decisions() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const lastIntent = (actionData?.result.initialValue as { intent?: string } | undefined)?.intent;
-  const [rejectForm, rejectFields] = useForm({
+  const [rejectForm, rejectFields] = useStableForm({
     id: "reject",
     lastResult: lastIntent === "reject" ? actionData?.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewActionSchema }),
-    shouldValidate: "onBlur",
   });
-  const [infoForm, infoFields] = useForm({
+  const [infoForm, infoFields] = useStableForm({
     id: "request-info",
     lastResult: lastIntent === "request-info" ? actionData?.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewActionSchema }),
-    shouldValidate: "onBlur",
   });
   const reviewable = request.status === "submitted" || request.status === "in_review";
   return (

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, SelectField, TextField } from "~/components/form";
+import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
 import { addFeeSchedule, FeeScheduleError, listFeeSchedules } from "~/modules/campaigns/fees.server";
 import { feeScheduleSchema } from "~/modules/campaigns/schema";
@@ -36,11 +36,10 @@ export default function FeeSchedules() {
   const { schedules, canEdit, language } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     lastResult,
     defaultValue: { program: "daca_renewal", filingMethod: "online", components: [{}, {}] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: feeScheduleSchema }),
-    shouldValidate: "onBlur",
   });
   const components = fields.components.getFieldList();
   return (

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, TextAreaField, TextField, useStableForm } from "~/components/form";
 import { MatchSummary } from "~/components/match-summary";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
 import { findCampaignById } from "~/modules/campaigns/campaigns.server";
@@ -69,11 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function RejectForm({ intent, label, version }: { intent: "reject" | "rejectRevision"; label: string; version: string }) {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     id: intent,
     lastResult: lastResult?.initialValue?.intent === intent ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
-    shouldValidate: "onSubmit",
   });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
@@ -92,12 +91,11 @@ export default function StaffFundraiser() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (c: number) => formatMoney(c, language);
-  const [matchForm, matchFields] = useForm({
+  const [matchForm, matchFields] = useStableForm({
     id: "match-received",
     lastResult: lastResult?.initialValue?.intent === "matchReceived" ? lastResult : undefined,
     defaultValue: { amount: (figures.match.owedCents / 100).toFixed(2) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
-    shouldValidate: "onSubmit",
   });
   const approve = (intent: "approve" | "approveRevision", label: string) => (
     <Form method="post">

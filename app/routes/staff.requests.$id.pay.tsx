@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorSummary, SelectField, TextField } from "~/components/form";
+import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
@@ -63,11 +63,10 @@ export default function RecordPayment() {
   const { request, campaign, defaults, language } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     lastResult,
     defaultValue: defaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: disbursementSchema }),
-    shouldValidate: "onBlur",
   });
   const lines = fields.lines.getFieldList();
   return (

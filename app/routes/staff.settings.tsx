@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, ImageField, SelectField, TextField } from "~/components/form";
+import { ErrorSummary, ImageField, SelectField, TextField, useStableForm } from "~/components/form";
 import { requireAdmin } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
@@ -45,12 +45,11 @@ export default function OrganizationSettings() {
   const { organization, timezones } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     lastResult,
     // Conform reads a ticked checkbox as "on".
     defaultValue: Object.fromEntries(Object.entries(organization).map(([k, v]) => [k, v === true ? "on" : v === false ? "" : (v ?? "")])),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationSchema }),
-    shouldValidate: "onBlur",
   });
   const logoErrors = (form.allErrors as Record<string, string[]>).logo;
   return (

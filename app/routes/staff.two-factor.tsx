@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { TextField } from "~/components/form";
+import { TextField, useStableForm } from "~/components/form";
 import { requireUser } from "~/modules/auth/guards.server";
 import { enableTotpSchema } from "~/modules/auth/schema";
 import { generateTotpSecret, totpUri } from "~/modules/auth/totp.server";
@@ -46,7 +46,7 @@ export default function TwoFactorSetup() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: enableTotpSchema }) });
+  const [form, fields] = useStableForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: enableTotpSchema }) });
   if (data.enabled) {
     return (
       <>

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, SelectField, TextField } from "~/components/form";
+import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
 import { requireAdmin } from "~/modules/auth/guards.server";
 import { inviteSchema } from "~/modules/auth/schema";
 import { inviteUser, listStaff, UserError } from "~/modules/auth/users.server";
@@ -37,11 +37,10 @@ export default function StaffUsers() {
   const { users } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useStableForm({
     lastResult,
     defaultValue: { role: "reviewer", locale: "en" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <>

@@ -54,7 +54,7 @@ describe("donating through Stripe Checkout", () => {
       const response = await give(new Client(server.url, { "Accept-Language": "es" }), { frequency: "one_time", ...form });
       expect(response.status, JSON.stringify(form)).toBe(400);
       const body = await response.text();
-      expect(body).toMatch(new RegExp([es.errors.money, es.errors.required, es.donate.errors.currency, "Escribe un monto entre"].map((m) => html(m).replace(/[.$()]/g, "\\$&")).join("|")));
+      expect(body).toMatch(new RegExp([es.errors.money, es.errors.required, es.donate.errors.currency, "Escriba un monto entre"].map((m) => html(m).replace(/[.$()]/g, "\\$&")).join("|")));
     }
     expect((await server.database.db.select().from(donations)).length).toBe(before);
   });

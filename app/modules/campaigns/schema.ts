@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dollarsToCents, isoDate, msg, optionalIsoDate, optionalText, requiredText, slug, wholeNumber } from "../forms/fields";
+import { dollarsToCents, optionalDollarsToCents, isoDate, msg, optionalIsoDate, optionalText, requiredText, slug, wholeNumber } from "../forms/fields";
 
 export const MAX_FIXED_FEE_CENTS = 1_000_000;
 
@@ -13,7 +13,7 @@ const campaignFields = z.object({
   storyEs: requiredText(10_000),
   goalFees: wholeNumber({ min: 1, max: 100_000 }),
   feeSource: z.enum(["schedule", "fixed"], { errorMap: () => ({ message: "errors.choose" }) }),
-  fixedFee: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 100, max: MAX_FIXED_FEE_CENTS }).optional()),
+  fixedFee: optionalDollarsToCents({ min: 100, max: MAX_FIXED_FEE_CENTS }),
   startsOn: optionalIsoDate(),
   endsOn: optionalIsoDate(),
 });

@@ -7,7 +7,7 @@ import type { Language } from "../i18n/config";
 import { consumeRateLimit, rules } from "../rate-limit/rate-limit.server";
 import { CheckoutUnavailableError, startCheckout } from "./checkout.server";
 import { presetAmounts } from "./pricing";
-import { donateSchema, parseDonorAmount } from "./schema";
+import { donateSchema } from "./schema";
 
 export type DonateOutcome =
   | { kind: "checkout"; url: string }
@@ -24,21 +24,19 @@ export async function donate(
   db: Db,
   p: { formData: FormData; campaign: Campaign; fundraiserId?: string | null; language: Language; ip: string; returnPath: string },
 ): Promise<DonateOutcome> {
-  const submission = parseWithZod(p.formData, { schema: donateSchema });
+  const { minCents, maxCents } = getEnv().donations;
+  const submission = parseWithZod(p.formData, { schema: donateSchema({ min: minCents, max: maxCents }) });
   if (submission.status !== "success") return { kind: "invalid", reply: submission.reply(), status: 400 };
   const input = submission.value;
   if (input.website) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.generic"] }), status: 400 };
   if (!isLive(p.campaign)) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.closed"] }), status: 400 };
   let giftCents: number;
-  if (input.amount === "other") {
-    const { minCents, maxCents } = getEnv().donations;
-    const parsed = parseDonorAmount(input.otherAmount ?? "", { min: minCents, max: maxCents });
-    if ("error" in parsed) return { kind: "invalid", reply: submission.reply({ fieldErrors: { otherAmount: [parsed.error] } }), status: 400 };
-    giftCents = parsed.cents;
-  } else {
+  if (input.gift.kind === "other") giftCents = input.gift.cents;
+  else {
     const fee = await campaignFeeCents(db, p.campaign);
     if (!fee) return { kind: "invalid", reply: submission.reply({ fieldErrors: { amount: ["donate.errors.otherAmount"] } }), status: 400 };
-    giftCents = presetAmounts(fee).find((a) => a.key === input.amount)!.cents;
+    const preset = input.gift.preset;
+    giftCents = presetAmounts(fee).find((a) => a.key === preset)!.cents;
   }
   const limit = await consumeRateLimit(db, rules.checkoutPerIp, p.ip);
   if (!limit.allowed) return { kind: "invalid", reply: submission.reply({ formErrors: ["errors.tooManyAttempts"] }), status: 429 };

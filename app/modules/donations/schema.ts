@@ -1,44 +1,63 @@
 import { z } from "zod";
-import { dollarsToCents, email, msg, optionalText, requiredText } from "../forms/fields";
+import { dollarsToCents, email, moneyError, optionalDollarsToCents, optionalText, requiredText } from "../forms/fields";
+import { parseMoney, type MoneyBounds } from "../money/parse";
 
 /** Stripe's largest single charge; a refund can never be larger (the donation's own remainder is checked too). */
 const STRIPE_MAX_CENTS = 99_999_999;
 
-/**
- * The donate form. `amount` is a preset ("full", "half", "quarter") or "other" with
- * `otherAmount` in dollars; the server turns it into cents against the campaign's fee.
- */
-export const donateSchema = z
-  .object({
-    amount: z.enum(["full", "half", "quarter", "other"], { errorMap: () => ({ message: "errors.choose" }) }),
-    otherAmount: z.string().trim().optional(),
-    frequency: z.enum(["one_time", "monthly"], { errorMap: () => ({ message: "errors.choose" }) }).default("one_time"),
-    coverFees: z.literal("on").optional(),
-    name: optionalText(100),
-    email: email(),
-    anonymous: z.literal("on").optional(),
-    message: optionalText(280),
-    showOnWall: z.literal("on").optional(),
-    shareWithHost: z.literal("on").optional(),
-    currency: z.literal("usd", { errorMap: () => ({ message: "donate.errors.currency" }) }).default("usd"),
-    /** Honeypot: people leave it empty; bots fill it. */
-    website: z.string().max(0, "errors.required").optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.amount === "other" && !v.otherAmount)
-      ctx.addIssue({ code: "custom", path: ["otherAmount"], message: "donate.errors.otherAmount" });
-  });
-export type DonateInput = z.infer<typeof donateSchema>;
+/** What a donor may write, shown on the form before they submit. */
+export const DONOR_NAME_MAX = 100;
+export const DONOR_MESSAGE_MAX = 280;
 
-/** Dollars typed by a donor, in bounds, to cents; a field error key otherwise. */
-export function parseDonorAmount(text: string, bounds: { min: number; max: number }): { cents: number } | { error: string } {
-  const cleaned = text.replace(/[$,\s]/g, "");
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(cleaned)) return { error: "errors.money" };
-  const [whole, fraction = ""] = cleaned.split(".");
-  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-  if (cents < bounds.min || cents > bounds.max) return { error: msg("errors.moneyRange", { min: bounds.min / 100, max: bounds.max / 100 }) };
-  return { cents };
-}
+const donateFields = z.object({
+  /** A preset ("full", "half", "quarter") or "other"; a typed other amount wins over a preset (see `donateGiftRule`). */
+  amount: z.enum(["full", "half", "quarter", "other"], { errorMap: () => ({ message: "errors.choose" }) }).optional(),
+  otherAmount: z.string().trim().optional(),
+  frequency: z.enum(["one_time", "monthly"], { errorMap: () => ({ message: "errors.choose" }) }).default("one_time"),
+  coverFees: z.literal("on").optional(),
+  name: optionalText(DONOR_NAME_MAX),
+  email: email(),
+  anonymous: z.literal("on").optional(),
+  message: optionalText(DONOR_MESSAGE_MAX),
+  showOnWall: z.literal("on").optional(),
+  shareWithHost: z.literal("on").optional(),
+  currency: z.literal("usd", { errorMap: () => ({ message: "donate.errors.currency" }) }).default("usd"),
+  /** Honeypot: people leave it empty; bots fill it. */
+  website: z.string().max(0, "errors.required").optional(),
+});
+
+export type DonorGift = { kind: "preset"; preset: "full" | "half" | "quarter" } | { kind: "other"; cents: number };
+
+/**
+ * Typed means chosen: an amount typed in "other amount" is the gift even when a preset is still
+ * checked (without JavaScript the default preset stays checked while the donor types). Checked on
+ * the raw values so the amount's error shows together with every other field error.
+ */
+const donateGiftRule = (bounds: MoneyBounds) =>
+  z
+    .object({})
+    .passthrough()
+    .transform((raw: Record<string, unknown>, ctx): { gift: DonorGift } => {
+      const typed = typeof raw.otherAmount === "string" ? raw.otherAmount : "";
+      if (typed.trim() !== "") {
+        const parsed = parseMoney(typed, bounds);
+        if (parsed.ok) return { gift: { kind: "other", cents: parsed.cents } };
+        ctx.addIssue({ code: "custom", path: ["otherAmount"], message: moneyError(parsed.error, bounds) });
+        return z.NEVER;
+      }
+      if (raw.amount === "full" || raw.amount === "half" || raw.amount === "quarter") return { gift: { kind: "preset", preset: raw.amount } };
+      if (raw.amount === "other") ctx.addIssue({ code: "custom", path: ["otherAmount"], message: "donate.errors.otherAmount" });
+      // an unknown preset is the field schema's error; only a missing choice is reported here
+      else if (raw.amount === undefined || raw.amount === "") ctx.addIssue({ code: "custom", path: ["amount"], message: "errors.choose" });
+      return z.NEVER;
+    });
+
+/**
+ * The donate form, shared by the browser and the server: the gift is a preset tied to the
+ * campaign's fee, or the typed amount within the organization's bounds (in cents).
+ */
+export const donateSchema = (bounds: MoneyBounds) => z.intersection(donateFields, donateGiftRule(bounds));
+export type DonateInput = z.infer<ReturnType<typeof donateSchema>>;
 
 export const requiredName = requiredText(100);
 
@@ -47,7 +66,7 @@ export const staffDonationActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("refund"),
     donationId: z.string().uuid(),
     /** Empty: refund everything not yet refunded. */
-    amount: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 1, max: STRIPE_MAX_CENTS }).optional()),
+    amount: optionalDollarsToCents({ min: 1, max: STRIPE_MAX_CENTS }),
     requestKey: z.string().uuid(),
   }),
   z.object({

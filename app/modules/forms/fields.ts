@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseMoney, type MoneyBounds } from "../money/parse";
 
 /**
  * Field builders whose messages are translation keys ("errors.*"), optionally followed by
@@ -48,16 +49,22 @@ export const isoDate = () =>
 export const optionalIsoDate = () =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), isoDate().optional());
 
-/** Dollars typed by a person ("495", "495.00", "1,200.50") to integer cents. */
-export const dollarsToCents = (opts: { min: number; max: number }) =>
-  trimmed
-    .transform((v) => v.replace(/[$,\s]/g, ""))
-    .refine((v) => /^\d+(\.\d{1,2})?$/.test(v), "errors.money")
-    .transform((v) => {
-      const [whole, fraction = ""] = v.split(".");
-      return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-    })
-    .refine((c) => c >= opts.min && c <= opts.max, msg("errors.moneyRange", { min: opts.min / 100, max: opts.max / 100 }));
+/** A field error key for an amount the money parser refused; bounds are shown as the hint shows them. */
+export const moneyError = (error: "blank" | "format" | "range", bounds: MoneyBounds) =>
+  error === "blank" ? "errors.required" : error === "format" ? "errors.money" : msg("errors.moneyRange", { minCents: bounds.min, maxCents: bounds.max });
+
+/** Dollars typed by a person, in English or Spanish ("495", "1,200.50", "50,00"), to integer cents. */
+export const dollarsToCents = (bounds: MoneyBounds) =>
+  z.string({ required_error: "errors.required", invalid_type_error: "errors.required" }).transform((v, ctx) => {
+    const parsed = parseMoney(v, bounds);
+    if (parsed.ok) return parsed.cents;
+    ctx.addIssue({ code: "custom", message: moneyError(parsed.error, bounds) });
+    return z.NEVER;
+  });
+
+/** An amount that may be left blank (spaces count as blank). */
+export const optionalDollarsToCents = (bounds: MoneyBounds) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), dollarsToCents(bounds).optional());
 
 export const wholeNumber = (opts: { min: number; max: number }) =>
   z.coerce

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dollarsToCents, email, isoDate, msg, optionalIsoDate, optionalText, requiredText, wholeNumber } from "../forms/fields";
+import { dollarsToCents, optionalDollarsToCents, email, isoDate, msg, optionalIsoDate, optionalText, requiredText, wholeNumber } from "../forms/fields";
 
 /** A page's goal, in renewals: at least one, and no more than a single business can credibly raise. */
 export const MAX_GOAL_FEES = 500;
@@ -49,7 +49,7 @@ const fundraiserFields = z.object({
   endsOn: isoDate(),
   eventOn: optionalIsoDate(),
   eventPlace: optionalText(200),
-  matchCap: z.preprocess((v) => (v === "" ? undefined : v), dollarsToCents({ min: 100, max: MAX_MATCH_CENTS }).optional()),
+  matchCap: optionalDollarsToCents({ min: 100, max: MAX_MATCH_CENTS }),
   matchStartsOn: optionalIsoDate(),
   matchEndsOn: optionalIsoDate(),
 });
