@@ -46,7 +46,8 @@ export const campaignActionSchema = z.object({
 });
 
 export const feeScheduleSchema = z.object({
-  program: slug().default("daca_renewal"),
+  /** The only program with fees so far (a key with an underscore, which `slug()` refused: the form could never be sent). */
+  program: z.enum(["daca_renewal"], { errorMap: () => ({ message: "errors.choose" }) }).default("daca_renewal"),
   filingMethod: z.enum(["online", "paper"], { errorMap: () => ({ message: "errors.choose" }) }),
   effectiveFrom: isoDate(),
   nameEn: requiredText(120),
