@@ -1,10 +1,13 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
-import { donateSchema } from "~/modules/donations/schema";
+import type { CardRate } from "~/modules/donations/pricing";
+import { donateSchema, parseDonorAmount } from "~/modules/donations/schema";
+import { CardFeeHint } from "./card-fee-hint";
 import { ErrorSummary, FieldErrors, TextAreaField, TextField } from "./form";
 
 type Preset = { key: "full" | "half" | "quarter"; cents: number };
@@ -18,6 +21,8 @@ export function DonateForm(props: {
   presets: Preset[];
   /** The custom amount's bounds (settings), shown as a hint. */
   bounds: { minCents: number; maxCents: number };
+  /** The configured card rate the fee cover is computed at (shown before checkout). */
+  cardRate: CardRate;
   lastResult?: SubmissionResult<string[]> | null;
   language: Language;
   action?: string;
@@ -36,13 +41,25 @@ export function DonateForm(props: {
     shouldValidate: "onBlur",
   });
   const money = (c: number) => formatMoney(c, props.language);
+  // The gift chosen so far, read from the form as the donor changes it; null before hydration.
+  const [giftCents, setGiftCents] = useState<number | null>(null);
+  const readGift = (formElement: HTMLFormElement | null) => {
+    if (!formElement) return;
+    const data = new FormData(formElement);
+    const amount = data.get("amount");
+    const preset = props.presets.find((p) => p.key === amount);
+    if (preset) return setGiftCents(preset.cents);
+    const typed = parseDonorAmount(String(data.get("otherAmount") ?? ""), { min: props.bounds.minCents, max: props.bounds.maxCents });
+    setGiftCents(amount === "other" && "cents" in typed ? typed.cents : null);
+  };
+  useEffect(() => readGift(document.getElementById(form.id) as HTMLFormElement | null), [form.id]);
   const radio = (name: "amount" | "frequency", value: string, label: string, initial: unknown) => (
     <label className="choice" key={value}>
       <input type="radio" name={name} value={value} defaultChecked={initial === value} /> {label}
     </label>
   );
   return (
-    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)}>
+    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)} onChange={(e) => readGift(e.currentTarget)}>
       <ErrorSummary errors={form.allErrors} fields={fields} />
       <input type="hidden" name="intent" value="donate" />
       <fieldset className="field" aria-describedby={fields.amount.errors?.length ? fields.amount.errorId : undefined}>
@@ -57,9 +74,12 @@ export function DonateForm(props: {
         {radio("frequency", "one_time", t("donate.oneTime"), fields.frequency.initialValue)}
         {radio("frequency", "monthly", t("donate.monthly"), fields.frequency.initialValue)}
       </fieldset>
-      <label className="choice field">
-        <input {...getInputProps(fields.coverFees, { type: "checkbox" })} /> {t("donate.coverFees")}
-      </label>
+      <div className="field">
+        <label className="choice">
+          <input {...getInputProps(fields.coverFees, { type: "checkbox" })} aria-describedby="donate-fee-hint" /> {t("donate.coverFees")}
+        </label>
+        <CardFeeHint id="donate-fee-hint" giftCents={giftCents} rate={props.cardRate} language={props.language} />
+      </div>
       <TextField meta={fields.name as never} label={t("donate.name")} autoComplete="name" />
       <TextField meta={fields.email as never} label={t("donate.email")} type="email" autoComplete="email" hint={t("donate.emailHint")} />
       <label className="choice field">
@@ -70,9 +90,19 @@ export function DonateForm(props: {
         <input {...getInputProps(fields.showOnWall, { type: "checkbox" })} /> {t("donate.showOnWall")}
       </label>
       {props.withHostConsent ? (
-        <label className="choice field">
-          <input {...getInputProps(fields.shareWithHost, { type: "checkbox" })} /> {props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost")}
-        </label>
+        <div className="field">
+          <label className="choice">
+            <input
+              {...getInputProps(fields.shareWithHost, { type: "checkbox" })}
+              aria-describedby={[`${fields.shareWithHost.id}-hint`, fields.shareWithHost.errors?.length ? fields.shareWithHost.errorId : ""].join(" ").trim()}
+            />{" "}
+            {props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost")}
+          </label>
+          <p id={`${fields.shareWithHost.id}-hint`} className="hint">
+            {t("donate.anonymousOrShare")}
+          </p>
+          <FieldErrors id={fields.shareWithHost.errorId} errors={fields.shareWithHost.errors} />
+        </div>
       ) : null}
       <div className="visually-hidden" aria-hidden="true">
         <label htmlFor="donate-website">Website</label>

@@ -27,6 +27,9 @@ export const donateSchema = z
   .superRefine((v, ctx) => {
     if (v.amount === "other" && !v.otherAmount)
       ctx.addIssue({ code: "custom", path: ["otherAmount"], message: "donate.errors.otherAmount" });
+    // Anonymity means nobody sees the name, the business hosting the page included.
+    if (v.anonymous === "on" && v.shareWithHost === "on")
+      ctx.addIssue({ code: "custom", path: ["shareWithHost"], message: "donate.errors.anonymousAndShare" });
   });
 export type DonateInput = z.infer<typeof donateSchema>;
 
