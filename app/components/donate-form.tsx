@@ -43,23 +43,15 @@ export function DonateForm(props: {
   const money = (c: number) => formatMoney(c, props.language);
   // The gift chosen so far, read from the form as the donor changes it; null before hydration.
   const [giftCents, setGiftCents] = useState<number | null>(null);
-  const readGift = (formElement: HTMLFormElement | null) => {
-    if (!formElement) return;
-    const data = new FormData(formElement);
-    const amount = data.get("amount");
-    const preset = props.presets.find((p) => p.key === amount);
-    if (preset) return setGiftCents(preset.cents);
-    const typed = parseDonorAmount(String(data.get("otherAmount") ?? ""), { min: props.bounds.minCents, max: props.bounds.maxCents });
-    setGiftCents(amount === "other" && "cents" in typed ? typed.cents : null);
-  };
-  useEffect(() => readGift(document.getElementById(form.id) as HTMLFormElement | null), [form.id]);
+  const { presets, bounds } = props;
+  useEffect(() => setGiftCents(giftChosen(document.getElementById(form.id) as HTMLFormElement | null, presets, bounds)), [form.id, presets, bounds]);
   const radio = (name: "amount" | "frequency", value: string, label: string, initial: unknown) => (
     <label className="choice" key={value}>
       <input type="radio" name={name} value={value} defaultChecked={initial === value} /> {label}
     </label>
   );
   return (
-    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)} onChange={(e) => readGift(e.currentTarget)}>
+    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)} onChange={(e) => setGiftCents(giftChosen(e.currentTarget, presets, bounds))}>
       <ErrorSummary errors={form.allErrors} fields={fields} />
       <input type="hidden" name="intent" value="donate" />
       <fieldset className="field" aria-describedby={fields.amount.errors?.length ? fields.amount.errorId : undefined}>
@@ -114,4 +106,16 @@ export function DonateForm(props: {
       <p className="hint">{t("donate.secure")}</p>
     </Form>
   );
+}
+
+/** The gift in cents the form now describes: a preset, or a valid other amount; null otherwise. */
+function giftChosen(formElement: HTMLFormElement | null, presets: Preset[], bounds: { minCents: number; maxCents: number }): number | null {
+  if (!formElement) return null;
+  const data = new FormData(formElement);
+  const amount = data.get("amount");
+  const preset = presets.find((p) => p.key === amount);
+  if (preset) return preset.cents;
+  if (amount !== "other") return null;
+  const typed = parseDonorAmount(String(data.get("otherAmount") ?? ""), { min: bounds.minCents, max: bounds.maxCents });
+  return "cents" in typed ? typed.cents : null;
 }

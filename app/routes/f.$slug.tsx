@@ -5,7 +5,7 @@ import { DonateForm } from "~/components/donate-form";
 import { MatchSummary } from "~/components/match-summary";
 import { ShareLinks } from "~/components/share-links";
 import { SupportersWall } from "~/components/supporters-wall";
-import { Thermometer } from "~/components/thermometer";
+import { FundraiserProgress } from "~/components/fundraiser-progress";
 import { getDb } from "~/modules/db/index.server";
 import { donate } from "~/modules/donations/donate.server";
 import { wallPageFrom } from "~/modules/donations/wall";
@@ -112,7 +112,7 @@ export default function FundraiserPage() {
         </div>
         <aside aria-labelledby="progress-heading">
           <h2 id="progress-heading">{t("campaign.progress")}</h2>
-          <Thermometer feesFunded={figures.renewalsFunded} goalFees={figures.goalFees} raisedCents={figures.raisedCents} feeCents={figures.feeCents} language={language} />
+          <FundraiserProgress raisedCents={figures.raisedCents} goalFees={figures.goalFees} feeCents={figures.feeCents} language={language} />
           <MatchSummary match={figures.match} businessName={f.businessName} language={language} />
           <h2 id="give">{t("donate.heading")}</h2>
           {data.givingOpen && data.presets.length ? (

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GiftsChart } from "~/components/gifts-chart";
 import { MatchSummary } from "~/components/match-summary";
-import { Thermometer } from "~/components/thermometer";
+import { FundraiserProgress } from "~/components/fundraiser-progress";
 import { findCampaignById } from "~/modules/campaigns/campaigns.server";
 import { getDb } from "~/modules/db/index.server";
 import { hostDashboard } from "~/modules/fundraisers/dashboard.server";
@@ -72,7 +72,7 @@ export default function HostDashboard() {
       </p>
       <section aria-labelledby="totals-heading">
         <h2 id="totals-heading">{t("host.dashboard.totals")}</h2>
-        <Thermometer feesFunded={figures.renewalsFunded} goalFees={figures.goalFees} raisedCents={figures.raisedCents} feeCents={figures.feeCents} language={language} />
+        <FundraiserProgress raisedCents={figures.raisedCents} goalFees={figures.goalFees} feeCents={figures.feeCents} language={language} />
         <dl className="figures">
           <div>
             <dt>{t("host.dashboard.raised")}</dt>
