@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,6 +8,9 @@ import { getDb } from "~/modules/db/index.server";
 import { donationStatusForSession } from "~/modules/donations/status.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
+
+// Private to whoever holds the session link: never cached, never sent on as a referrer.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 /** After Checkout. Shows status and the gift only; it never records a donation (webhooks do). */
 export async function loader({ request }: LoaderFunctionArgs) {
