@@ -125,7 +125,7 @@ export default function StaffFundraiser() {
         <div>
           <dt>{t("host.fields.slug")}</dt>
           <dd>
-            <code>/f/{f.slug}</code>
+            <code>{`/f/${f.slug}`}</code>
           </dd>
         </div>
         <div>
