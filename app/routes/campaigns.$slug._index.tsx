@@ -147,7 +147,10 @@ export default function CampaignPage() {
           </p>
           <h2 id="give">{t("donate.heading")}</h2>
           {givingOpen && figures.fee_cents ? (
-            <DonateForm presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} cardRate={cardRate} lastResult={lastResult} language={language} />
+            <DonateForm
+              // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
+              action={`/campaigns/${campaign.slug}?index#give`}
+              presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} cardRate={cardRate} lastResult={lastResult} language={language} />
           ) : (
             <p>{t("donate.closedNote")}</p>
           )}

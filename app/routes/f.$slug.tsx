@@ -116,7 +116,10 @@ export default function FundraiserPage() {
           <MatchSummary match={figures.match} businessName={f.businessName} language={language} />
           <h2 id="give">{t("donate.heading")}</h2>
           {data.givingOpen && data.presets.length ? (
-            <DonateForm presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} lastResult={lastResult as never} language={language} withHostConsent businessName={f.businessName} />
+            <DonateForm
+              // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
+              action={`/f/${f.slug}#give`}
+              presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} lastResult={lastResult as never} language={language} withHostConsent businessName={f.businessName} />
           ) : (
             <p>{t(f.status === "ended" ? "fundraiser.ended" : "fundraiser.notOpen")}</p>
           )}
