@@ -1,10 +1,14 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
+import type { CardRate } from "~/modules/donations/pricing";
 import { DONOR_MESSAGE_MAX, DONOR_NAME_MAX, donateSchema } from "~/modules/donations/schema";
+import { parseMoney } from "~/modules/money/parse";
+import { CardFeeHint } from "./card-fee-hint";
 import { ErrorSummary, FieldErrors, TextAreaField, TextField, useStableForm } from "./form";
 
 type Preset = { key: "full" | "half" | "quarter"; cents: number };
@@ -26,6 +30,8 @@ export function DonateForm(props: {
   target?: "_top";
   /** Names the business in the consent to share name and email. */
   businessName?: string;
+  /** The configured card rate the fee cover is computed at (shown before checkout). */
+  cardRate: CardRate;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useStableForm({
@@ -35,6 +41,10 @@ export function DonateForm(props: {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: donateSchema({ min: props.bounds.minCents, max: props.bounds.maxCents }) }),
   });
   const money = (c: number) => formatMoney(c, props.language);
+  // The gift chosen so far, read from the form as the donor changes it; null before hydration.
+  const [giftCents, setGiftCents] = useState<number | null>(null);
+  const { presets, bounds } = props;
+  useEffect(() => setGiftCents(giftChosen(document.getElementById(form.id) as HTMLFormElement | null, presets, bounds)), [form.id, presets, bounds]);
   // Typed means chosen: typing an amount selects "other"; choosing a preset empties the box, so
   // what is checked is what the server charges (without JavaScript the server prefers the typed amount).
   const chooseOther = (event: { currentTarget: HTMLInputElement }) => {
@@ -58,7 +68,7 @@ export function DonateForm(props: {
     </label>
   );
   return (
-    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)}>
+    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)} onChange={(e) => setGiftCents(giftChosen(e.currentTarget, presets, bounds))}>
       <ErrorSummary errors={form.allErrors} fields={fields} />
       <input type="hidden" name="intent" value="donate" />
       <fieldset className="field" aria-describedby={fields.amount.errors?.length ? fields.amount.errorId : undefined}>
@@ -73,9 +83,12 @@ export function DonateForm(props: {
         {radio("frequency", "one_time", t("donate.oneTime"), fields.frequency.initialValue)}
         {radio("frequency", "monthly", t("donate.monthly"), fields.frequency.initialValue)}
       </fieldset>
-      <label className="choice field">
-        <input {...getInputProps(fields.coverFees, { type: "checkbox" })} /> {t("donate.coverFees")}
-      </label>
+      <div className="field">
+        <label className="choice">
+          <input {...getInputProps(fields.coverFees, { type: "checkbox" })} aria-describedby="donate-fee-hint" /> {t("donate.coverFees")}
+        </label>
+        <CardFeeHint id="donate-fee-hint" giftCents={giftCents} rate={props.cardRate} language={props.language} />
+      </div>
       <TextField meta={fields.name as never} label={t("donate.name")} autoComplete="name" maxLength={DONOR_NAME_MAX} />
       <TextField meta={fields.email as never} label={t("donate.email")} type="email" autoComplete="email" hint={t("donate.emailHint")} />
       <label className="choice field">
@@ -86,9 +99,19 @@ export function DonateForm(props: {
         <input {...getInputProps(fields.showOnWall, { type: "checkbox" })} /> {t("donate.showOnWall")}
       </label>
       {props.withHostConsent ? (
-        <label className="choice field">
-          <input {...getInputProps(fields.shareWithHost, { type: "checkbox" })} /> {props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost")}
-        </label>
+        <div className="field">
+          <label className="choice">
+            <input
+              {...getInputProps(fields.shareWithHost, { type: "checkbox" })}
+              aria-describedby={[`${fields.shareWithHost.id}-hint`, fields.shareWithHost.errors?.length ? fields.shareWithHost.errorId : ""].join(" ").trim()}
+            />{" "}
+            {props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost")}
+          </label>
+          <p id={`${fields.shareWithHost.id}-hint`} className="hint">
+            {t("donate.anonymousOrShare")}
+          </p>
+          <FieldErrors id={fields.shareWithHost.errorId} errors={fields.shareWithHost.errors} />
+        </div>
       ) : null}
       <div className="visually-hidden" aria-hidden="true">
         <label htmlFor="donate-website">Website</label>
@@ -100,4 +123,16 @@ export function DonateForm(props: {
       <p className="hint">{t("donate.secure")}</p>
     </Form>
   );
+}
+
+/** The gift in cents the form now describes (a typed amount wins, as on the server); null otherwise. */
+function giftChosen(formElement: HTMLFormElement | null, presets: Preset[], bounds: { minCents: number; maxCents: number }): number | null {
+  if (!formElement) return null;
+  const data = new FormData(formElement);
+  const typed = String(data.get("otherAmount") ?? "");
+  if (typed.trim() !== "") {
+    const parsed = parseMoney(typed, { min: bounds.minCents, max: bounds.maxCents });
+    return parsed.ok ? parsed.cents : null;
+  }
+  return presets.find((p) => p.key === data.get("amount"))?.cents ?? null;
 }

@@ -21,6 +21,8 @@ export function FundraiserForm(props: {
   submitLabel: string;
   language: Language;
   locked?: boolean;
+  /** The public address before the page's own part ("https://…/f/"): shows the editable address. */
+  slugPrefix?: string;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useStableForm({
@@ -54,6 +56,9 @@ export function FundraiserForm(props: {
         />
       )}
       <TextField meta={fields.title as never} label={t("host.fields.title")} hint={t("host.form.titleHint")} />
+      {props.slugPrefix && !props.locked ? (
+        <TextField meta={fields.slug as never} label={t("host.fields.slug")} hint={t("host.form.slugHint", { prefix: props.slugPrefix })} autoComplete="off" />
+      ) : null}
       <TextAreaField meta={fields.storyEn as never} label={t("host.fields.storyEn")} hint={t("host.form.storyHint")} rows={6} />
       <TextAreaField meta={fields.storyEs as never} label={t("host.fields.storyEs")} rows={6} />
       {props.locked ? null : (

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 /** Plain share links: no third-party scripts, widgets or tracking pixels load on the page. */
-export function ShareLinks({ url, title }: { url: string; title: string }) {
+export function ShareLinks({ url, title, heading }: { url: string; title: string; heading?: string }) {
   const { t } = useTranslation();
   const text = encodeURIComponent(`${title} ${url}`);
   const u = encodeURIComponent(url);
@@ -13,7 +13,7 @@ export function ShareLinks({ url, title }: { url: string; title: string }) {
   ];
   return (
     <section aria-labelledby="share-heading">
-      <h2 id="share-heading">{t("fundraiser.share.heading")}</h2>
+      <h2 id="share-heading">{heading ?? t("fundraiser.share.heading")}</h2>
       <ul className="share-links">
         {links.map((l) => (
           <li key={l.label}>

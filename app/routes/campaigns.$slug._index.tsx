@@ -3,8 +3,7 @@ import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DonateForm } from "~/components/donate-form";
-import { giftBounds } from "~/modules/donations/donate.server";
-import { donate } from "~/modules/donations/donate.server";
+import { cardRate, donate, giftBounds } from "~/modules/donations/donate.server";
 import { stripeConfigured } from "~/modules/payments/stripe.server";
 import { presetAmounts } from "~/modules/donations/pricing";
 import { useTranslation } from "react-i18next";
@@ -16,6 +15,9 @@ import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { campaignLeaderboard } from "~/modules/fundraisers/public.server";
 import { Leaderboard } from "~/components/leaderboard";
+import { SupportersWall } from "~/components/supporters-wall";
+import { wallPageFrom } from "~/modules/donations/wall";
+import { supportersWall } from "~/modules/donations/wall.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -40,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       figures: await publicFigures(db, campaign),
       givingOpen: stripeConfigured() && isLive(campaign),
       giftBounds: giftBounds(),
+      cardRate: cardRate(),
       leaderboard: await campaignLeaderboard(db, campaign.id),
+      wall: await supportersWall(db, { campaignId: campaign.id }, wallPageFrom(request.url)),
     },
     { headers: await publicPageHeaders(request) },
   );
@@ -71,7 +75,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language, givingOpen, giftBounds, leaderboard } = useLoaderData<typeof loader>();
+  const { campaign, figures, language, givingOpen, giftBounds, cardRate, leaderboard, wall } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -79,6 +83,13 @@ export default function CampaignPage() {
     <article>
       <h1>{campaign.title}</h1>
       {campaign.summary ? <p className="lead">{campaign.summary}</p> : null}
+      {givingOpen && figures.fee_cents ? (
+        <p className="jump-to-give">
+          <a className="button" href="#give">
+            {t("donate.jump")}
+          </a>
+        </p>
+      ) : null}
       {campaign.status === "closed" ? (
         <p className="flash" role="status">
           {t("campaign.closed")}
@@ -95,6 +106,7 @@ export default function CampaignPage() {
             </p>
           ) : null}
           <Leaderboard entries={leaderboard} language={language} />
+          <SupportersWall wall={wall} path={`/campaigns/${campaign.slug}`} title={t("wall.heading")} empty={t("wall.emptyCampaign")} />
         </div>
         <aside aria-labelledby="progress-heading">
           <h2 id="progress-heading">{t("campaign.progress")}</h2>
@@ -135,7 +147,10 @@ export default function CampaignPage() {
           </p>
           <h2 id="give">{t("donate.heading")}</h2>
           {givingOpen && figures.fee_cents ? (
-            <DonateForm presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} lastResult={lastResult} language={language} />
+            <DonateForm
+              // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
+              action={`/campaigns/${campaign.slug}?index#give`}
+              presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} cardRate={cardRate} lastResult={lastResult} language={language} />
           ) : (
             <p>{t("donate.closedNote")}</p>
           )}

@@ -1,34 +1,56 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ShareLinks } from "~/components/share-links";
+import { getEnv } from "~/modules/config/env.server";
 import { getDb } from "~/modules/db/index.server";
 import { donationStatusForSession } from "~/modules/donations/status.server";
-import { getT } from "~/modules/i18n/i18n.server";
+import { formatMoney } from "~/modules/i18n/format";
+import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 
-/** After Checkout. Shows status only; it never records a donation (webhooks do). */
+// Private to whoever holds the session link: never cached, never sent on as a referrer.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+/** After Checkout. Shows status and the gift only; it never records a donation (webhooks do). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const sessionId = z.string().regex(/^cs_[A-Za-z0-9_]+$/).safeParse(new URL(request.url).searchParams.get("session_id"));
-  const found = sessionId.success ? await donationStatusForSession(getDb(), sessionId.data) : null;
+  const language = await getLanguage(request);
+  const found = sessionId.success ? await donationStatusForSession(getDb(), sessionId.data, language, getEnv().appUrl) : null;
   const t = await getT(request);
-  const state = !found ? "unknown" : found.status === "pending" ? "processing" : found.status === "failed" ? "unknown" : "paid";
-  return json({ state, slug: found?.slug ?? null, title: t("donate.thanks.title") }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
+  const state = !found || found.status === "failed" ? "unknown" : found.status === "pending" ? "processing" : "paid";
+  return json(
+    { state, gift: state === "unknown" ? null : found, language, title: t("donate.thanks.title") },
+    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } },
+  );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "robots", content: "noindex" }];
 
 export default function Thanks() {
-  const { state, slug } = useLoaderData<typeof loader>();
+  const { state, gift, language } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const money = (c: number) => formatMoney(c, language);
+  const name = gift?.fundraiser ? t("donate.thanks.fundraiserName", { title: gift.fundraiser.title, business: gift.fundraiser.businessName }) : gift?.campaign.title;
+  const shared = gift?.fundraiser ?? gift?.campaign;
   return (
-    <>
+    <article className="thanks">
       <h1>{t("donate.thanks.title")}</h1>
       <p role="status">{t(`donate.thanks.${state}`)}</p>
-      {slug ? (
-        <p>
-          <Link to={`/campaigns/${slug}`}>{t("donate.thanks.back")}</Link>
-        </p>
+      {gift ? (
+        <>
+          <p className="lead">{t(gift.monthly ? "donate.thanks.summaryMonthly" : "donate.thanks.summaryOnce", { amount: money(gift.amountCents), name })}</p>
+          {gift.feeCoverCents > 0 ? <p>{t("donate.thanks.cover", { amount: money(gift.feeCoverCents) })}</p> : null}
+          {gift.monthly ? <p>{t("donate.thanks.monthlyManage")}</p> : null}
+          <ShareLinks url={shared!.url} title={gift.fundraiser?.title ?? gift.campaign.title} heading={t("donate.thanks.share")} />
+          <p className="actions">
+            {gift.fundraiser ? (
+              <Link to={`/f/${gift.fundraiser.slug}`}>{t("donate.thanks.backToFundraiser", { business: gift.fundraiser.businessName })}</Link>
+            ) : null}
+            <Link to={`/campaigns/${gift.campaign.slug}`}>{t("donate.thanks.back")}</Link>
+          </p>
+        </>
       ) : null}
-    </>
+    </article>
   );
 }

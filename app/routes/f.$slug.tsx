@@ -4,9 +4,11 @@ import { useTranslation } from "react-i18next";
 import { DonateForm } from "~/components/donate-form";
 import { MatchSummary } from "~/components/match-summary";
 import { ShareLinks } from "~/components/share-links";
-import { Thermometer } from "~/components/thermometer";
+import { SupportersWall } from "~/components/supporters-wall";
+import { FundraiserProgress } from "~/components/fundraiser-progress";
 import { getDb } from "~/modules/db/index.server";
 import { donate } from "~/modules/donations/donate.server";
+import { wallPageFrom } from "~/modules/donations/wall";
 import { loadFundraiserPage } from "~/modules/fundraisers/page.server";
 import { findPublicFundraiser } from "~/modules/fundraisers/public.server";
 import { isFundraiserLive } from "~/modules/fundraisers/fundraisers.server";
@@ -19,7 +21,7 @@ import { stripeConfigured } from "~/modules/payments/stripe.server";
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request));
+  const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request), wallPageFrom(request.url));
   if (!page) throw new Response("Not found", { status: 404 });
   return json({ ...page, givingOpen: page.figures.givingOpen && stripeConfigured() }, { headers: await publicPageHeaders(request) });
 }
@@ -76,6 +78,13 @@ export default function FundraiserPage() {
         {t("fundraiser.hostedBy", { business: f.businessName })} · <Link to={`/campaigns/${data.campaign.slug}`}>{data.campaign.title}</Link>
       </p>
       <h1>{f.title}</h1>
+      {data.givingOpen && data.presets.length ? (
+        <p className="jump-to-give">
+          <a className="button" href="#give">
+            {t("donate.jump")}
+          </a>
+        </p>
+      ) : null}
       {f.status === "ended" ? (
         <p className="flash" role="status">
           {t("fundraiser.ended")}
@@ -98,30 +107,19 @@ export default function FundraiserPage() {
               </p>
             </section>
           ) : null}
-          <section aria-labelledby="wall-heading">
-            <h2 id="wall-heading">{t("fundraiser.wall")}</h2>
-            {data.wall.length ? (
-              <ul className="supporters-wall">
-                {data.wall.map((s, i) => (
-                  <li key={i}>
-                    <strong>{s.name ?? t("fundraiser.anonymous")}</strong>
-                    {s.message ? <q>{s.message}</q> : null}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>{t("fundraiser.wallEmpty")}</p>
-            )}
-          </section>
+          {data.wall ? <SupportersWall wall={data.wall} path={`/f/${f.slug}`} title={t("wall.heading")} empty={t("wall.emptyFundraiser")} /> : null}
           <ShareLinks url={data.url} title={f.title} />
         </div>
         <aside aria-labelledby="progress-heading">
           <h2 id="progress-heading">{t("campaign.progress")}</h2>
-          <Thermometer feesFunded={figures.renewalsFunded} goalFees={figures.goalFees} raisedCents={figures.raisedCents} feeCents={figures.feeCents} language={language} />
+          <FundraiserProgress raisedCents={figures.raisedCents} goalFees={figures.goalFees} feeCents={figures.feeCents} language={language} />
           <MatchSummary match={figures.match} businessName={f.businessName} language={language} />
           <h2 id="give">{t("donate.heading")}</h2>
           {data.givingOpen && data.presets.length ? (
-            <DonateForm presets={data.presets} bounds={data.giftBounds} lastResult={lastResult as never} language={language} withHostConsent businessName={f.businessName} />
+            <DonateForm
+              // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
+              action={`/f/${f.slug}#give`}
+              presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} lastResult={lastResult as never} language={language} withHostConsent businessName={f.businessName} />
           ) : (
             <p>{t(f.status === "ended" ? "fundraiser.ended" : "fundraiser.notOpen")}</p>
           )}

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DonateForm } from "~/components/donate-form";
 import { MatchSummary } from "~/components/match-summary";
-import { Thermometer } from "~/components/thermometer";
+import { FundraiserProgress } from "~/components/fundraiser-progress";
 import { getDb } from "~/modules/db/index.server";
 import { loadFundraiserPage } from "~/modules/fundraisers/page.server";
 import { publicPageHeaders } from "~/modules/http/cache.server";
@@ -14,10 +14,10 @@ import { stripeConfigured } from "~/modules/payments/stripe.server";
 export const handle = { bare: true };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request));
+  const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request), null);
   if (!page) throw new Response("Not found", { status: 404 });
   return json(
-    { ...page, wall: [], givingOpen: page.figures.givingOpen && stripeConfigured() },
+    { ...page, givingOpen: page.figures.givingOpen && stripeConfigured() },
     { headers: await publicPageHeaders(request) },
   );
 }
@@ -32,10 +32,10 @@ export default function FundraiserWidget() {
     <div className="widget">
       <h1>{f.title}</h1>
       <p>{t("fundraiser.hostedBy", { business: f.businessName })}</p>
-      <Thermometer feesFunded={figures.renewalsFunded} goalFees={figures.goalFees} raisedCents={figures.raisedCents} feeCents={figures.feeCents} language={language} />
+      <FundraiserProgress raisedCents={figures.raisedCents} goalFees={figures.goalFees} feeCents={figures.feeCents} language={language} />
       <MatchSummary match={figures.match} businessName={f.businessName} language={language} />
       {data.givingOpen && data.presets.length ? (
-        <DonateForm presets={data.presets} bounds={data.giftBounds} language={language} action={`/f/${f.slug}`} target="_top" withHostConsent businessName={f.businessName} />
+        <DonateForm presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} language={language} action={`/f/${f.slug}#give`} target="_top" withHostConsent businessName={f.businessName} />
       ) : (
         <p>{t(f.status === "ended" ? "fundraiser.ended" : "fundraiser.notOpen")}</p>
       )}

@@ -115,6 +115,13 @@ export default function PosterPage() {
               {text.goal}
             </p>
           ))}
+          {texts.map((text, i) =>
+            text.match ? (
+              <p key={text.language} lang={langOf(text.language)} className={second(i, "poster-match")}>
+                {text.match}
+              </p>
+            ) : null,
+          )}
           {texts.map((text, i) => (
             <p key={text.language} lang={langOf(text.language)} className={second(i, "poster-pitch")}>
               {text.pitch}

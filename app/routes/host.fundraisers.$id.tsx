@@ -3,10 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GiftsChart } from "~/components/gifts-chart";
 import { MatchSummary } from "~/components/match-summary";
-import { Thermometer } from "~/components/thermometer";
+import { FundraiserProgress } from "~/components/fundraiser-progress";
 import { findCampaignById } from "~/modules/campaigns/campaigns.server";
 import { getDb } from "~/modules/db/index.server";
 import { hostDashboard } from "~/modules/fundraisers/dashboard.server";
+import { wallPageFrom } from "~/modules/donations/wall";
+import { SupportersWall } from "~/components/supporters-wall";
 import { today } from "~/modules/fundraisers/fundraisers.server";
 import { requireOwnFundraiser } from "~/modules/fundraisers/load.server";
 import { hasPoster, isFundraiserPublic } from "~/modules/fundraisers/visibility";
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { fundraiser: f } = await requireOwnFundraiser(request, params.id);
   const campaign = (await findCampaignById(getDb(), f.campaignId))!;
   const language = await getLanguage(request);
-  const dashboard = await hostDashboard(getDb(), f, campaign);
+  const dashboard = await hostDashboard(getDb(), f, campaign, wallPageFrom(request.url));
   return json(
     {
       language,
@@ -70,7 +72,7 @@ export default function HostDashboard() {
       </p>
       <section aria-labelledby="totals-heading">
         <h2 id="totals-heading">{t("host.dashboard.totals")}</h2>
-        <Thermometer feesFunded={figures.renewalsFunded} goalFees={figures.goalFees} raisedCents={figures.raisedCents} feeCents={figures.feeCents} language={language} />
+        <FundraiserProgress raisedCents={figures.raisedCents} goalFees={figures.goalFees} feeCents={figures.feeCents} language={language} />
         <dl className="figures">
           <div>
             <dt>{t("host.dashboard.raised")}</dt>
@@ -140,20 +142,14 @@ export default function HostDashboard() {
         ) : (
           <p>{t("host.dashboard.noSupporters")}</p>
         )}
-        <h3>{t("host.dashboard.wall")}</h3>
-        <p className="hint">{t("host.dashboard.wallHint")}</p>
-        {data.wallSupporters.length ? (
-          <ul>
-            {data.wallSupporters.map((s, i) => (
-              <li key={i}>
-                {s.name ?? t("host.dashboard.anonymous")}
-                {s.message ? <>: “{s.message}”</> : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t("host.dashboard.noWall")}</p>
-        )}
+        <SupportersWall
+          wall={data.wall}
+          path={`/host/fundraisers/${f.id}`}
+          heading="h3"
+          title={t("host.dashboard.wall")}
+          hint={t("host.dashboard.wallHint")}
+          empty={t("host.dashboard.noWall")}
+        />
         <p>
           <a href={`/host/fundraisers/${f.id}/gifts.csv`} download>
             {t("host.dashboard.csv")}

@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FundraiserForm } from "~/components/fundraiser-form";
+import { getEnv } from "~/modules/config/env.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { endFundraiserEarly, FundraiserError, submitFundraiser, updateFundraiser } from "~/modules/fundraisers/fundraisers.server";
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         revisionRejectionReason: f.revisionRejectionReason,
       },
       values: formValues(f),
+      slugPrefix: `${getEnv().appUrl}/f/`,
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -68,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditFundraiser() {
-  const { fundraiser: f, values, campaigns, language } = useLoaderData<typeof loader>();
+  const { fundraiser: f, values, campaigns, language, slugPrefix } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const live = f.status === "approved";
@@ -124,6 +126,7 @@ export default function EditFundraiser() {
             language={language}
             defaultValue={values}
             locked={live}
+            slugPrefix={slugPrefix}
             submitLabel={live ? t("host.form.sendForReview") : t("host.form.save")}
           />
         </>

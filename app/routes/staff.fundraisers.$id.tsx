@@ -121,6 +121,12 @@ export default function StaffFundraiser() {
       </p>
       <dl className="figures">
         <div>
+          <dt>{t("host.fields.slug")}</dt>
+          <dd>
+            <code>{`/f/${f.slug}`}</code>
+          </dd>
+        </div>
+        <div>
           <dt>{t("host.fields.goalFees")}</dt>
           <dd>
             {f.goalFees} {figures.goalCents ? `(${money(figures.goalCents)})` : null}

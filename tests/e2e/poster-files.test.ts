@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import type { Campaign } from "../../app/modules/campaigns/campaigns.server";
-import { formatMoney } from "../../app/modules/i18n/format";
+import { formatDate, formatMoney } from "../../app/modules/i18n/format";
 import { campaigns } from "../../db/schema";
 import { isoDay, makeFundraiser, makePublishedCampaign } from "../support/fundraiser-fixture";
+import { fillTemplate } from "../support/browser-suite";
 import { pdfText, rasterisePdf, readQrFromPng, readQrFromSvg } from "../support/qr-reader";
 import { Client, startTestServer, type TestServer } from "../support/server";
 
@@ -101,6 +102,38 @@ describe("the poster PDF", () => {
       expect(text).toContain(en.poster.goalOne.replace("{{fees}}", "1"));
       expect(text).toContain(en.poster.cta);
     }
+  });
+});
+
+describe("the host's match pledge on the poster", () => {
+  const facts = { business: "Taquería Doble", cap: { en: "$500", es: "$500" } };
+  let matched: string;
+  let later: string;
+  beforeAll(async () => {
+    matched = (await makeFundraiser(server.database.db, { campaign, businessName: facts.business, matchCapCents: 50_000, matchEndsOn: isoDay(20) })).slug;
+    later = (await makeFundraiser(server.database.db, { campaign, businessName: facts.business, matchCapCents: 50_000, matchStartsOn: isoDay(3), matchEndsOn: isoDay(20) })).slug;
+  });
+  const until = (language: "en" | "es") =>
+    fillTemplate((language === "en" ? en : es).poster.matchUntil, { business: facts.business, cap: facts.cap[language], to: formatDate(isoDay(20), language) });
+
+  it("prints the pledge in each language on the PDF and the page", async () => {
+    const text = pdfText(await bytesOf(await get(`/f/${matched}/poster.pdf?size=letter&language=both`))).replace(/\s+/g, " ");
+    expect(text).toContain(until("en"));
+    expect(text).toContain(until("es"));
+    for (const language of ["en", "es"] as const) {
+      const pdf = pdfText(await bytesOf(await get(`/f/${matched}/poster.pdf?size=a4&language=${language}`))).replace(/\s+/g, " ");
+      expect(pdf).toContain(until(language));
+      const page = await (await get(`/f/${matched}/poster?lng=${language}`)).text();
+      expect(page.replace(/&quot;/g, '"')).toContain(until(language));
+    }
+  });
+
+  it("says when a pledge that has not started yet runs, and leaves out a page without one", async () => {
+    const fromTo = fillTemplate(en.poster.matchFromTo, { business: facts.business, cap: "$500", from: formatDate(isoDay(3), "en"), to: formatDate(isoDay(20), "en") });
+    expect(pdfText(await bytesOf(await get(`/f/${later}/poster.pdf?language=en`))).replace(/\s+/g, " ")).toContain(fromTo);
+    const plain = pdfText(await bytesOf(await get("/f/cafe-luna/poster.pdf?language=both"))).replace(/\s+/g, " ");
+    expect(plain).not.toContain("1:1");
+    expect(await (await get("/f/cafe-luna/poster?language=both")).text()).not.toContain("poster-match");
   });
 });
 

@@ -449,7 +449,7 @@ describe("the embeddable widget", () => {
     expect(response.headers.get("x-frame-options")).toBeNull();
     const body = await response.text();
     expect(body).toMatch(/<form[^>]*target="_top"/);
-    expect(body).toContain(`action="/f/${demo!.slug}"`);
+    expect(body).toContain(`action="/f/${demo!.slug}#give"`);
     const page = await new Client(server.url).get(`/f/${demo!.slug}`);
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });

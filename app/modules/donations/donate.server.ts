@@ -15,6 +15,8 @@ export type DonateOutcome =
 
 /** The custom amount's bounds, from the organization's settings (shown on the form). */
 export const giftBounds = () => ({ minCents: getEnv().donations.minCents, maxCents: getEnv().donations.maxCents });
+/** The card rate the fee cover is computed at (settings), shown on the form before checkout. */
+export const cardRate = () => getEnv().donations.cardRate;
 
 /**
  * The donate form's action: validate (field errors in the donor's language), rate-limit per IP,

@@ -38,6 +38,9 @@ const donateGiftRule = (bounds: MoneyBounds) =>
     .object({})
     .passthrough()
     .transform((raw: Record<string, unknown>, ctx): { gift: DonorGift } => {
+      // Anonymity means nobody sees the name, the business hosting the page included.
+      if (raw.anonymous === "on" && raw.shareWithHost === "on")
+        ctx.addIssue({ code: "custom", path: ["shareWithHost"], message: "donate.errors.anonymousAndShare" });
       const typed = typeof raw.otherAmount === "string" ? raw.otherAmount : "";
       if (typed.trim() !== "") {
         const parsed = parseMoney(typed, bounds);

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { donations } from "../../../db/schema";
 import type { Campaign } from "../campaigns/campaigns.server";
 import type { Db } from "../db/types";
+import { supportersWall } from "../donations/wall.server";
 import type { Fundraiser } from "./fundraisers.server";
 import { fundraiserFigures } from "./public.server";
 
@@ -30,40 +31,19 @@ export async function hostVisibleGifts(db: Db, fundraiserId: string) {
     .from(donations)
     .where(and(eq(donations.fundraiserId, fundraiserId), inArray(donations.status, [...counted])))
     .orderBy(asc(donations.succeededAt));
-  return rows.map((r) => ({
-    date: (r.at ?? new Date()).toISOString().slice(0, 10),
-    amountCents: r.amountCents - Math.min(r.refundedCents, r.amountCents),
-    channel: r.channel,
-    monthly: r.frequency === "monthly",
-    name: r.shareWithHost && !r.anonymous ? r.name : null,
-    email: r.shareWithHost ? r.email : null,
-    message: r.shareWithHost ? r.message : null,
-    sharedWithHost: r.shareWithHost,
-  }));
-}
-
-/**
- * Donors on the page's public wall who did not share their details with the host: what the wall
- * shows (name unless anonymous, message) and nothing more — no amount, no date — sorted by name
- * so the order cannot be lined up with the gifts table.
- */
-export async function wallOnlySupporters(db: Db, fundraiserId: string) {
-  const rows = await db
-    .select({ name: donations.donorName, anonymous: donations.anonymous, message: donations.publicMessage })
-    .from(donations)
-    .where(
-      and(
-        eq(donations.fundraiserId, fundraiserId),
-        eq(donations.showOnWall, true),
-        eq(donations.shareWithHost, false),
-        inArray(donations.status, [...counted]),
-        isNull(donations.parentDonationId),
-      ),
-    );
-  return rows
-    .map((r) => ({ name: r.anonymous ? null : r.name, message: r.message }))
-    .filter((r) => r.name || r.message)
-    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "") || (a.message ?? "").localeCompare(b.message ?? ""));
+  return rows.map((r) => {
+    const shared = r.shareWithHost && !r.anonymous;
+    return {
+      date: (r.at ?? new Date()).toISOString().slice(0, 10),
+      amountCents: r.amountCents - Math.min(r.refundedCents, r.amountCents),
+      channel: r.channel,
+      monthly: r.frequency === "monthly",
+      name: shared ? r.name : null,
+      email: shared ? r.email : null,
+      message: shared ? r.message : null,
+      sharedWithHost: shared,
+    };
+  });
 }
 
 /** Cumulative money raised through the page by day, for the chart and its table. */
@@ -80,14 +60,15 @@ export function giftsOverTime(gifts: { date: string; amountCents: number }[]) {
   });
 }
 
-export async function hostDashboard(db: Db, f: Fundraiser, campaign: Campaign) {
+/** The host's dashboard; its wall is the public page's wall, by the same function and page. */
+export async function hostDashboard(db: Db, f: Fundraiser, campaign: Campaign, wallPage = 1) {
   const gifts = await hostVisibleGifts(db, f.id);
   return {
     figures: await fundraiserFigures(db, f, campaign),
     giftsCount: gifts.length,
     series: giftsOverTime(gifts),
     supporters: gifts.filter((g) => g.sharedWithHost).reverse(),
-    wallSupporters: await wallOnlySupporters(db, f.id),
+    wall: await supportersWall(db, { fundraiserId: f.id }, wallPage),
   };
 }
 

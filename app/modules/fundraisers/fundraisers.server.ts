@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import { campaigns, fundraisers } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
+import { isUniqueViolation } from "../db/errors";
 import type { Db } from "../db/types";
 import { findHostProfile } from "./hosts.server";
 import { notifyHost } from "./notify.server";
 import type { FundraiserInput } from "./schema";
+import { slugify } from "./slug";
 
 export type Fundraiser = typeof fundraisers.$inferSelect;
 
@@ -53,18 +55,6 @@ export async function listHostFundraisers(db: Db, hostUserId: string) {
 export async function campaignsOpenToHosts(db: Db, on = today()) {
   const rows = await db.select().from(campaigns).where(eq(campaigns.status, "published")).orderBy(campaigns.titleEn);
   return rows.filter((c) => !c.endsOn || c.endsOn >= on);
-}
-
-function slugify(text: string): string {
-  const base = text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/g, "");
-  return base.length >= 3 ? base : `fundraiser-${base}`.replace(/-+$/g, "");
 }
 
 async function freeSlug(db: Db, wanted: string): Promise<string> {
@@ -134,6 +124,16 @@ export async function createFundraiser(db: Db, p: { hostUserId: string; input: F
  * once; goal, dates and the match pledge are fixed once approved. An ended page is read-only.
  */
 export async function updateFundraiser(db: Db, p: { hostUserId: string; id: string; input: FundraiserInput }): Promise<"saved" | "revision"> {
+  try {
+    return await saveFundraiserEdits(db, p);
+  } catch (error) {
+    // Two hosts choosing the same new address at once: the unique index decides, kindly.
+    if (isUniqueViolation(error, "fundraisers_slug")) throw new FundraiserError("fundraiserErrors.slugTaken", "slug");
+    throw error;
+  }
+}
+
+async function saveFundraiserEdits(db: Db, p: { hostUserId: string; id: string; input: FundraiserInput }): Promise<"saved" | "revision"> {
   return db.transaction(async (tx) => {
     const [current] = await tx
       .select()
@@ -160,10 +160,17 @@ export async function updateFundraiser(db: Db, p: { hostUserId: string; id: stri
       return storyChanged ? "revision" : "saved";
     }
     await checkCampaign(tx, p.input.campaignId, p.input, current.status === "submitted" && p.input.campaignId === current.campaignId);
+    // The address is the host's to change until approval; printed posters then depend on it.
+    const slug = p.input.slug ?? current.slug;
+    if (slug !== current.slug) {
+      const [taken] = await tx.select({ id: fundraisers.id }).from(fundraisers).where(and(eq(fundraisers.slug, slug), ne(fundraisers.id, current.id)));
+      if (taken) throw new FundraiserError("fundraiserErrors.slugTaken", "slug");
+    }
     await tx
       .update(fundraisers)
       .set({
         campaignId: p.input.campaignId,
+        slug,
         title: p.input.title,
         storyEn: p.input.storyEn ?? null,
         storyEs: p.input.storyEs ?? null,

@@ -33,6 +33,7 @@ export function formValues(f: Fundraiser): Record<string, string> {
   return {
     campaignId: f.campaignId,
     title: pending ? (f.pendingTitle ?? f.title) : f.title,
+    slug: f.slug,
     storyEn: (pending ? f.pendingStoryEn : f.storyEn) ?? "",
     storyEs: (pending ? f.pendingStoryEs : f.storyEs) ?? "",
     goalFees: String(f.goalFees),

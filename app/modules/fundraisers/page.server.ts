@@ -1,12 +1,16 @@
 import { getEnv } from "../config/env.server";
-import { giftBounds } from "../donations/donate.server";
+import { cardRate, giftBounds } from "../donations/donate.server";
 import { presetAmounts } from "../donations/pricing";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
-import { fundraiserFigures, fundraiserStory, findPublicFundraiser, supportersWall } from "./public.server";
+import { supportersWall } from "../donations/wall.server";
+import { fundraiserFigures, fundraiserStory, findPublicFundraiser } from "./public.server";
 
-/** Everything the public page and the widget show, or null when the page is not public. */
-export async function loadFundraiserPage(db: Db, slug: string, language: Language) {
+/**
+ * Everything the public page and the widget show, or null when the page is not public. The
+ * widget shows no wall (`wallPage: null`).
+ */
+export async function loadFundraiserPage(db: Db, slug: string, language: Language, wallPage: number | null = 1) {
   const found = await findPublicFundraiser(db, slug);
   if (!found) return null;
   const { fundraiser: f, campaign } = found;
@@ -30,6 +34,7 @@ export async function loadFundraiserPage(db: Db, slug: string, language: Languag
     figures,
     presets: figures.feeCents ? presetAmounts(figures.feeCents) : [],
     giftBounds: giftBounds(),
-    wall: await supportersWall(db, f.id),
+    cardRate: cardRate(),
+    wall: wallPage === null ? null : await supportersWall(db, { fundraiserId: f.id }, wallPage),
   };
 }

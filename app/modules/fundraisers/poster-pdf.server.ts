@@ -82,6 +82,7 @@ export async function renderPosterPdf(input: PosterPdfInput, size: PaperSize): P
     ...perLanguage((t) => t.raisingFor, "regular", 15, 14),
     fitted(input.title, "bold", 40, 20, 3, 12),
     ...perLanguage((t) => t.goal, "bold", 18, 10),
+    ...(first.match ? perLanguage((t) => t.match ?? "", "bold", 14, 10) : []),
   ];
   const pitch = perLanguage((t) => t.pitch, "regular", 12, 14);
   const cta = perLanguage((t) => t.cta, "bold", 30, 6);

@@ -7,6 +7,8 @@ export type PosterText = {
   language: Language;
   raisingFor: string;
   goal: string;
+  /** The host's match pledge, when there is one still running. */
+  match: string | null;
   pitch: string;
   cta: string;
   visit: string;
@@ -20,6 +22,7 @@ type Facts = {
   endsOn: string;
   campaignTitle: { en: string; es: string };
   organizationName: string;
+  match: { businessName: string; capCents: number; startsOn: string; endsOn: string; started: boolean } | null;
 };
 
 export function posterText(t: TFunction, facts: Facts, language: Language): PosterText {
@@ -29,6 +32,14 @@ export function posterText(t: TFunction, facts: Facts, language: Language): Post
     language,
     raisingFor: t("poster.raisingFor", { campaign: facts.campaignTitle[language] }),
     goal: facts.goalCents === null ? goalFees : `${goalFees} · ${formatMoney(facts.goalCents, language)}`,
+    match: facts.match
+      ? t(facts.match.started ? "poster.matchUntil" : "poster.matchFromTo", {
+          business: facts.match.businessName,
+          cap: formatMoney(facts.match.capCents, language),
+          from: formatDate(facts.match.startsOn, language),
+          to: formatDate(facts.match.endsOn, language),
+        })
+      : null,
     pitch: t("poster.pitch"),
     cta: t("poster.cta"),
     visit: t("poster.visit"),

@@ -6,6 +6,7 @@ import type { Db } from "../db/types";
 import { i18nServer } from "../i18n/i18n.server";
 import { getOrganization } from "../organization/organization.server";
 import { posterLanguageList, type PosterLanguage, type PosterOptions } from "./poster-options";
+import { matchStatus } from "./match.server";
 import { renderPosterPdf } from "./poster-pdf.server";
 import { posterText, type PosterText } from "./poster-text";
 import { posterFundraiserWhere } from "./visibility";
@@ -53,6 +54,8 @@ export type PosterFacts = {
   campaignTitle: { en: string; es: string };
   organizationName: string;
   logoImageId: string | null;
+  /** The host's match pledge while it still runs (the poster outlives the day it is printed). */
+  match: { businessName: string; capCents: number; startsOn: string; endsOn: string; started: boolean } | null;
 };
 
 /** The absolute URL a QR code opens, or a 404 for a fundraiser the public may not see. */
@@ -69,6 +72,8 @@ export async function posterFactsOr404(db: Db, slug: string | undefined): Promis
   const { fundraiser, campaign } = found;
   const [feeCents, organization] = await Promise.all([campaignFeeCents(db, campaign), getOrganization(db)]);
   const url = fundraiserUrl(fundraiser.slug);
+  const match = matchStatus(fundraiser);
+  const on = today();
   return {
     slug: fundraiser.slug,
     businessName: fundraiser.businessName,
@@ -82,6 +87,10 @@ export async function posterFactsOr404(db: Db, slug: string | undefined): Promis
     campaignTitle: { en: campaign.titleEn, es: campaign.titleEs },
     organizationName: organization.name,
     logoImageId: fundraiser.logoImageId,
+    match:
+      match.pledged && match.endsOn >= on && match.remainingCents > 0
+        ? { businessName: fundraiser.businessName, capCents: match.capCents, startsOn: match.startsOn, endsOn: match.endsOn, started: match.startsOn <= on }
+        : null,
   };
 }
 

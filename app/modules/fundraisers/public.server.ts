@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { campaigns, donations, fundraisers } from "../../../db/schema";
+import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import { campaigns, fundraisers } from "../../../db/schema";
 import { campaignFeeCents, isLive, type Campaign } from "../campaigns/campaigns.server";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
@@ -37,24 +37,6 @@ export async function fundraiserFigures(db: Db, f: Fundraiser, campaign: Campaig
     match: matchStatus(f),
     givingOpen: isFundraiserLive(f) && isLive(campaign),
   };
-}
-
-/** Donors who chose the supporters wall: display name (unless anonymous) and message only. */
-export async function supportersWall(db: Db, fundraiserId: string, limit = 30) {
-  const rows = await db
-    .select({ name: donations.donorName, anonymous: donations.anonymous, message: donations.publicMessage, at: donations.succeededAt })
-    .from(donations)
-    .where(
-      and(
-        eq(donations.fundraiserId, fundraiserId),
-        eq(donations.showOnWall, true),
-        inArray(donations.status, ["succeeded", "partially_refunded"]),
-        sql`${donations.parentDonationId} is null`,
-      ),
-    )
-    .orderBy(desc(donations.succeededAt))
-    .limit(limit);
-  return rows.map((r) => ({ name: r.anonymous ? null : r.name, message: r.message }));
 }
 
 /** Live pages of a campaign, by amount raised: the campaign page's leaderboard. */

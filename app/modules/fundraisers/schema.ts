@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dollarsToCents, optionalDollarsToCents, email, isoDate, msg, optionalIsoDate, optionalText, requiredText, wholeNumber } from "../forms/fields";
+import { SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from "./slug";
 
 /** A page's goal, in renewals: at least one, and no more than a single business can credibly raise. */
 export const MAX_GOAL_FEES = 500;
@@ -39,9 +40,22 @@ export const hostSignUpSchema = z.object({
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 const dateOf = (v: unknown) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? v.trim() : null);
 
+/** The page's address as the host types it: case and surrounding spaces do not matter; empty keeps it. */
+const slug = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v),
+  z
+    .string()
+    .min(SLUG_MIN, "fundraiserErrors.slugFormat")
+    .max(SLUG_MAX, "fundraiserErrors.slugFormat")
+    .regex(SLUG_PATTERN, "fundraiserErrors.slugFormat")
+    .optional(),
+);
+
 const fundraiserFields = z.object({
   campaignId: z.string({ required_error: "errors.choose" }).uuid("errors.choose"),
   title: requiredText(120),
+  /** Only on the edit form, before approval; a new page's address comes from its title. */
+  slug,
   storyEn: optionalText(5_000),
   storyEs: optionalText(5_000),
   goalFees: wholeNumber({ min: 1, max: MAX_GOAL_FEES }),
