@@ -7,6 +7,7 @@ import { stripeConfigured } from "../app/modules/payments/stripe.server";
 import { endFinishedFundraisers } from "../app/modules/fundraisers/fundraisers.server";
 import { purgeEndedCases } from "../app/modules/applicants/retention.server";
 import { deleteExpiredCaseAccess } from "../app/modules/applicants/case-session.server";
+import { processLinkRequests } from "../app/modules/link-requests/link-requests.server";
 
 type Job = { name: string; everyMs: number; runAtStart?: boolean; run(db: Database["db"]): Promise<void> };
 
@@ -14,6 +15,8 @@ const jobs: Job[] = [
   { name: "expire-sessions", everyMs: 10 * 60_000, run: (db) => deleteExpiredSessions(db) },
   { name: "expire-case-access", everyMs: 10 * 60_000, run: async (db) => void (await deleteExpiredCaseAccess(db)) },
   { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
+  // "Email me a link" forms only leave a request, so known and unknown addresses cost the same.
+  { name: "link-requests", everyMs: 1_000, run: async (db) => void (await processLinkRequests(db)) },
   { name: "send-emails", everyMs: 5_000, run: (db) => sendQueuedEmails(db) },
   // Pages past their end date close, and each host gets the summary (and the match link) once.
   { name: "end-fundraisers", everyMs: 15 * 60_000, run: async (db) => void (await endFinishedFundraisers(db)) },

@@ -21,6 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: signInSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  // Judged before anything is written: a bad target falls back to the account's home page.
+  const redirectTo = safeRedirect(submission.value.redirectTo, "");
   const result = await signIn({ ...submission.value, ip: context.clientIp, locale: await getLanguage(request) });
   if (result.kind === "rate_limited")
     return json(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }), {
@@ -31,8 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.kind === "bad_credentials")
     return json(submission.reply({ fieldErrors: { password: ["errors.badCredentials"] }, hideFields: ["password"] }), { status: 400 });
   const next = result.needsSecondFactor
-    ? "/sign-in/two-factor"
-    : safeRedirect(submission.value.redirectTo, result.role === "host" ? "/host" : "/staff");
+    ? `/sign-in/two-factor${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`
+    : redirectTo || (result.role === "host" ? "/host" : "/staff");
   return redirect(next, { status: 303, headers: { "Set-Cookie": result.setCookie } });
 }
 
