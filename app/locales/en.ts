@@ -283,6 +283,7 @@ const en = {
     personalHeading: "Applicant's details",
     personalHidden: "Personal details are hidden. Choose why you need them; your view is recorded in the audit log.",
     reasonLabel: "Reason for viewing",
+    reasonRequired: "Choose why you need to see this person's details.",
     reasonChoose: "Choose a reason",
     reveal: "Show personal details",
     reasons: {

@@ -285,6 +285,7 @@ const es: Translations = {
     personalHeading: "Datos de la persona solicitante",
     personalHidden: "Los datos personales están ocultos. Elija por qué los necesita; su consulta queda anotada en el registro de auditoría.",
     reasonLabel: "Motivo de la consulta",
+    reasonRequired: "Elija por qué necesita ver los datos de esta persona.",
     reasonChoose: "Elija un motivo",
     reveal: "Mostrar datos personales",
     reasons: {
