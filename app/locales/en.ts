@@ -247,6 +247,12 @@ const en = {
       removePassword: "Remove password",
       passwordSet: "Your password was saved.",
       passwordRemoved: "Your password was removed. Sign in with an email link.",
+      currentPassword: "Your current password",
+      wrongCurrentPassword: "That is not your current password.",
+      codeHint: "The 6-digit code your authenticator app shows now.",
+      otherSessionsEnd: "Changing your password signs you out everywhere else.",
+      signInAgain: "To set a password, sign in again with an email link, then come back here within 10 minutes.",
+      noPasswordToRemove: "This account has no password to remove.",
     },
   },
   staffCases: {

@@ -249,6 +249,12 @@ const es: Translations = {
       removePassword: "Quitar contraseña",
       passwordSet: "Tu contraseña se guardó.",
       passwordRemoved: "Tu contraseña se quitó. Inicia sesión con un enlace por correo.",
+      currentPassword: "Su contraseña actual",
+      wrongCurrentPassword: "Esa no es su contraseña actual.",
+      codeHint: "El código de 6 dígitos que muestra ahora su aplicación de autenticación.",
+      otherSessionsEnd: "Cambiar la contraseña cierra su sesión en todos los demás lugares.",
+      signInAgain: "Para crear una contraseña, vuelva a iniciar sesión con un enlace por correo y regrese aquí en menos de 10 minutos.",
+      noPasswordToRemove: "Esta cuenta no tiene contraseña que quitar.",
     },
   },
   staffCases: {
