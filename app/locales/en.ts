@@ -108,6 +108,7 @@ const en = {
     ein: "Enter the EIN as 9 digits, like 12-3456789.",
     timezone: "Choose a time zone from the list.",
     imageTooLarge: "The image must be 1 MB or smaller.",
+    imageDimensions: "The image must be at most 6000 pixels wide and tall (24 megapixels).",
     imageType: "Upload a PNG, JPEG or WebP image.",
     userExists: "There is already an account with this email address.",
     notFound: "We could not find that.",

@@ -110,6 +110,7 @@ const es: Translations = {
     ein: "Escribe el EIN con 9 dígitos, como 12-3456789.",
     timezone: "Elige una zona horaria de la lista.",
     imageTooLarge: "La imagen debe pesar 1 MB o menos.",
+    imageDimensions: "La imagen debe medir como máximo 6000 píxeles de ancho y de alto (24 megapíxeles).",
     imageType: "Sube una imagen PNG, JPEG o WebP.",
     userExists: "Ya existe una cuenta con este correo.",
     notFound: "No encontramos lo que buscas.",
