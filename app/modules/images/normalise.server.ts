@@ -27,7 +27,8 @@ export async function normaliseImage(bytes: Buffer): Promise<NormaliseOutcome> {
   let height: number;
   let hasAlpha: boolean;
   try {
-    const meta = await sharp(bytes, { limitInputPixels: MAX_UPLOAD_PIXELS }).metadata();
+    // metadata() reads the header only; the pixel limit applies when decoding, below.
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     if (!meta.width || !meta.height) return { ok: false, error: "errors.imageType" };
     // An EXIF rotation swaps the sides; the bounds hold either way.
     width = meta.width;
@@ -54,7 +55,7 @@ export async function normaliseImage(bytes: Buffer): Promise<NormaliseOutcome> {
 export async function isNormalised(image: { mimeType: string; bytes: Buffer }): Promise<boolean> {
   if (image.mimeType !== "image/png" && image.mimeType !== "image/jpeg") return false;
   try {
-    const meta = await sharp(image.bytes, { limitInputPixels: MAX_UPLOAD_PIXELS }).metadata();
+    const meta = await sharp(image.bytes, { limitInputPixels: false }).metadata();
     return !!meta.width && !!meta.height && meta.width <= STORED_MAX_SIDE_PX && meta.height <= STORED_MAX_SIDE_PX && meta.format === (image.mimeType === "image/png" ? "png" : "jpeg");
   } catch {
     return false;
