@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "~/components/form";
@@ -8,6 +8,14 @@ import { requireUser, safeRedirect } from "~/modules/auth/guards.server";
 import { totpCodeSchema } from "~/modules/auth/schema";
 import { completeSecondFactor } from "~/modules/auth/two-factor.server";
 import { getDb } from "~/modules/db/index.server";
+
+// How long a slowed-down visitor should wait, on the page answer too (not only on data requests).
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
+};
 
 export const meta: MetaFunction = () => [{ title: "Two-step verification · Fondo" }];
 
