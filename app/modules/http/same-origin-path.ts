@@ -1,4 +1,5 @@
 /** Control characters (C0, DEL, C1), any Unicode space or separator, and backslashes. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const unsafe = /[\u0000-\u001f\u007f-\u009f\\\s\u2028\u2029\u3000]/u;
 
 /**
