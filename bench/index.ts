@@ -19,6 +19,7 @@ import { fundQueue } from "../app/modules/funding/funding.server";
 import { recordDonation } from "../app/modules/ledger/gifts.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
 import { startServer } from "../server/start";
+import { benchTiming } from "./timing";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const only = process.argv.slice(2);
@@ -264,4 +265,12 @@ console.log(`Fondo benchmarks on ${new URL(serverUrl).host} (${new Date().toISOS
 if (wants("allocation")) await benchAllocation();
 if (wants("api")) await benchApiLatency();
 if (wants("webhooks")) await benchWebhooks();
+if (wants("timing")) {
+  const scratch = await scratchDatabase();
+  try {
+    await benchTiming(scratch);
+  } finally {
+    await scratch.drop().catch(() => {});
+  }
+}
 process.exit(0);

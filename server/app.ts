@@ -6,7 +6,7 @@ import express from "express";
 import { sql } from "drizzle-orm";
 import type { Env } from "../app/modules/config/env.server";
 import type { Database } from "../app/modules/db/index.server";
-import { cspNonce, originCheck, requestLog, securityHeaders } from "./security";
+import { cspNonce, originCheck, requestLog, securityHeaders, untrustedProxyWarning } from "./security";
 
 /** The HTTP app: headers, static files, health, then Remix. */
 export function createApp(params: { env: Env; database: Database; build: ServerBuild; root: string }) {
@@ -14,6 +14,7 @@ export function createApp(params: { env: Env; database: Database; build: ServerB
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.trustProxy);
+  app.use(untrustedProxyWarning(env.isProduction && env.trustProxy === 0));
   app.use(requestLog(env.logRequests));
   app.use(compression());
   app.use(cspNonce);

@@ -17,6 +17,7 @@ import { startWorker, workerJobNames } from "./worker";
 import { rotateKeys } from "../app/modules/applicants/rotation.server";
 import { purgeEndedCases } from "../app/modules/applicants/retention.server";
 import { parseKeyRing } from "../app/modules/privacy/encryption.server";
+import { normaliseStoredImages } from "../app/modules/images/normalise.server";
 
 const usage = `Usage: npm run fondo -- <command> [options]
 
@@ -33,6 +34,8 @@ Commands:
                           for PostgreSQL deployments that set RUN_WORKER=0 on the app servers
   keys:rotate             re-encrypt applicants' data, case messages and waiting emails to the newest key
                           in DATA_ENCRYPTION_KEYS; safe to re-run; lists values that fail to decrypt
+  images:normalize        re-encode stored logos and campaign images as bounded copies (at most 1024 px,
+                          PNG or JPEG, no metadata); safe to re-run; lists images that cannot be read
   retention:purge         destroy the personal data of cases that ended more than the retention window ago
   demo:totp               print the demo admin's current two-step code (demo data only)
 `;
@@ -133,6 +136,15 @@ const commands: Record<string, Command> = {
     await stopped;
     await worker.stop();
     console.log("Worker stopped.");
+  },
+  async "images:normalize"(_args, open) {
+    const database = await open();
+    const report = await normaliseStoredImages(database.db, (done) => {
+      if (done % 50 === 0) console.log(`  ${done} images checked`);
+    });
+    console.log(`Images: ${report.checked} checked, ${report.normalised} normalised now, ${report.checked - report.normalised - report.unreadable.length} already bounded.`);
+    if (report.unreadable.length > 0)
+      throw new VerifyError(`${report.unreadable.length} image(s) cannot be read or are too large to decode safely, left untouched (posters skip them): ${report.unreadable.join(", ")}`);
   },
   async "keys:rotate"(_args, open) {
     const ring = parseKeyRing(loadEnv().dataEncryptionKeys);

@@ -87,3 +87,22 @@ export function requestLog(enabled: boolean) {
     next();
   };
 }
+
+/**
+ * In production with TRUST_PROXY=0, a request carrying X-Forwarded-For means either a proxy we
+ * were not told about (every visitor then shares the proxy's address for rate limits) or a
+ * client forging the header. Said once, without the header's value.
+ */
+export function untrustedProxyWarning(enabled: boolean, warn: (message: string) => void = console.warn) {
+  let warned = !enabled;
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!warned && req.headers["x-forwarded-for"] !== undefined) {
+      warned = true;
+      warn(
+        "Requests arrive with X-Forwarded-For but TRUST_PROXY is 0: rate limits count the proxy's address. " +
+          "Behind a proxy, set TRUST_PROXY to the number of proxies in front of Fondo (see README).",
+      );
+    }
+    next();
+  };
+}

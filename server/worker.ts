@@ -7,6 +7,8 @@ import { stripeConfigured } from "../app/modules/payments/stripe.server";
 import { endFinishedFundraisers } from "../app/modules/fundraisers/fundraisers.server";
 import { purgeEndedCases } from "../app/modules/applicants/retention.server";
 import { deleteExpiredCaseAccess } from "../app/modules/applicants/case-session.server";
+import { normaliseStoredImages } from "../app/modules/images/normalise.server";
+import { processLinkRequests } from "../app/modules/link-requests/link-requests.server";
 
 type Job = { name: string; everyMs: number; runAtStart?: boolean; run(db: Database["db"]): Promise<void> };
 
@@ -14,11 +16,15 @@ const jobs: Job[] = [
   { name: "expire-sessions", everyMs: 10 * 60_000, run: (db) => deleteExpiredSessions(db) },
   { name: "expire-case-access", everyMs: 10 * 60_000, run: async (db) => void (await deleteExpiredCaseAccess(db)) },
   { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
+  // "Email me a link" forms only leave a request, so known and unknown addresses cost the same.
+  { name: "link-requests", everyMs: 1_000, run: async (db) => void (await processLinkRequests(db)) },
   { name: "send-emails", everyMs: 5_000, run: (db) => sendQueuedEmails(db) },
   // Pages past their end date close, and each host gets the summary (and the match link) once.
   { name: "end-fundraisers", everyMs: 15 * 60_000, run: async (db) => void (await endFinishedFundraisers(db)) },
   // Catches Stripe events whose webhook never arrived or failed (Stripe keeps 30 days of events).
   { name: "reconcile-stripe", everyMs: 5 * 60_000, run: async (db) => void (stripeConfigured() && (await reconcileStripeEvents(db))) },
+  // Images stored before uploads were bounded get their bounded copy once (idempotent; see images:normalize).
+  { name: "normalize-images", everyMs: 24 * 60 * 60_000, runAtStart: true, run: async (db) => void (await normaliseStoredImages(db)) },
   // Destroys ended cases' personal data once their retention window has passed (DESIGN §3).
   { name: "purge-ended-cases", everyMs: 24 * 60 * 60_000, runAtStart: true, run: async (db) => void (await purgeEndedCases(db)) },
 ];

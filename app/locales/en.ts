@@ -115,6 +115,7 @@ const en = {
     ein: "Enter the EIN as 9 digits, like 12-3456789.",
     timezone: "Choose a time zone from the list.",
     imageTooLarge: "The image must be 1 MB or smaller.",
+    imageDimensions: "The image must be at most 6000 pixels wide and tall (24 megapixels).",
     imageType: "Upload a PNG, JPEG or WebP image.",
     userExists: "There is already an account with this email address.",
     notFound: "We could not find that.",
@@ -254,6 +255,12 @@ const en = {
       removePassword: "Remove password",
       passwordSet: "Your password was saved.",
       passwordRemoved: "Your password was removed. Sign in with an email link.",
+      currentPassword: "Your current password",
+      wrongCurrentPassword: "That is not your current password.",
+      codeHint: "The 6-digit code your authenticator app shows now.",
+      otherSessionsEnd: "Changing your password signs you out everywhere else.",
+      signInAgain: "To set a password, sign in again with an email link, then come back here within 10 minutes.",
+      noPasswordToRemove: "This account has no password to remove.",
     },
   },
   staffCases: {
@@ -290,6 +297,7 @@ const en = {
     personalHeading: "Applicant's details",
     personalHidden: "Personal details are hidden. Choose why you need them; your view is recorded in the audit log.",
     reasonLabel: "Reason for viewing",
+    reasonRequired: "Choose why you need to see this person's details.",
     reasonChoose: "Choose a reason",
     reveal: "Show personal details",
     reasons: {

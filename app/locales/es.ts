@@ -117,6 +117,7 @@ const es: Translations = {
     ein: "Escribe el EIN con 9 dígitos, como 12-3456789.",
     timezone: "Elige una zona horaria de la lista.",
     imageTooLarge: "La imagen debe pesar 1 MB o menos.",
+    imageDimensions: "La imagen debe medir como máximo 6000 píxeles de ancho y de alto (24 megapíxeles).",
     imageType: "Sube una imagen PNG, JPEG o WebP.",
     userExists: "Ya existe una cuenta con este correo.",
     notFound: "No encontramos lo que buscas.",
@@ -256,6 +257,12 @@ const es: Translations = {
       removePassword: "Quitar contraseña",
       passwordSet: "Tu contraseña se guardó.",
       passwordRemoved: "Tu contraseña se quitó. Inicia sesión con un enlace por correo.",
+      currentPassword: "Su contraseña actual",
+      wrongCurrentPassword: "Esa no es su contraseña actual.",
+      codeHint: "El código de 6 dígitos que muestra ahora su aplicación de autenticación.",
+      otherSessionsEnd: "Cambiar la contraseña cierra su sesión en todos los demás lugares.",
+      signInAgain: "Para crear una contraseña, vuelva a iniciar sesión con un enlace por correo y regrese aquí en menos de 10 minutos.",
+      noPasswordToRemove: "Esta cuenta no tiene contraseña que quitar.",
     },
   },
   staffCases: {
@@ -292,6 +299,7 @@ const es: Translations = {
     personalHeading: "Datos de la persona solicitante",
     personalHidden: "Los datos personales están ocultos. Elija por qué los necesita; su consulta queda anotada en el registro de auditoría.",
     reasonLabel: "Motivo de la consulta",
+    reasonRequired: "Elija por qué necesita ver los datos de esta persona.",
     reasonChoose: "Elija un motivo",
     reveal: "Mostrar datos personales",
     reasons: {

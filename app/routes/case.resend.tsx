@@ -7,7 +7,7 @@ import { ErrorSummary, TextField, useStableForm } from "~/components/form";
 import { requestCaseLink } from "~/modules/applicants/resend.server";
 import { resendSchema } from "~/modules/applicants/schema";
 import { getDb } from "~/modules/db/index.server";
-import { getT } from "~/modules/i18n/i18n.server";
+import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: resendSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const outcome = await requestCaseLink(getDb(), { email: submission.value.email, ip: context.clientIp });
+  const outcome = await requestCaseLink(getDb(), { email: submission.value.email, ip: context.clientIp, locale: await getLanguage(request) });
   if (outcome === "limited") return json(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
   return redirect("/case/resend?sent=1", 303);
 }

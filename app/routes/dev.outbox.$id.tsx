@@ -8,7 +8,7 @@ import { showOutboxEmail } from "~/modules/email/dev-outbox.server";
 export const meta: MetaFunction = () => [{ title: "Email (development) · Fondo" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  if (getEnv().isProduction) throw new Response("Not found", { status: 404 });
+  if (!getEnv().devOutbox) throw new Response("Not found", { status: 404 });
   const id = z.string().uuid().safeParse(params.id);
   const email = id.success ? await showOutboxEmail(getDb(), id.data) : null;
   if (!email) throw new Response("Not found", { status: 404 });

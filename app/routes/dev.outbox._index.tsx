@@ -7,9 +7,9 @@ import { getOrganization } from "~/modules/organization/organization.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox (development) · Fondo" }];
 
-/** Development only: the emails Fondo would have sent. 404 in production. */
+/** Development only: the emails Fondo would have sent. 404 in production or with a Resend key (the emails hold sign-in links). */
 export async function loader(_args: LoaderFunctionArgs) {
-  if (getEnv().isProduction) throw new Response("Not found", { status: 404 });
+  if (!getEnv().devOutbox) throw new Response("Not found", { status: 404 });
   const db = getDb();
   return json({ emails: await listOutbox(db), timezone: (await getOrganization(db)).timezone }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextField, useStableForm } from "~/components/form";
 import { getDb } from "~/modules/db/index.server";
-import { requestManageLink } from "~/modules/donations/manage.server";
+import { queueLinkRequest } from "~/modules/link-requests/link-requests.server";
 import { email } from "~/modules/forms/fields";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 import { consumeRateLimit, rules } from "~/modules/rate-limit/rate-limit.server";
@@ -26,7 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const limit = await consumeRateLimit(getDb(), rules.donorLinkPerIp, context.clientIp);
   if (!limit.allowed) return json(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
-  await requestManageLink(getDb(), { email: submission.value.email, locale: await getLanguage(request) });
+  // The worker emails the links: known and unknown addresses cost the same here.
+  await queueLinkRequest(getDb(), { kind: "donor-manage-link", email: submission.value.email, locale: await getLanguage(request) });
   return redirect("/donor/manage?sent=1", 303);
 }
 

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField, useStableForm } from "~/components/form";
@@ -8,6 +8,14 @@ import { getSession, safeRedirect } from "~/modules/auth/guards.server";
 import { signInSchema } from "~/modules/auth/schema";
 import { signIn } from "~/modules/auth/sign-in.server";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+
+// How long a slowed-down visitor should wait, on the page answer too (not only on data requests).
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
+};
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }];
 
@@ -21,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: signInSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  // Judged before anything is written: a bad target falls back to the account's home page.
+  const redirectTo = safeRedirect(submission.value.redirectTo, "");
   const result = await signIn({ ...submission.value, ip: context.clientIp, locale: await getLanguage(request) });
   if (result.kind === "rate_limited")
     return json(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }), {
@@ -31,8 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.kind === "bad_credentials")
     return json(submission.reply({ fieldErrors: { password: ["errors.badCredentials"] }, hideFields: ["password"] }), { status: 400 });
   const next = result.needsSecondFactor
-    ? "/sign-in/two-factor"
-    : safeRedirect(submission.value.redirectTo, result.role === "host" ? "/host" : "/staff");
+    ? `/sign-in/two-factor${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`
+    : redirectTo || (result.role === "host" ? "/host" : "/staff");
   return redirect(next, { status: 303, headers: { "Set-Cookie": result.setCookie } });
 }
 

@@ -1,14 +1,21 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextField, useStableForm } from "~/components/form";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireUser, safeRedirect } from "~/modules/auth/guards.server";
 import { totpCodeSchema } from "~/modules/auth/schema";
-import { verifySecondFactor } from "~/modules/auth/two-factor.server";
+import { completeSecondFactor } from "~/modules/auth/two-factor.server";
 import { getDb } from "~/modules/db/index.server";
-import { consumeRateLimit, rules } from "~/modules/rate-limit/rate-limit.server";
+
+// How long a slowed-down visitor should wait, on the page answer too (not only on data requests).
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
+};
 
 export const meta: MetaFunction = () => [{ title: "Two-step verification · Fondo" }];
 
@@ -21,15 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireUser(request, { ...anyone, roles: [...anyone.roles] });
   const submission = parseWithZod(await request.formData(), { schema: totpCodeSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const limit = await consumeRateLimit(getDb(), rules.twoFactorPerAccount, session.user.id);
-  if (!limit.allowed) return json(submission.reply({ fieldErrors: { code: ["errors.tooManyAttempts"] } }), { status: 429 });
-  const ok = await verifySecondFactor(getDb(), { userId: session.user.id, sessionId: session.id, code: submission.value.code });
-  if (!ok) return json(submission.reply({ fieldErrors: { code: ["errors.totpWrong"] } }), { status: 400 });
-  return redirect(session.user.role === "host" ? "/host" : "/staff", 303);
+  const next = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), session.user.role === "host" ? "/host" : "/staff");
+  const outcome = await completeSecondFactor(getDb(), { userId: session.user.id, sessionId: session.id, code: submission.value.code, ip: context.clientIp });
+  if (outcome.kind === "rate_limited")
+    return json(submission.reply({ fieldErrors: { code: ["errors.tooManyAttempts"] } }), { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
+  if (outcome.kind === "wrong") return json(submission.reply({ fieldErrors: { code: ["errors.totpWrong"] } }), { status: 400 });
+  return redirect(next, 303);
 }
 
 export default function TwoFactorStep() {

@@ -4,9 +4,10 @@ import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { TextAreaField, useStableForm } from "~/components/form";
-import { caseSummary, performReviewAction, revealCase, type RevealedCase } from "~/modules/applicants/review.server";
-import { reviewActionSchema, viewReasons } from "~/modules/applicants/review-schema";
+import { SelectField, TextAreaField, useStableForm } from "~/components/form";
+import { caseSummary, performReviewAction, revealCase } from "~/modules/applicants/review.server";
+import type { CaseMessageKind } from "~/modules/applicants/messages.server";
+import { revealSchema, reviewActionSchema, viewReasons } from "~/modules/applicants/review-schema";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
@@ -15,7 +16,10 @@ import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 
 // Staff pages about cases are never stored by browsers or proxies.
-export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders);
+
+// Decrypted data must not linger in shared caches or the back-forward cache.
+const noStore = { "Cache-Control": "no-store" };
 
 export const meta: MetaFunction = () => [{ title: "Case · Fondo staff" }];
 
@@ -27,21 +31,17 @@ async function caseOr404(id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const session = await requireStaff(request);
+  await requireStaff(request);
   const found = await caseOr404(params.id);
   const db = getDb();
   const language = await getLanguage(request);
-  // Personal data is decrypted only for a stated reason, and every such view is audited.
-  const reason = z.enum(viewReasons).safeParse(new URL(request.url).searchParams.get("reason"));
+  // Reading the page decrypts nothing: personal data is shown only by the POST below.
   const hasIdentity = found.identityId !== null;
-  const revealed: RevealedCase | null = reason.success && hasIdentity ? await revealCase(db, { feeRequestId: found.request.id, actorUserId: session.user.id, reason: reason.data }) : null;
   const { request: r, campaign } = found;
   return json(
     {
       language,
       timezone: (await getOrganization(db)).timezone,
-      reason: reason.success ? reason.data : null,
-      revealed,
       hasIdentity,
       destroyedAt: found.destroyedAt?.toISOString() ?? null,
       queuePosition: found.queuePosition,
@@ -66,16 +66,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         lines: p.lines.map((l) => ({ id: l.id, form: l.form, amountCents: l.amountCents })),
       })),
     },
-    // Decrypted data must not linger in shared caches or the back-forward cache.
-    { headers: { "Cache-Control": "no-store" } },
+    { headers: noStore },
   );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const found = await caseOr404(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: reviewActionSchema });
-  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const formData = await request.formData();
+  if (formData.get("intent") === "reveal") {
+    // Personal data is decrypted only for a stated reason, by a same-origin POST, and audited.
+    const reveal = parseWithZod(formData, { schema: revealSchema });
+    if (reveal.status !== "success") return json({ reveal: reveal.reply(), revealed: null, result: undefined }, { status: 400, headers: noStore });
+    const revealed = found.identityId !== null ? await revealCase(getDb(), { feeRequestId: found.request.id, actorUserId: session.user.id, reason: reveal.value.reason }) : null;
+    return json({ reveal: reveal.reply(), revealed: revealed && { ...revealed, reason: reveal.value.reason }, result: undefined }, { headers: noStore });
+  }
+  const submission = parseWithZod(formData, { schema: reviewActionSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), reveal: undefined, revealed: null }, { status: 400, headers: noStore });
   const flash = await performReviewAction(getDb(), { feeRequestId: found.request.id, actorUserId: session.user.id, action: submission.value });
   return redirectWithFlash(`/staff/cases/${found.request.id}`, flash);
 }
@@ -153,8 +160,16 @@ export default function StaffCase() {
 }
 
 function PersonalData() {
-  const { revealed, reason, destroyedAt, hasIdentity, language, timezone } = useLoaderData<typeof loader>();
+  const { destroyedAt, hasIdentity, language, timezone } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const revealed = actionData?.revealed ?? null;
+  const reason = revealed?.reason;
   const { t } = useTranslation();
+  const [revealForm, revealFields] = useStableForm({
+    id: "reveal",
+    lastResult: actionData?.reveal,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: revealSchema }),
+  });
   return (
     <section aria-labelledby="personal-heading">
       <h2 id="personal-heading">{t("staffCases.personalHeading")}</h2>
@@ -163,21 +178,14 @@ function PersonalData() {
       ) : destroyedAt ? (
         <p>{t("staffCases.destroyed", { date: formatDateTime(destroyedAt, language, timezone) })}</p>
       ) : revealed === null ? (
-        <Form method="get" className="stack">
+        <Form method="post" className="stack" {...getFormProps(revealForm)}>
           <p>{t("staffCases.personalHidden")}</p>
-          <div className="field">
-            <label htmlFor="view-reason">{t("staffCases.reasonLabel")}</label>
-            <select id="view-reason" name="reason" required defaultValue="">
-              <option value="" disabled>
-                {t("staffCases.reasonChoose")}
-              </option>
-              {viewReasons.map((r) => (
-                <option key={r} value={r}>
-                  {t(`staffCases.reasons.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <input type="hidden" name="intent" value="reveal" />
+          <SelectField
+            meta={revealFields.reason as never}
+            label={t("staffCases.reasonLabel")}
+            options={[{ value: "", label: t("staffCases.reasonChoose") }, ...viewReasons.map((r) => ({ value: r, label: t(`staffCases.reasons.${r}`) }))]}
+          />
           <button type="submit" className="button secondary">
             {t("staffCases.reveal")}
           </button>
@@ -213,7 +221,7 @@ function PersonalData() {
             <>
               <h3>{t("staffCases.messagesHeading")}</h3>
               <ul>
-                {revealed.messages.map((m) => (
+                {revealed.messages.map((m: { id: string; kind: CaseMessageKind; body: string | null; createdAt: string }) => (
                   <li key={m.id}>
                     <strong>{t(`staffCases.messageKind.${m.kind}`)}</strong> ({formatDateTime(m.createdAt, language, timezone)}): {m.body ?? t("staffCases.messageErased")}
                   </li>
@@ -231,7 +239,7 @@ function Decisions() {
   const { request } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const lastIntent = (actionData?.result.initialValue as { intent?: string } | undefined)?.intent;
+  const lastIntent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent;
   const [rejectForm, rejectFields] = useStableForm({
     id: "reject",
     lastResult: lastIntent === "reject" ? actionData?.result : undefined,

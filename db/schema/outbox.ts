@@ -34,3 +34,21 @@ export const outbox = pgTable(
     index("outbox_idempotency_prefix").on(t.idempotencyKey.op("text_pattern_ops")),
   ],
 );
+
+/**
+ * "Email me a link" requests (sign-in, case, monthly gift), written the same way whether or not
+ * the address is known; the worker decides, queues the email when there is one to send, and
+ * deletes the row. The address is encrypted, bound to the row, and gone within seconds.
+ */
+export const emailRequests = pgTable(
+  "email_requests",
+  {
+    id: uuid().primaryKey(),
+    kind: text().$type<"sign-in-link" | "case-link" | "donor-manage-link">().notNull(),
+    /** Encrypted (AES-256-GCM, bound to `email_requests:<id>:email`). */
+    emailSealed: text().notNull(),
+    locale: locale().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_requests_created").on(t.createdAt)],
+);

@@ -41,6 +41,9 @@ async function makeCase(p: { expires: string; campaignId?: string; language?: "e
   return { ...request, name, email };
 }
 
+/** Shows a case's personal data the way the page's form does: a same-origin POST with the reason. */
+const reveal = (client: Client, id: string, reason: string) => client.post(`/staff/cases/${id}`, { intent: "reveal", reason });
+
 const statusOf = async (id: string) => (await server.database.db.select().from(feeRequests).where(eq(feeRequests.id, id)))[0]!.status;
 const viewsOf = (id: string) =>
   server.database.db
@@ -82,7 +85,7 @@ describe("the staff queue", () => {
 });
 
 describe("a case page", () => {
-  it("shows personal data only for a stated reason, and records every view in the audit log", async () => {
+  it("shows personal data only for a stated reason sent by POST, and records every view in the audit log", async () => {
     const c = await makeCase({ expires: "2027-04-01" });
     const { client, user } = await signedInClient(server, "reviewer", { "Accept-Language": "es" });
     const hidden = await (await client.get(`/staff/cases/${c.id}`)).text();
@@ -91,30 +94,51 @@ describe("a case page", () => {
     expect(hidden).toContain(html(es.staffCases.reveal));
     expect(await viewsOf(c.id)).toHaveLength(0);
 
-    const shown = await client.get(`/staff/cases/${c.id}?reason=review`);
+    const shown = await reveal(client, c.id, "review");
     expect(shown.status).toBe(200);
     expect(shown.headers.get("cache-control")).toContain("no-store");
     const body = await shown.text();
     expect(body).toContain(c.name);
     expect(body).toContain(c.email);
-    await client.get(`/staff/cases/${c.id}?reason=contact`);
+    await reveal(client, c.id, "contact");
     const views = await viewsOf(c.id);
     expect(views.map((v) => v.details.reason).sort()).toEqual(["contact", "review"]);
     expect(views.every((v) => v.actorUserId === user.id)).toBe(true);
     // The log itself holds no personal data.
     expect(JSON.stringify(views)).not.toContain("Zenaida");
 
-    // A reason outside the list shows nothing and records nothing.
-    const bogus = await (await client.get(`/staff/cases/${c.id}?reason=curious`)).text();
-    expect(bogus).not.toContain(c.name);
+    // No reason, or one outside the list: a field error in the visitor's language, nothing shown or recorded.
+    for (const reason of ["", "curious"]) {
+      const refused = await client.post(`/staff/cases/${c.id}`, { intent: "reveal", reason });
+      expect(refused.status).toBe(400);
+      const text = await refused.text();
+      expect(text).toContain(html(es.staffCases.reasonRequired));
+      expect(text).not.toContain(c.name);
+    }
     expect(await viewsOf(c.id)).toHaveLength(2);
+  });
+
+  it("a link (GET with a reason) decrypts and records nothing, and a cross-site POST is refused", async () => {
+    const c = await makeCase({ expires: "2027-04-02" });
+    const { client } = await signedInClient(server, "reviewer");
+    const linked = await client.get(`/staff/cases/${c.id}?reason=legal`);
+    expect(linked.status).toBe(200);
+    expect(await linked.text()).not.toContain(c.name);
+    const forgeries: Record<string, string>[] = [{ Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "null" }];
+    for (const headers of forgeries) {
+      const forged = await client.request(`/staff/cases/${c.id}`, { form: { intent: "reveal", reason: "legal" }, headers });
+      expect(forged.status).toBe(403);
+      expect(await forged.text()).not.toContain(c.name);
+    }
+    expect(await viewsOf(c.id)).toHaveLength(0);
   });
 
   it("says so when a case holds no personal data (money-only records)", async () => {
     const request = await createFeeRequest(server.database.db, { campaignId: campaign.id, filingMethod: "paper", dacaExpiresOn: "2027-03-03", state: "OR", language: "en" });
     const { client } = await signedInClient(server, "reviewer");
-    const body = await (await client.get(`/staff/cases/${request.id}?reason=review&lng=en`)).text();
+    const body = await (await client.get(`/staff/cases/${request.id}?lng=en`)).text();
     expect(body).toContain(html(en.staffCases.noIdentity));
+    expect((await reveal(client, request.id, "review")).status).toBe(200);
     expect(body).not.toContain(html(en.staffCases.reveal));
     expect(await viewsOf(request.id)).toHaveLength(0);
   });
@@ -167,7 +191,7 @@ describe("staff decisions", () => {
     expect(message!.body).not.toContain("vencimiento");
     const audit = await server.database.db.select().from(auditLog).where(eq(auditLog.subjectId, c.id));
     expect(JSON.stringify(audit)).not.toContain("vencimiento");
-    const shown = await (await client.get(`/staff/cases/${c.id}?reason=review`)).text();
+    const shown = await (await reveal(client, c.id, "review")).text();
     expect(shown).toContain(reason);
 
     const again = await client.post(`/staff/cases/${c.id}`, { intent: "approve" });
@@ -198,9 +222,10 @@ describe("who may reach cases", () => {
       expect(response.status, path).toBe(403);
       expect(await response.text()).not.toContain(c.name);
     }
+    expect((await reveal(host, c.id, "review")).status).toBe(403);
     expect((await host.post(`/staff/cases/${c.id}`, { intent: "approve" })).status).toBe(403);
     expect((await host.post(`/staff/cases/${c.id}`, { intent: "reject", reason: "no" })).status).toBe(403);
-    const anonymous = await new Client(server.url).get(`/staff/cases/${c.id}?reason=review`);
+    const anonymous = await reveal(new Client(server.url), c.id, "review");
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toContain("/sign-in");
     expect((await new Client(server.url).post(`/staff/cases/${c.id}`, { intent: "approve" })).status).toBe(302);
@@ -236,7 +261,7 @@ describe("the audit log page", () => {
   it("lets admins read who viewed a case and why, filtered by reference, with no personal data", async () => {
     const c = await makeCase({ expires: "2027-10-10" });
     const { client: reviewer } = await signedInClient(server, "reviewer");
-    await reviewer.get(`/staff/cases/${c.id}?reason=payment`);
+    await reveal(reviewer, c.id, "payment");
     const { client: admin } = await signedInClient(server, "admin");
     const response = await admin.get(`/staff/audit?case=${c.reference.toLowerCase()}&lng=en`);
     expect(response.status).toBe(200);

@@ -1,3 +1,4 @@
+import { processLinkRequests } from "../../app/modules/link-requests/link-requests.server";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaigns, users, donations, ledgerAccounts, ledgerEntries, ledgerTransactions, outbox } from "../../db/schema";
@@ -277,6 +278,7 @@ describe("monthly donors manage their gift", () => {
     const known = await new Client(server.url).post("/donor/manage", { email });
     const unknown = await new Client(server.url).post("/donor/manage", { email: "nobody-monthly@example.org" });
     expect([known.status, known.headers.get("location")]).toEqual([unknown.status, unknown.headers.get("location")]);
+    await processLinkRequests(server.database.db);
     const [message] = await server.database.db.select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, "donor-manage-link")));
     const path = new URL(String(message!.props.url)).pathname;
     const page = await new Client(server.url).get(path);

@@ -140,7 +140,7 @@ describe("no applicant data leaks", () => {
     const staff = new Client(baseUrl);
     const signIn = await staff.post("/sign-in", { intent: "password", email: demoStaff.reviewer.email, password: demoStaff.reviewer.password });
     expect(signIn.status).toBe(303);
-    expect(await (await staff.get(`/staff/cases/${request!.id}?reason=review`)).text()).toContain(canary.name);
+    expect(await (await staff.post(`/staff/cases/${request!.id}`, { intent: "reveal", reason: "review" })).text()).toContain(canary.name);
     expect((await staff.post(`/staff/cases/${request!.id}`, { intent: "approve" })).status).toBe(302);
 
     // 4. A donation through the demo checkout funds it through automatic allocation.

@@ -13,10 +13,15 @@ export async function heading(page: Page): Promise<string> {
 
 /** The newest email in the development outbox, opened the way a person would. */
 export async function openNewestEmail(page: Page, to: string): Promise<Locator> {
-  await page.goto("/dev/outbox");
   const newest = page.locator("tbody tr").first();
-  await visible(newest);
-  expect(await newest.innerText()).toContain(to);
+  // "Email me a link" forms leave a request that the worker turns into an email within a second.
+  await expect
+    .poll(async () => {
+      await page.goto("/dev/outbox");
+      await visible(page.getByRole("heading", { level: 1 }));
+      return (await newest.count()) ? newest.innerText() : "";
+    }, { timeout: 10_000 })
+    .toContain(to);
   await newest.getByRole("link").click();
   await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
   return visible(page.getByTestId("email-body"));

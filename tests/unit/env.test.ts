@@ -61,6 +61,15 @@ describe("environment at start-up", () => {
     expect(env.demoMode).toBe(false);
     expect(env.stripe?.webhookSecrets).toEqual(["whsec_a", "whsec_b"]);
     expect(env.appUrl).toBe("https://fondo.example.org");
+    // Safe defaults: no proxy is trusted unless one is named, and no development outbox.
+    expect(env.trustProxy).toBe(0);
+    expect(env.devOutbox).toBe(false);
+  });
+
+  it("shows the development outbox only outside production and without a Resend key", () => {
+    expect(loadEnv({ PGLITE_DATA_DIR: tmp() }).devOutbox).toBe(true);
+    expect(loadEnv({ PGLITE_DATA_DIR: tmp(), RESEND_API_KEY: "re_live", EMAIL_FROM: "a@example.org" }).devOutbox).toBe(false);
+    expect(loadEnv({ PGLITE_DATA_DIR: tmp(), TRUST_PROXY: "2" }).trustProxy).toBe(2);
   });
 
   it("explains invalid values", () => {

@@ -21,6 +21,11 @@ export function addressIndexOf(ip: string): string {
   return keyedHash(`ip:${ip}`);
 }
 
+/** Rate-limit subjects made of several parts (an account and an address): keyed, never stored in clear. */
+export function limitSubjectOf(...parts: string[]): string {
+  return keyedHash(`subject:${parts.map((part) => part.normalize("NFKC").trim().toLowerCase()).join("\n")}`);
+}
+
 function keyedHash(value: string): string {
   key ??= Buffer.from(getEnv().blindIndexKey, "base64");
   return crypto.createHmac("sha256", key).update(value, "utf8").digest("base64url");

@@ -18,6 +18,12 @@ export type QueueFilter = z.infer<typeof queueFilterSchema>;
 export const viewReasons = ["review", "contact", "payment", "applicant_request", "legal"] as const;
 export type ViewReason = (typeof viewReasons)[number];
 
+/** Showing personal data is a POST with its reason in the body (never a link a page can trigger). */
+export const revealSchema = z.object({
+  intent: z.literal("reveal"),
+  reason: z.enum(viewReasons, { errorMap: () => ({ message: "staffCases.reasonRequired" }) }),
+});
+
 const staffMessage = requiredText(2000);
 
 /** One staff decision on a case; reasons and messages are emailed and stored encrypted. */

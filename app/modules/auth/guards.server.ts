@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { getEnv } from "../config/env.server";
 import { getDb } from "../db/index.server";
+import { sameOriginPath } from "../http/same-origin-path";
 import { needsSecondFactor, sessionLifetime, type Role } from "./policy";
 import { createSession, invalidateSession, validateSession, type ValidSession } from "./sessions.server";
 
@@ -72,11 +73,9 @@ export async function endSession(request: Request): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-/** Where to go after signing in: only paths on this site. */
+/** Where to go after signing in: only paths on this site (the one helper for every `redirectTo`). */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/staff"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\"))
-    return fallback;
-  return target;
+  return sameOriginPath(target, getEnv().appUrl, fallback);
 }
 
 export const requireHost = (request: Request) => requireUser(request, { roles: ["host"] });

@@ -43,3 +43,29 @@ export const passwordSchema = z
     confirm: z.string({ required_error: "errors.required" }),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "errors.passwordsDiffer" });
+
+/** Who is changing the password proves it is still them: the current password, or a fresh two-step code. */
+const proof = {
+  currentPassword: z.string().max(200).optional(),
+  code: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, "errors.totpFormat"))
+    .optional(),
+};
+
+export const accountPasswordSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("set-password"),
+    ...proof,
+    password: z
+      .string({ required_error: "errors.required" })
+      .min(12, msg("errors.tooShort", { min: 12 }))
+      .max(200, msg("errors.tooLong", { max: 200 })),
+    confirm: z.string({ required_error: "errors.required" }),
+  }),
+  z.object({ intent: z.literal("remove-password"), ...proof }),
+]).superRefine((v, ctx) => {
+  if (v.intent === "set-password" && v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "errors.passwordsDiffer" });
+});

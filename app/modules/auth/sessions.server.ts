@@ -1,4 +1,4 @@
-import { eq, lt, or } from "drizzle-orm";
+import { and, eq, lt, ne, or } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { sessionLifetime, type Role } from "./policy";
@@ -15,6 +15,7 @@ export type SessionUser = {
 };
 export type ValidSession = {
   id: string;
+  createdAt: Date;
   expiresAt: Date;
   absoluteExpiresAt: Date;
   twoFactorVerified: boolean;
@@ -72,6 +73,7 @@ export async function validateSession(db: Db, token: string, now = new Date()): 
   }
   return {
     id,
+    createdAt: session.createdAt,
     expiresAt,
     absoluteExpiresAt: session.absoluteExpiresAt,
     twoFactorVerified: session.twoFactorVerified,
@@ -95,8 +97,8 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+export async function invalidateUserSessions(db: Db, userId: string, exceptSessionId?: string): Promise<void> {
+  await db.delete(sessions).where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
 }
 
 export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<void> {

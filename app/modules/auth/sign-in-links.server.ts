@@ -55,6 +55,17 @@ export async function requestSignInLink(db: Db, params: { email: string; locale:
 }
 
 /**
+ * After a completed sign-in, the account's other unused links stop working (never on request: a
+ * stranger asking for a link must not be able to kill the one in the owner's inbox).
+ */
+export async function retireSignInLinks(db: Db, userId: string, now = new Date()): Promise<void> {
+  await db
+    .update(signInTokens)
+    .set({ expiresAt: now })
+    .where(and(eq(signInTokens.userId, userId), eq(signInTokens.purpose, "sign_in"), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)));
+}
+
+/**
  * Spends a link once: the update only matches an unused, unexpired token, so two clicks at the
  * same time cannot both succeed. An invited account becomes active.
  */

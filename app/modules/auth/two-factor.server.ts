@@ -6,6 +6,9 @@ import { decrypt, encrypt } from "../privacy/encryption.server";
 import { getKeyRing } from "../privacy/key-ring.server";
 import { markSecondFactorVerified } from "./sessions.server";
 import { matchTotp } from "./totp.server";
+import { limitSubjectOf } from "../applicants/blind-index.server";
+import { backoffRules, clearBackoff, takeAttempt } from "../rate-limit/backoff.server";
+import { retireSignInLinks } from "./sign-in-links.server";
 
 const aad = (userId: string) => `users:${userId}:totp_secret`;
 
@@ -45,4 +48,22 @@ export async function verifySecondFactor(
   if (!spent) return false;
   await markSecondFactorVerified(db, params.sessionId);
   return true;
+}
+
+/**
+ * The sign-in's second step: wrong codes slow down this account from this address only (a
+ * stranger holding the password cannot lock the owner out); a right one completes the sign-in,
+ * which retires the account's other unused emailed links.
+ */
+export async function completeSecondFactor(
+  db: Db,
+  params: { userId: string; sessionId: string; code: string; ip: string },
+): Promise<{ kind: "verified" } | { kind: "wrong" } | { kind: "rate_limited"; retryAfterSeconds: number }> {
+  const subject = limitSubjectOf(params.userId, params.ip);
+  const attempt = await takeAttempt(db, backoffRules.twoFactor, subject);
+  if (!attempt.allowed) return { kind: "rate_limited", retryAfterSeconds: attempt.retryAfterSeconds };
+  if (!(await verifySecondFactor(db, params))) return { kind: "wrong" };
+  await clearBackoff(db, backoffRules.twoFactor, subject);
+  await retireSignInLinks(db, params.userId);
+  return { kind: "verified" };
 }

@@ -47,7 +47,11 @@ const schema = z.object({
   /** The card rate the "cover the card fees" line is computed at: Stripe's standard US pricing by default. */
   CARD_FEE_PERCENT: z.coerce.number().min(0).max(10).default(2.9),
   CARD_FEE_FIXED_CENTS: z.coerce.number().int().min(0).max(500).default(30),
-  /** How many proxies (load balancers) stand in front of the app; their X-Forwarded-For is trusted. */
+  /**
+   * How many proxies (load balancers) stand in front of the app; their X-Forwarded-For is trusted.
+   * 0 by default: without a proxy, a visitor could write any X-Forwarded-For and dodge every
+   * per-address limit.
+   */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
 });
 
@@ -72,6 +76,8 @@ export type Env = {
   runWorker: boolean;
   donations: { minCents: number; maxCents: number; cardRate: CardRate };
   trustProxy: number;
+  /** The development outbox page: never in production, and only when emails go nowhere else. */
+  devOutbox: boolean;
 };
 
 export class EnvError extends Error {}
@@ -133,7 +139,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       maxCents: e.DONATION_MAX_DOLLARS * 100,
       cardRate: { basisPoints: Math.round(e.CARD_FEE_PERCENT * 100), fixedCents: e.CARD_FEE_FIXED_CENTS },
     },
-    trustProxy: e.TRUST_PROXY ?? (isProduction ? 1 : 0),
+    trustProxy: e.TRUST_PROXY ?? 0,
+    devOutbox: !isProduction && !e.RESEND_API_KEY,
   };
 }
 

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { isNormalised } from "../images/normalise.server";
 import { campaigns, fundraisers, images } from "../../../db/schema";
 import { campaignFeeCents, today, type Campaign } from "../campaigns/campaigns.server";
 import { getEnv } from "../config/env.server";
@@ -94,14 +95,17 @@ export async function posterFactsOr404(db: Db, slug: string | undefined): Promis
   };
 }
 
-/** The host's logo when the PDF can embed it (PNG or JPEG; WebP is left out). */
+/**
+ * The host's logo, drawn only from a normalised copy (PNG or JPEG of at most 1024 px): an image
+ * stored before uploads were bounded waits for `images:normalize` and the poster goes without it.
+ */
 export async function posterLogo(db: Db, imageId: string | null): Promise<Buffer | null> {
   if (!imageId) return null;
   const [image] = await db
     .select({ bytes: images.bytes, mimeType: images.mimeType })
     .from(images)
     .where(eq(images.id, imageId));
-  return image && (image.mimeType === "image/png" || image.mimeType === "image/jpeg") ? image.bytes : null;
+  return image && (await isNormalised(image)) ? image.bytes : null;
 }
 
 /** The printed words in each language the host chose, English first. */

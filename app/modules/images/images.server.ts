@@ -6,6 +6,7 @@ import {
 } from "@remix-run/node";
 import { images } from "../../../db/schema";
 import type { Db } from "../db/types";
+import { normaliseImage } from "./normalise.server";
 
 export const MAX_IMAGE_BYTES = 1024 * 1024;
 
@@ -64,7 +65,9 @@ export async function parseFormWithImage(request: Request, field: string): Promi
   formData.delete(field);
   if (!(file instanceof Blob) || file.size === 0) return { formData, image: null, imageError: null };
   const bytes = Buffer.from(await file.arrayBuffer());
-  const mimeType = sniffImageType(bytes);
-  if (!mimeType) return { formData, image: null, imageError: "errors.imageType" };
-  return { formData, image: { mimeType, bytes }, imageError: null };
+  if (!sniffImageType(bytes)) return { formData, image: null, imageError: "errors.imageType" };
+  // Pixel dimensions are checked before decoding; what is stored is a bounded, re-encoded copy.
+  const normalised = await normaliseImage(bytes);
+  if (!normalised.ok) return { formData, image: null, imageError: normalised.error };
+  return { formData, image: { mimeType: normalised.image.mimeType, bytes: normalised.image.bytes }, imageError: null };
 }

@@ -1,13 +1,14 @@
-import { lt, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import { rateLimitCounters } from "../../../db/schema";
 import type { Db } from "../db/types";
 
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
 
 export const rules = {
+  /** Link requests and wrong passwords from one address (successful sign-ins are given back). */
   signInPerIp: { name: "sign-in:ip", limit: 20, windowSeconds: 15 * 60 },
-  signInPerAccount: { name: "sign-in:account", limit: 5, windowSeconds: 15 * 60 },
-  twoFactorPerAccount: { name: "2fa:account", limit: 5, windowSeconds: 15 * 60 },
+  /** Emailed links asked for one address from one client: nobody floods an inbox, nobody blocks its owner. */
+  signInLinkPerAccountAndIp: { name: "sign-in-link:account+ip", limit: 3, windowSeconds: 15 * 60 },
   checkoutPerIp: { name: "checkout:ip", limit: 12, windowSeconds: 10 * 60 },
   donorLinkPerIp: { name: "donor-link:ip", limit: 10, windowSeconds: 15 * 60 },
   hostSignUpPerIp: { name: "host-sign-up:ip", limit: 10, windowSeconds: 15 * 60 },
@@ -43,6 +44,14 @@ export async function consumeRateLimit(
   const count = row?.count ?? 1;
   const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
   return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
+}
+
+/** Gives back one counted attempt (a sign-in that succeeded is not an attempt to limit). */
+export async function refundRateLimit(db: Db, rule: RateLimitRule, subject: string): Promise<void> {
+  await db
+    .update(rateLimitCounters)
+    .set({ count: sql`greatest(${rateLimitCounters.count} - 1, 0)` })
+    .where(eq(rateLimitCounters.key, `${rule.name}:${subject.toLowerCase()}`));
 }
 
 export async function deleteStaleRateLimits(db: Db, now = new Date()): Promise<void> {
