@@ -3,11 +3,16 @@ import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/rea
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { isMessageKey, parseParams, splitMessage } from "~/modules/forms/schema-fields";
 
-/** Turns a schema message (a translation key, optionally with "|" and JSON parameters) into words. */
+/**
+ * Turns a schema message (a translation key, optionally with "|" and JSON parameters) into words.
+ * Anything else (zod's own English, which may itself hold "|") reads as "not valid".
+ */
 export function translateError(t: TFunction, message: string): string {
-  const [key, params] = message.split("|", 2);
-  return t(key!, params ? JSON.parse(params) : {}) as string;
+  if (!isMessageKey(message)) return t("errors.invalid");
+  const [key, params] = splitMessage(message);
+  return t(key, { ...(params ? parseParams(params) : {}), defaultValue: t("errors.invalid") }) as string;
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {

@@ -16,6 +16,7 @@ import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { campaignLeaderboard } from "~/modules/fundraisers/public.server";
 import { Leaderboard } from "~/components/leaderboard";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await findPublicCampaign(db, params.slug ?? "");
   if (!campaign) throw new Response("Not found", { status: 404 });
   const outcome = await donate(db, {
-    formData: await request.formData(),
+    formData: await readForm(request),
     campaign,
     language: await getLanguage(request),
     ip: context.clientIp,

@@ -8,6 +8,7 @@ import { getSession, safeRedirect } from "~/modules/auth/guards.server";
 import { signInSchema } from "~/modules/auth/schema";
 import { signIn } from "~/modules/auth/sign-in.server";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  const submission = await parseForm(request, { schema: signInSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const result = await signIn({ ...submission.value, ip: context.clientIp, locale: await getLanguage(request) });
   if (result.kind === "rate_limited")

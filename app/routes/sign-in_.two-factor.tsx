@@ -9,6 +9,7 @@ import { totpCodeSchema } from "~/modules/auth/schema";
 import { verifySecondFactor } from "~/modules/auth/two-factor.server";
 import { getDb } from "~/modules/db/index.server";
 import { consumeRateLimit, rules } from "~/modules/rate-limit/rate-limit.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-step verification · Fondo" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, { ...anyone, roles: [...anyone.roles] });
-  const submission = parseWithZod(await request.formData(), { schema: totpCodeSchema });
+  const submission = await parseForm(request, { schema: totpCodeSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const limit = await consumeRateLimit(getDb(), rules.twoFactorPerAccount, session.user.id);
   if (!limit.allowed) return json(submission.reply({ fieldErrors: { code: ["errors.tooManyAttempts"] } }), { status: 429 });

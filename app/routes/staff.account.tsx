@@ -9,6 +9,7 @@ import { passwordSchema } from "~/modules/auth/schema";
 import { setPassword } from "~/modules/auth/users.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { parseSubmission, readForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Fondo" }];
 
@@ -19,12 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireStaff(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "remove-password") {
     await setPassword(getDb(), { userId: session.user.id, password: null });
     return redirectWithFlash("/staff/account", { kind: "success", key: "staff.account.passwordRemoved" });
   }
-  const submission = parseWithZod(formData, { schema: passwordSchema });
+  const submission = parseSubmission(formData, { schema: passwordSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password", "confirm"] }), { status: 400 });
   await setPassword(getDb(), { userId: session.user.id, password: submission.value.password });
   return redirectWithFlash("/staff/account", { kind: "success", key: "staff.account.passwordSet" });

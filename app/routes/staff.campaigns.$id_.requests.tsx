@@ -11,6 +11,7 @@ import { getLanguage } from "~/modules/i18n/i18n.server";
 import { performRequestAction } from "~/modules/ledger/staff-actions.server";
 import { campaignRequests } from "~/modules/ledger/requests.server";
 import { requestActionSchema } from "~/modules/ledger/schema";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Fee requests · Fondo staff" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const campaign = await campaignOr404(getDb(), params.id);
-  const parsed = requestActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = requestActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const flash = await performRequestAction(getDb(), { campaignId: campaign.id, actorUserId: session.user.id, action: parsed.data });
   return redirectWithFlash(`/staff/campaigns/${campaign.id}/requests`, flash);

@@ -13,6 +13,7 @@ import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { formatDate, formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 // Staff pages about cases are never stored by browsers or proxies.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -74,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const found = await caseOr404(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: reviewActionSchema });
+  const submission = await parseForm(request, { schema: reviewActionSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const flash = await performReviewAction(getDb(), { feeRequestId: found.request.id, actorUserId: session.user.id, action: submission.value });
   return redirectWithFlash(`/staff/cases/${found.request.id}`, flash);

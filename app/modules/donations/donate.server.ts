@@ -1,5 +1,4 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { campaignFeeCents, isLive, type Campaign } from "../campaigns/campaigns.server";
 import { getEnv } from "../config/env.server";
 import type { Db } from "../db/types";
@@ -8,6 +7,7 @@ import { consumeRateLimit, rules } from "../rate-limit/rate-limit.server";
 import { CheckoutUnavailableError, startCheckout } from "./checkout.server";
 import { presetAmounts } from "./pricing";
 import { donateSchema, parseDonorAmount } from "./schema";
+import { parseSubmission } from "../forms/read-form.server";
 
 export type DonateOutcome =
   | { kind: "checkout"; url: string }
@@ -24,7 +24,7 @@ export async function donate(
   db: Db,
   p: { formData: FormData; campaign: Campaign; fundraiserId?: string | null; language: Language; ip: string; returnPath: string },
 ): Promise<DonateOutcome> {
-  const submission = parseWithZod(p.formData, { schema: donateSchema });
+  const submission = parseSubmission(p.formData, { schema: donateSchema });
   if (submission.status !== "success") return { kind: "invalid", reply: submission.reply(), status: 400 };
   const input = submission.value;
   if (input.website) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.generic"] }), status: 400 };
