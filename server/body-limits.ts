@@ -97,14 +97,23 @@ export async function sendTooLarge(req: Request, res: Response) {
  */
 function refuseAndClose(res: Response, status: number, body: string | object) {
   const req = res.req;
-  // A body the app began reading cannot be resumed on this connection: close it after answering.
-  const reading = req.listenerCount("data") > 0;
-  res.set({ "Cache-Control": "no-store", ...(reading ? { Connection: "close" } : {}) }).status(status);
+  // Closing at once would reset the connection under a client still sending, and a reset can
+  // discard our answer before the client reads it. So what still arrives is read and dropped
+  // (never held), and the connection stays open until the body ends or the grace period does.
+  req.removeAllListeners("data");
+  const clientCloses = /\bclose\b/i.test(req.get("connection") ?? "");
+  if (!req.complete) res.shouldKeepAlive = true;
+  res.set({ "Cache-Control": "no-store" }).status(status);
   res.on("finish", () => {
     if (req.complete) return;
-    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    req.resume();
+    const socket = req.socket;
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
     timer.unref();
-    req.once("end", () => clearTimeout(timer));
+    req.once("end", () => {
+      clearTimeout(timer);
+      if (clientCloses) socket.end();
+    });
   });
   if (typeof body === "string") res.send(body);
   else res.json(body);
