@@ -100,11 +100,22 @@ function refuseAndClose(res: Response, status: number, body: string | object) {
   // Closing at once would reset the connection under a client still sending, and a reset can
   // discard our answer before the client reads it. So what still arrives is read and dropped
   // (never held), and the connection stays open until the body ends or the grace period does.
+  discardUnreadBody(req, res);
+  res.set({ "Cache-Control": "no-store" }).status(status);
+  if (typeof body === "string") res.send(body);
+  else res.json(body);
+}
+
+/**
+ * After an answer that did not read the whole body (a refusal, or an action that failed before
+ * reading): the rest is read and dropped, so the connection stays usable and nothing is held.
+ */
+export function discardUnreadBody(req: Request, res: Response) {
+  if (req.complete) return;
   req.removeAllListeners("data");
   const clientCloses = /\bclose\b/i.test(req.get("connection") ?? "");
-  if (!req.complete) res.shouldKeepAlive = true;
-  res.set({ "Cache-Control": "no-store" }).status(status);
-  res.on("finish", () => {
+  if (!res.headersSent) res.shouldKeepAlive = true;
+  const drain = () => {
     if (req.complete) return;
     req.resume();
     const socket = req.socket;
@@ -114,9 +125,9 @@ function refuseAndClose(res: Response, status: number, body: string | object) {
       clearTimeout(timer);
       if (clientCloses) socket.end();
     });
-  });
-  if (typeof body === "string") res.send(body);
-  else res.json(body);
+  };
+  if (res.writableFinished) drain();
+  else res.once("finish", drain);
 }
 
 const LINGER_MS = 2000;

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
-import { limitBodyStream, sendTooLarge } from "./body-limits";
+import { discardUnreadBody, limitBodyStream, sendTooLarge } from "./body-limits";
 
 /**
  * @remix-run/express's handler, with the request body counted as Remix reads it: a chunked body
@@ -35,6 +35,7 @@ export function createRequestHandler(options: {
         await sendTooLarge(req, res);
         return;
       }
+      if (request.body && !req.complete) discardUnreadBody(req, res);
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);

@@ -26,7 +26,8 @@ export function boundedFields(value: unknown, schema: ZodTypeAny): unknown {
     return items.slice(0, FORM_LIMITS.listIndex + 1).map((item) => boundedFields(item, s.element));
   }
   if (typeof value === "string") return value;
-  if (Array.isArray(value) && value.length <= FORM_LIMITS.listIndex + 1 && value.every((v) => typeof v === "string")) return value;
+  // One value expected, several sent: the first stands (as a browser form would hold it).
+  if (Array.isArray(value) && typeof value[0] === "string") return value[0];
   return undefined;
 }
 
