@@ -42,4 +42,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Bodies are read under caps: readForm (forms) or readBoundedBody (raw bodies), never directly.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/modules/http/bounded-body.server.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["formData", "text", "json", "arrayBuffer", "blob"].map((property) => ({
+          object: "request",
+          property,
+          message: "Read request bodies with readForm (app/modules/forms/read-form.server.ts) or readBoundedBody.",
+        })),
+      ],
+    },
+  },
 );

@@ -178,11 +178,14 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "errors.page404" : status === 403 ? "errors.page403" : status === 429 ? "errors.page429" : "errors.page500";
+  const pages: Record<number, string> = { 400: "errors.page400", 403: "errors.page403", 404: "errors.page404", 413: "errors.page413", 415: "errors.page415", 429: "errors.page429" };
+  const key = pages[status] ?? "errors.page500";
+  // A refused form says why (readForm's message, already in the visitor's language).
+  const reason = isRouteErrorResponse(error) && typeof error.data?.message === "string" && String(error.data?.error).startsWith("formErrors.") ? (error.data.message as string) : null;
   return (
     <section>
       <h1>{t(`${key}.title`)}</h1>
-      <p>{t(`${key}.body`)}</p>
+      <p>{reason ?? t(`${key}.body`)}</p>
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
       </p>

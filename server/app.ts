@@ -1,11 +1,12 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { sql } from "drizzle-orm";
 import type { Env } from "../app/modules/config/env.server";
 import type { Database } from "../app/modules/db/index.server";
+import { refuseOversizedBodies } from "./body-limits";
+import { createRequestHandler } from "./remix-handler";
 import { cspNonce, originCheck, requestLog, securityHeaders, untrustedProxyWarning } from "./security";
 
 /** The HTTP app: headers, static files, health, then Remix. */
@@ -16,6 +17,7 @@ export function createApp(params: { env: Env; database: Database; build: ServerB
   app.set("trust proxy", env.trustProxy);
   app.use(untrustedProxyWarning(env.isProduction && env.trustProxy === 0));
   app.use(requestLog(env.logRequests));
+  app.use(refuseOversizedBodies());
   app.use(compression());
   app.use(cspNonce);
   app.use(securityHeaders(env.isProduction));

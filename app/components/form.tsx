@@ -6,6 +6,7 @@ import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isLanguage } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
+import { isMessageKey, parseParams, splitMessage } from "~/modules/forms/schema-fields";
 
 /**
  * conform's `useForm` with the one validation timing every form uses: validate when the person
@@ -22,13 +23,15 @@ export function useStableForm<Schema extends Record<string, unknown>, FormValue 
 /**
  * Turns a schema message (a translation key, optionally with "|" and JSON parameters) into words.
  * Parameters named `…Cents` are amounts, written as the money formatter writes them in hints.
+ * Anything else (zod's own English, which may itself hold "|") reads as "not valid".
  */
 export function translateError(t: TFunction, message: string, language: string): string {
-  const [key, params] = message.split("|", 2);
-  const values: Record<string, unknown> = params ? JSON.parse(params) : {};
+  if (!isMessageKey(message)) return t("errors.invalid");
+  const [key, params] = splitMessage(message);
+  const values: Record<string, unknown> = params ? (parseParams(params) ?? {}) : {};
   for (const [name, value] of Object.entries(values))
     if (name.endsWith("Cents") && typeof value === "number") values[name.slice(0, -"Cents".length)] = formatMoney(value, isLanguage(language) ? language : "en");
-  return t(key!, values) as string;
+  return t(key, { ...values, defaultValue: t("errors.invalid") }) as string;
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {

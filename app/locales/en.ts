@@ -93,6 +93,14 @@ const en = {
     charactersOver_one: "{{count}} character too many.",
     charactersOver_other: "{{count}} characters too many.",
   },
+  formErrors: {
+    notAForm: "This address only accepts forms sent from our pages.",
+    tooLarge: "What you sent is too large: a form may hold up to {{formKb}} KB, or 1.5 MB with an image. Please go back and send less, or a smaller image.",
+    unreadable: "We could not read this form. Please go back and send it again.",
+    tooManyFields: "This form has too many fields (at most {{fields}}). Please go back and send it again from our page.",
+    badFieldName: "This form has a field we do not know. Please go back and send it again from our page.",
+    tooManyItems: "This form has too many entries in a list (at most {{items}}). Please go back and send it again.",
+  },
   errors: {
     required: "This field is required.",
     tooShort: "Use at least {{min}} characters.",
@@ -132,6 +140,11 @@ const en = {
     page404: { title: "Page not found", body: "The page you asked for does not exist or is no longer available." },
     page403: { title: "Not allowed", body: "Your account cannot open this page." },
     page429: { title: "Too many requests", body: "Please wait a moment and try again." },
+    invalid: "This value is not valid.",
+    invalidCharacters: "This text holds a character that cannot be saved (a null character). Please type it again.",
+    page400: { title: "We could not read this form", body: "Please go back, check the form and send it again." },
+    page413: { title: "This is too large to send", body: "Please go back and send less, or a smaller image." },
+    page415: { title: "We could not read this form", body: "Please send it from the form on our site." },
     page500: { title: "Something went wrong", body: "We could not complete your request. Please try again later." },
   },
   signIn: {

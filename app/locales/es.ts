@@ -95,6 +95,14 @@ const es: Translations = {
     charactersOver_one: "Sobra {{count}} carácter.",
     charactersOver_other: "Sobran {{count}} caracteres.",
   },
+  formErrors: {
+    notAForm: "Esta dirección solo acepta formularios enviados desde nuestras páginas.",
+    tooLarge: "Lo que envió es demasiado grande: un formulario admite hasta {{formKb}} KB, o 1.5 MB con una imagen. Vuelva atrás y envíe menos, o una imagen más pequeña.",
+    unreadable: "No pudimos leer este formulario. Vuelva atrás y envíelo de nuevo, por favor.",
+    tooManyFields: "Este formulario tiene demasiados campos (como máximo {{fields}}). Vuelva atrás y envíelo de nuevo desde nuestra página.",
+    badFieldName: "Este formulario tiene un campo que no conocemos. Vuelva atrás y envíelo de nuevo desde nuestra página.",
+    tooManyItems: "Este formulario tiene demasiadas entradas en una lista (como máximo {{items}}). Vuelva atrás y envíelo de nuevo.",
+  },
   errors: {
     required: "Este campo es obligatorio.",
     tooShort: "Usa al menos {{min}} caracteres.",
@@ -134,6 +142,11 @@ const es: Translations = {
     page404: { title: "Página no encontrada", body: "La página que buscas no existe o ya no está disponible." },
     page403: { title: "Sin permiso", body: "Tu cuenta no puede abrir esta página." },
     page429: { title: "Demasiadas solicitudes", body: "Espera un momento e inténtalo de nuevo." },
+    invalid: "Este valor no es válido.",
+    invalidCharacters: "Este texto contiene un carácter que no se puede guardar (un carácter nulo). Escríbalo de nuevo, por favor.",
+    page400: { title: "No pudimos leer este formulario", body: "Vuelva atrás, revise el formulario y envíelo de nuevo." },
+    page413: { title: "Es demasiado grande para enviarlo", body: "Vuelva atrás y envíe menos, o una imagen más pequeña." },
+    page415: { title: "No pudimos leer este formulario", body: "Envíelo desde el formulario de nuestro sitio, por favor." },
     page500: { title: "Algo salió mal", body: "No pudimos completar tu solicitud. Inténtalo más tarde." },
   },
   signIn: {

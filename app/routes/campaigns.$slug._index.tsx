@@ -18,6 +18,7 @@ import { Leaderboard } from "~/components/leaderboard";
 import { SupportersWall } from "~/components/supporters-wall";
 import { wallPageFrom } from "~/modules/donations/wall";
 import { supportersWall } from "~/modules/donations/wall.server";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await findPublicCampaign(db, params.slug ?? "");
   if (!campaign) throw new Response("Not found", { status: 404 });
   const outcome = await donate(db, {
-    formData: await request.formData(),
+    formData: await readForm(request),
     campaign,
     language: await getLanguage(request),
     ip: context.clientIp,

@@ -12,6 +12,7 @@ import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { formatDate, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
+import { readForm } from "~/modules/forms/read-form.server";
 
 const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 
@@ -44,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!campaign) throw new Response("Not found", { status: 404 });
   // Closed while the person was filling in the form: the page explains it, nothing is stored.
   if (!isLive(campaign, todayIn((await getOrganization(db)).timezone))) return json({ reply: null, ineligible: null }, { status: 409, headers: noStore });
-  const outcome = await applyForHelp(db, { formData: await request.formData(), campaign, ip: context.clientIp });
+  const outcome = await applyForHelp(db, { formData: await readForm(request), campaign, ip: context.clientIp });
   if (outcome.kind === "sent") return redirect(`/campaigns/${campaign.slug}/apply?submitted=1`, 303);
   if (outcome.kind === "ineligible") {
     const { reply, reason, expires, opensOn } = outcome;

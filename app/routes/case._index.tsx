@@ -13,6 +13,7 @@ import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { getOrganization } from "~/modules/organization/organization.server";
+import { parseSubmission, readForm } from "~/modules/forms/read-form.server";
 
 const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 export const headers: HeadersFunction = () => privateHeaders;
@@ -33,12 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "close") {
     return redirect("/case?closed=1", { status: 303, headers: { "Set-Cookie": await endCaseSession(request) } });
   }
   const session = await requireCaseSession(request);
-  const submission = parseWithZod(formData, { schema: replySchema });
+  const submission = parseSubmission(formData, { schema: replySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const sent = await replyToCase(getDb(), { feeRequestId: session.feeRequestId, body: submission.value.body });
   if (!sent) return json(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409 });

@@ -10,6 +10,7 @@ import { contactSchema, NAME_MAX } from "~/modules/applicants/schema";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getT } from "~/modules/i18n/i18n.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 export const headers: HeadersFunction = () => privateHeaders;
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** The applicant changes how we reach them; only their own case, through their case session. */
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireCaseSession(request);
-  const submission = parseWithZod(await request.formData(), { schema: contactSchema });
+  const submission = await parseForm(request, { schema: contactSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400, headers: privateHeaders });
   const saved = await updateCaseContact(getDb(), { feeRequestId: session.feeRequestId, ...submission.value });
   if (!saved) return json(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409, headers: privateHeaders });

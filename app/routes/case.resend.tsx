@@ -8,6 +8,7 @@ import { requestCaseLink } from "~/modules/applicants/resend.server";
 import { resendSchema } from "~/modules/applicants/schema";
 import { getDb } from "~/modules/db/index.server";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** A fresh link to a case; the answer is the same whether or not the email is known. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: resendSchema });
+  const submission = await parseForm(request, { schema: resendSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const outcome = await requestCaseLink(getDb(), { email: submission.value.email, ip: context.clientIp, locale: await getLanguage(request) });
   if (outcome === "limited") return json(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });

@@ -10,6 +10,7 @@ import { queueLinkRequest } from "~/modules/link-requests/link-requests.server";
 import { email } from "~/modules/forms/fields";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 import { consumeRateLimit, rules } from "~/modules/rate-limit/rate-limit.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 const schema = z.object({ email: email() });
 
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** Monthly donors ask for a fresh link; the answer is the same whether or not the email is known. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, { schema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const limit = await consumeRateLimit(getDb(), rules.donorLinkPerIp, context.clientIp);
   if (!limit.allowed) return json(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });

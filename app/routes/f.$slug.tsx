@@ -17,6 +17,7 @@ import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { formatDate } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { stripeConfigured } from "~/modules/payments/stripe.server";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const found = await findPublicFundraiser(db, params.slug ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const language = await getLanguage(request);
   if (!isFundraiserLive(found.fundraiser))
     return json({ status: "error" as const, initialValue: null, error: { "": ["fundraiser.closed"] } }, { status: 400 });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +10,7 @@ import { campaignChoices, formValues, requireOwnFundraiser } from "~/modules/fun
 import { fundraiserSchema, hostFundraiserActionSchema } from "~/modules/fundraisers/schema";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { pageTitle } from "~/modules/i18n/page-title";
+import { parseSubmission, readForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.edit", { title: data?.fundraiser.title }) }];
 
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, fundraiser } = await requireOwnFundraiser(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const url = `/host/fundraisers/${fundraiser.id}/edit`;
   const hostUserId = session.user.id;
   if (formData.get("intent") !== "save") {
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       key: parsed.data.intent === "submit" ? "host.form.submitted" : "host.form.ended",
     });
   }
-  const submission = parseWithZod(formData, { schema: fundraiserSchema });
+  const submission = parseSubmission(formData, { schema: fundraiserSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const outcome = await updateFundraiser(getDb(), { hostUserId, id: fundraiser.id, input: submission.value });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +11,7 @@ import { campaignChoices } from "~/modules/fundraisers/load.server";
 import { fundraiserSchema } from "~/modules/fundraisers/schema";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { pageTitle } from "~/modules/i18n/page-title";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.new") }];
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireHost(request);
-  const submission = parseWithZod(await request.formData(), { schema: fundraiserSchema });
+  const submission = await parseForm(request, { schema: fundraiserSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const created = await createFundraiser(getDb(), { hostUserId: session.user.id, input: submission.value });

@@ -8,6 +8,7 @@ import { getSession, safeRedirect } from "~/modules/auth/guards.server";
 import { signInSchema } from "~/modules/auth/schema";
 import { signIn } from "~/modules/auth/sign-in.server";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 // How long a slowed-down visitor should wait, on the page answer too (not only on data requests).
 export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  const submission = await parseForm(request, { schema: signInSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   // Judged before anything is written: a bad target falls back to the account's home page.
   const redirectTo = safeRedirect(submission.value.redirectTo, "");

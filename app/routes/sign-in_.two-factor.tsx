@@ -8,6 +8,7 @@ import { requireUser, safeRedirect } from "~/modules/auth/guards.server";
 import { totpCodeSchema } from "~/modules/auth/schema";
 import { completeSecondFactor } from "~/modules/auth/two-factor.server";
 import { getDb } from "~/modules/db/index.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 // How long a slowed-down visitor should wait, on the page answer too (not only on data requests).
 export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireUser(request, { ...anyone, roles: [...anyone.roles] });
-  const submission = parseWithZod(await request.formData(), { schema: totpCodeSchema });
+  const submission = await parseForm(request, { schema: totpCodeSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const next = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), session.user.role === "host" ? "/host" : "/staff");
   const outcome = await completeSecondFactor(getDb(), { userId: session.user.id, sessionId: session.id, code: submission.value.code, ip: context.clientIp });

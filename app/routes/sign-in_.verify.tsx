@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { signInWithLink } from "~/modules/auth/sign-in.server";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }, { name: "referrer", content: "same-origin" }];
 
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const token = z.string().min(10).max(100).safeParse((await request.formData()).get("token"));
+  const token = z.string().min(10).max(100).safeParse((await readForm(request)).get("token"));
   const result = token.success ? await signInWithLink(token.data) : null;
   if (!result) return json({ error: "signIn.linkInvalid" }, { status: 400 });
   const next = result.needsSecondFactor

@@ -9,6 +9,7 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { accountPasswordSchema } from "~/modules/auth/schema";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Fondo" }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireStaff(request);
-  const submission = parseWithZod(await request.formData(), { schema: accountPasswordSchema });
+  const submission = await parseForm(request, { schema: accountPasswordSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: secretFields }), { status: 400 });
   const { value } = submission;
   if (value.intent === "remove-password" && !session.user.hasPassword)

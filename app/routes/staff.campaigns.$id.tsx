@@ -17,6 +17,7 @@ import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { formatMoney } from "~/modules/i18n/format";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Campaign · Fondo staff" }];
 
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithFlash(url, { kind: "success", key: "staff.campaigns.saved" });
   }
-  const parsed = campaignActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = campaignActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   try {
     await changeCampaignStatus(getDb(), { id: campaign.id, intent: parsed.data.intent, actorUserId: session.user.id });

@@ -14,6 +14,7 @@ import { formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 import { fundraisersTakingOfflineGifts } from "~/modules/fundraisers/public.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Donations · Fondo staff" }];
 
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const db = getDb();
   const campaign = await campaignOr404(db, params.id);
-  const submission = parseWithZod(await request.formData(), { schema: staffDonationActionSchema });
+  const submission = await parseForm(request, { schema: staffDonationActionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;
   const url = `/staff/campaigns/${campaign.id}/donations`;

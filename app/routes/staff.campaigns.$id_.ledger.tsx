@@ -17,6 +17,7 @@ import { campaignBalances, campaignLedger } from "~/modules/ledger/reports.serve
 import { ledgerFilterSchema, transferSchema } from "~/modules/funding/schema";
 import { transferFunds } from "~/modules/funding/funding.server";
 import { getOrganization } from "~/modules/organization/organization.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Ledger · Fondo staff" }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
   const campaign = await campaignOr404(getDb(), params.id);
-  const submission = parseWithZod(await request.formData(), { schema: transferSchema });
+  const submission = await parseForm(request, { schema: transferSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await transferFunds(getDb(), {

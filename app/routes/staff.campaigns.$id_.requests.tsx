@@ -12,6 +12,7 @@ import { performRequestAction } from "~/modules/funding/staff-actions.server";
 import { LedgerError } from "~/modules/ledger/errors";
 import { campaignRequests } from "~/modules/ledger/requests.server";
 import { requestActionSchema } from "~/modules/funding/schema";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Fee requests · Fondo staff" }];
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const campaign = await campaignOr404(getDb(), params.id);
-  const parsed = requestActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = requestActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const flash = await performRequestAction(getDb(), { campaignId: campaign.id, actorUserId: session.user.id, action: parsed.data }).catch((error) => {
     if (error instanceof LedgerError && error.code === "not_found") throw new Response("Not found", { status: 404 });

@@ -14,6 +14,7 @@ import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { formatDate, formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
+import { parseSubmission, readForm } from "~/modules/forms/read-form.server";
 
 // Staff pages about cases are never stored by browsers or proxies.
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders);
@@ -73,15 +74,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const found = await caseOr404(params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "reveal") {
     // Personal data is decrypted only for a stated reason, by a same-origin POST, and audited.
-    const reveal = parseWithZod(formData, { schema: revealSchema });
+    const reveal = parseSubmission(formData, { schema: revealSchema });
     if (reveal.status !== "success") return json({ reveal: reveal.reply(), revealed: null, result: undefined }, { status: 400, headers: noStore });
     const revealed = found.identityId !== null ? await revealCase(getDb(), { feeRequestId: found.request.id, actorUserId: session.user.id, reason: reveal.value.reason }) : null;
     return json({ reveal: reveal.reply(), revealed: revealed && { ...revealed, reason: reveal.value.reason }, result: undefined }, { headers: noStore });
   }
-  const submission = parseWithZod(formData, { schema: reviewActionSchema });
+  const submission = parseSubmission(formData, { schema: reviewActionSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), reveal: undefined, revealed: null }, { status: 400, headers: noStore });
   const flash = await performReviewAction(getDb(), { feeRequestId: found.request.id, actorUserId: session.user.id, action: submission.value });
   return redirectWithFlash(`/staff/cases/${found.request.id}`, flash);

@@ -11,6 +11,7 @@ import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { formatDate, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Fee schedules · Fondo" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: feeScheduleSchema });
+  const submission = await parseForm(request, { schema: feeScheduleSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await addFeeSchedule(getDb(), submission.value, session.user.id);

@@ -18,6 +18,7 @@ import { reviewSchema } from "~/modules/fundraisers/schema";
 import { formatDate, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { LedgerError } from "~/modules/ledger/errors";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Fundraiser · Fondo staff" }];
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const f = await load(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: reviewSchema });
+  const submission = await parseForm(request, { schema: reviewSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const url = `/staff/fundraisers/${f.id}`;
   const value = submission.value;

@@ -14,6 +14,7 @@ import { payFee } from "~/modules/funding/funding.server";
 import { LedgerError } from "~/modules/ledger/errors";
 import { paymentDraft } from "~/modules/funding/payment-draft.server";
 import { disbursementSchema } from "~/modules/funding/schema";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a payment to USCIS · Fondo staff" }];
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const draft = await draftOr404(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: disbursementSchema });
+  const submission = await parseForm(request, { schema: disbursementSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await payFee(getDb(), {

@@ -11,6 +11,7 @@ import { parseFormWithImage } from "~/modules/images/images.server";
 import { getOrganization, saveOrganization } from "~/modules/organization/organization.server";
 import { organizationSchema, timezoneOptions } from "~/modules/organization/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { parseSubmission } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · Fondo" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
   const { formData, image, imageError } = await parseFormWithImage(request, "logo");
-  const submission = parseWithZod(formData, { schema: organizationSchema });
+  const submission = parseSubmission(formData, { schema: organizationSchema });
   if (submission.status !== "success" || imageError) {
     const fieldErrors: Record<string, string[]> = { ...(submission.status !== "success" ? submission.error : {}) } as never;
     if (imageError) fieldErrors.logo = [imageError];

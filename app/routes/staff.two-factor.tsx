@@ -12,6 +12,7 @@ import { enableTwoFactor } from "~/modules/auth/two-factor.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getOrganization } from "~/modules/organization/organization.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-step verification · Fondo" }];
 
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, options);
   if (session.user.totpEnabledAt) throw redirect("/staff/account");
-  const submission = parseWithZod(await request.formData(), { schema: enableTotpSchema });
+  const submission = await parseForm(request, { schema: enableTotpSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const ok = await enableTwoFactor(getDb(), { userId: session.user.id, sessionId: session.id, ...submission.value });
   if (!ok) return json(submission.reply({ fieldErrors: { code: ["errors.totpWrong"] } }), { status: 400 });

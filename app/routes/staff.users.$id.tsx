@@ -7,6 +7,7 @@ import { userActionSchema } from "~/modules/auth/schema";
 import { changeRole, findUserById, setDisabled, UserError } from "~/modules/auth/users.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff account · Fondo" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
   const user = await loadStaffUser(params.id);
-  const parsed = userActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = userActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const url = `/staff/users/${user.id}`;
   try {

@@ -9,6 +9,7 @@ import { inviteSchema } from "~/modules/auth/schema";
 import { inviteUser, listStaff, UserError } from "~/modules/auth/users.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { parseForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff accounts · Fondo" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: inviteSchema });
+  const submission = await parseForm(request, { schema: inviteSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     await inviteUser(getDb(), { ...submission.value, actorUserId: session.user.id });

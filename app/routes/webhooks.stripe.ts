@@ -1,10 +1,13 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/modules/db/index.server";
+import { readBoundedBody } from "~/modules/http/bounded-body.server";
 import { handleStripeEvent, SignatureError, verifyStripeEvent } from "~/modules/donations/webhooks.server";
 import { GiftBatcher, isBatchableGift } from "~/modules/donations/gift-batcher.server";
 import { getStripeConfig, stripeConfigured } from "~/modules/payments/stripe.server";
 
 const gifts = new GiftBatcher(getDb);
+/** Stripe's events are a few KB; 1 MB leaves room for the largest. */
+const WEBHOOK_MAX_BYTES = 1024 * 1024;
 
 export async function loader() {
   return json({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });
@@ -17,7 +20,11 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return json({ error: "method_not_allowed" }, { status: 405 });
   if (!stripeConfigured()) return json({ error: "not_configured" }, { status: 503 });
-  const raw = await request.text();
+  // server/body-limits.ts refuses larger bodies and unsigned or stale requests before this runs.
+  const body = await readBoundedBody(request, WEBHOOK_MAX_BYTES);
+  if (body === "too_large") return json({ error: "payload_too_large" }, { status: 413 });
+  if (body === "unreadable") return json({ error: "unreadable" }, { status: 400 });
+  const raw = new TextDecoder().decode(body);
   let event;
   try {
     event = verifyStripeEvent(raw, request.headers.get("stripe-signature"), getStripeConfig().webhookSecrets);

@@ -1,5 +1,4 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import { applicantIdentities, feeRequests } from "../../../db/schema";
 import { createFeeRequest } from "../applications/fee-requests.server";
@@ -14,6 +13,7 @@ import { checkEligibility, todayIn } from "./eligibility";
 import { sealIdentity } from "./identity.server";
 import { notifyApplicant } from "./notify.server";
 import { applicationSchema } from "./schema";
+import { parseSubmission } from "../forms/read-form.server";
 
 export const applyPerIp: RateLimitRule = { name: "apply:ip", limit: 5, windowSeconds: 60 * 60 };
 /** Emailed links to one case, however they were asked for: nobody can flood an inbox. */
@@ -53,7 +53,7 @@ export async function applyForHelp(
 ): Promise<ApplyOutcome> {
   const now = p.now ?? new Date();
   const org = await getOrganization(db);
-  const submission = parseWithZod(p.formData, { schema: applicationSchema(applicationFormOptions(org)) });
+  const submission = parseSubmission(p.formData, { schema: applicationSchema(applicationFormOptions(org)) });
   if (submission.status !== "success") return { kind: "invalid", reply: submission.reply(), status: 400 };
   const input = submission.value;
   if (input.website) return { kind: "invalid", reply: submission.reply({ formErrors: ["applyErrors.generic"] }), status: 400 };

@@ -1,5 +1,4 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { campaignFeeCents, isLive, type Campaign } from "../campaigns/campaigns.server";
 import { getEnv } from "../config/env.server";
 import type { Db } from "../db/types";
@@ -8,6 +7,7 @@ import { consumeRateLimit, rules } from "../rate-limit/rate-limit.server";
 import { CheckoutUnavailableError, startCheckout } from "./checkout.server";
 import { presetAmounts } from "./pricing";
 import { donateSchema } from "./schema";
+import { parseSubmission } from "../forms/read-form.server";
 
 export type DonateOutcome =
   | { kind: "checkout"; url: string }
@@ -27,7 +27,7 @@ export async function donate(
   p: { formData: FormData; campaign: Campaign; fundraiserId?: string | null; language: Language; ip: string; returnPath: string },
 ): Promise<DonateOutcome> {
   const { minCents, maxCents } = getEnv().donations;
-  const submission = parseWithZod(p.formData, { schema: donateSchema({ min: minCents, max: maxCents }) });
+  const submission = parseSubmission(p.formData, { schema: donateSchema({ min: minCents, max: maxCents }) });
   if (submission.status !== "success") return { kind: "invalid", reply: submission.reply(), status: 400 };
   const input = submission.value;
   if (input.website) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.generic"] }), status: 400 };

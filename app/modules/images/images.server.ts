@@ -1,12 +1,8 @@
 import { eq } from "drizzle-orm";
-import {
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from "@remix-run/node";
 import { images } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { normaliseImage } from "./normalise.server";
+import { readForm } from "../forms/read-form.server";
 
 export const MAX_IMAGE_BYTES = 1024 * 1024;
 
@@ -31,39 +27,18 @@ export type ParsedUpload = {
 };
 
 /**
- * Reads a multipart form with at most one image field. Oversized or non-image files become a
- * field error rather than an exception, so the form can answer with what went wrong.
+ * Reads a form with at most one image field, under the upload caps (readForm). An oversized or
+ * non-image file becomes a field error rather than an exception, so the form can answer with
+ * what went wrong.
  */
 export async function parseFormWithImage(request: Request, field: string): Promise<ParsedUpload> {
-  const contentType = request.headers.get("Content-Type") ?? "";
-  if (!contentType.startsWith("multipart/form-data")) {
-    return { formData: await request.formData(), image: null, imageError: null };
-  }
-  let tooLarge = false;
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES });
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, async (part) => {
-      try {
-        return await memory(part);
-      } catch (error) {
-        if (error instanceof MaxPartSizeExceededError) {
-          tooLarge = true;
-          // Drain the rest of the part so the other fields can still be read.
-          for await (const _chunk of part.data) void _chunk;
-          return undefined;
-        }
-        throw error;
-      }
-    });
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { formData: new FormData(), image: null, imageError: "errors.imageTooLarge" };
-    throw error;
-  }
-  if (tooLarge) return { formData, image: null, imageError: "errors.imageTooLarge" };
+  const formData = await readForm(request, { upload: true });
+  const stray = [...formData].filter(([name, value]) => name !== field && typeof value !== "string").map(([name]) => name);
+  for (const name of stray) formData.delete(name);
   const file = formData.get(field);
   formData.delete(field);
   if (!(file instanceof Blob) || file.size === 0) return { formData, image: null, imageError: null };
+  if (file.size > MAX_IMAGE_BYTES) return { formData, image: null, imageError: "errors.imageTooLarge" };
   const bytes = Buffer.from(await file.arrayBuffer());
   if (!sniffImageType(bytes)) return { formData, image: null, imageError: "errors.imageType" };
   // Pixel dimensions are checked before decoding; what is stored is a bounded, re-encoded copy.
