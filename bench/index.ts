@@ -9,7 +9,6 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import Stripe from "stripe";
 import { loadEnv } from "../app/modules/config/env.server";
 import { connectPostgres, type Database } from "../app/modules/db/connect.server";
 import { setDatabase } from "../app/modules/db/index.server";

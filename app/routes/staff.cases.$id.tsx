@@ -13,18 +13,14 @@ import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { formatDate, formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
+import { foundOr404 } from "~/modules/http/found.server";
 
 // Staff pages about cases are never stored by browsers or proxies.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Case · Fondo staff" }];
 
-async function caseOr404(id: string | undefined) {
-  const parsed = z.string().uuid().safeParse(id);
-  const found = parsed.success ? await caseSummary(getDb(), parsed.data) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
-  return found;
-}
+const caseOr404 = (id: string | undefined) => foundOr404(id, (found) => caseSummary(getDb(), found));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
