@@ -9,7 +9,6 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import Stripe from "stripe";
 import { loadEnv } from "../app/modules/config/env.server";
 import { connectPostgres, type Database } from "../app/modules/db/connect.server";
 import { setDatabase } from "../app/modules/db/index.server";
@@ -20,6 +19,7 @@ import { recordDonation } from "../app/modules/ledger/gifts.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
 import { startServer } from "../server/start";
 import { benchTiming } from "./timing";
+import { benchWebhooksAcrossProcesses } from "./webhooks/run";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const only = process.argv.slice(2);
@@ -165,92 +165,11 @@ async function benchApiLatency() {
   }
 }
 
-/**
- * Webhook ingest: signed checkout.session.completed events delivered with 64 at a time; an event
- * counts once its donation is in the ledger and its receipt is queued (verified afterwards).
- */
+/** Webhook ingest across processes (bench/webhooks/run.ts). */
 async function benchWebhooks() {
   const scratch = await scratchDatabase();
-  const n = Number(process.env.BENCH_EVENTS ?? 2_000);
   try {
-    const db = scratch.database.db;
-    const env = loadEnv({ ...process.env, NODE_ENV: "development", DATABASE_URL: scratch.url, PORT: "0", HOST: "127.0.0.1", LOG_REQUESTS: "0", STRIPE_SECRET_KEY: "" });
-    const server = await startServer({ env, database: scratch.database, root: path.resolve(import.meta.dirname, "..") });
-    try {
-      const fake = server.fakeStripe!;
-      const hot = await campaign(db, "bench-hot");
-      const spread: (typeof hot)[] = [];
-      for (let i = 0; i < 64; i++) spread.push(await campaign(db, `bench-spread-${i}`));
-      const prepare = async (pick: (i: number) => typeof hot, count: number) => {
-        const events: string[] = [];
-        fake.pauseDeliveries();
-        for (let i = 0; i < count; i++) {
-          const { startCheckout } = await import("../app/modules/donations/checkout.server");
-          const c = pick(i);
-          const { url } = await startCheckout(db, {
-            campaign: c,
-            giftCents: 2_500 + (i % 50) * 100,
-            coverFees: false,
-            frequency: "one_time",
-            donor: { name: null, email: `bench${i}@example.org`, anonymous: true, message: null, showOnWall: false, shareWithHost: false },
-            language: "en",
-            appUrl: server.url,
-            returnPath: "/",
-          });
-          const sessionId = url.split("/").pop()!;
-          const before = fake.events.length;
-          await fake.completeCheckout(sessionId);
-          events.push(JSON.stringify(fake.events.slice(before).find((e) => e.type === "checkout.session.completed")!));
-        }
-        fake.resumeDeliveries();
-        return events;
-      };
-      // Our own load generator: 64 concurrent senders posting signed events, as Stripe would.
-      const webhookUrl = `${server.url.replace("localhost", "127.0.0.1")}/webhooks/stripe`;
-      const deliver = async (payloads: string[]) => {
-        let next = 0;
-        const t0 = performance.now();
-        await Promise.all(
-          Array.from({ length: 64 }, async () => {
-            while (next < payloads.length) {
-              const payload = payloads[next++]!;
-              const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: server.webhookSecret! });
-              const response = await fetch(webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
-              if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-              await response.arrayBuffer();
-            }
-          }),
-        );
-        return performance.now() - t0;
-      };
-      const half = Math.floor(n / 2);
-      console.log(`\nWebhook ingest on real PostgreSQL (${n.toLocaleString("en-US")} signed checkout.session.completed events, 64 at a time)`);
-      const tPrep = performance.now();
-      const hotEvents = await prepare(() => hot, half);
-      const spreadEvents = await prepare((i) => spread[i % 64]!, n - half);
-      console.log(`  (prepared ${n} payments on the fake Stripe in ${seconds(performance.now() - tPrep)})`);
-      const hotMs = await deliver(hotEvents);
-      const spreadMs = await deliver(spreadEvents);
-      const rate = (count: number, ms: number) => (count / ms) * 1000;
-      const baseline = await autocannon({ url: `${server.url}/healthz`, connections: 64, duration: 5 });
-      const [{ gifts, receipts }] = (await scratch.database.db.execute(sql`
-        select (select count(*) from ledger_transactions where kind = 'donation')::int as gifts,
-               (select count(*) from outbox where template = 'donation-receipt')::int as receipts`)) as unknown as { gifts: number; receipts: number }[];
-      const problems = await verifyLedger(db);
-      console.log(`  one campaign:      ${rate(half, hotMs).toFixed(0)} events/s (${seconds(hotMs)})`);
-      console.log(`  64 campaigns:      ${rate(n - half, spreadMs).toFixed(0)} events/s (${seconds(spreadMs)})`);
-      console.log(`  hot / spread:      ${(rate(half, hotMs) / rate(n - half, spreadMs)).toFixed(2)} (target ≥ 0.5)`);
-      console.log(`  baseline:          ${baseline.requests.average.toFixed(0)} req/s on GET /healthz (one database query), same server and load generator`);
-      console.log(`  ratio to baseline: ${(rate(n, hotMs + spreadMs) / baseline.requests.average).toFixed(2)}`);
-      console.log(`  exactly once:      ${gifts} gifts and ${receipts} receipts for ${n} events; ledger ${problems.length === 0 ? "verified" : problems.join("; ")}`);
-      console.log("  target ≥ 1,000 events/s. Where the time goes: every delivery is verified (HMAC over the raw body) and");
-      console.log("  parsed by the app; completed one-time payments are then written in group-committed batches (up to 4");
-      console.log("  in flight, about 10 statements per batch whatever its size: events, donations, receipts, ledger), so");
-      console.log("  the figure follows PostgreSQL's commit latency and the CPU left by the load generator and the fake");
-      console.log("  Stripe, which share this process and the machine's two cores with PostgreSQL.");
-    } finally {
-      await server.stop();
-    }
+    await benchWebhooksAcrossProcesses(scratch, (slug) => campaign(scratch.database.db, slug));
   } finally {
     await scratch.drop().catch(() => {});
   }

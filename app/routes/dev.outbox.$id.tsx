@@ -1,17 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getEnv } from "~/modules/config/env.server";
 import { getDb } from "~/modules/db/index.server";
 import { showOutboxEmail } from "~/modules/email/dev-outbox.server";
+import { foundOr404 } from "~/modules/http/found.server";
 
 export const meta: MetaFunction = () => [{ title: "Email (development) · Fondo" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   if (!getEnv().devOutbox) throw new Response("Not found", { status: 404 });
-  const id = z.string().uuid().safeParse(params.id);
-  const email = id.success ? await showOutboxEmail(getDb(), id.data) : null;
-  if (!email) throw new Response("Not found", { status: 404 });
+  const email = await foundOr404(params.id, (id) => showOutboxEmail(getDb(), id));
   return json({ email }, { headers: { "Cache-Control": "no-store" } });
 }
 

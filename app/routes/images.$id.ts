@@ -1,14 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { getDb } from "~/modules/db/index.server";
 import { findImage } from "~/modules/images/images.server";
+import { foundOr404 } from "~/modules/http/found.server";
 
 /** Serves uploaded raster images (logos, campaign images); ids are random and public. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const id = z.string().uuid().safeParse(params.id);
-  if (!id.success) throw new Response("Not found", { status: 404 });
-  const image = await findImage(getDb(), id.data);
-  if (!image) throw new Response("Not found", { status: 404 });
+  const image = await foundOr404(params.id, (id) => findImage(getDb(), id));
   return new Response(new Uint8Array(image.bytes), {
     headers: {
       "Content-Type": image.mimeType,

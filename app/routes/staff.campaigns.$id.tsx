@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { CampaignForm } from "~/components/campaign-form";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
 import {
@@ -18,17 +17,11 @@ import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { readForm } from "~/modules/forms/read-form.server";
+import { foundOr404 } from "~/modules/http/found.server";
 
 export const meta: MetaFunction = () => [{ title: "Campaign · Fondo staff" }];
 
-const idParam = z.string().uuid();
-
-async function loadCampaign(id: string | undefined) {
-  const parsed = idParam.safeParse(id);
-  const campaign = parsed.success ? await findCampaignById(getDb(), parsed.data) : undefined;
-  if (!campaign) throw new Response("Not found", { status: 404 });
-  return campaign;
-}
+const loadCampaign = (id: string | undefined) => foundOr404(id, (found) => findCampaignById(getDb(), found));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request);

@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { SelectField, TextAreaField, useStableForm } from "~/components/form";
 import { caseSummary, performReviewAction, revealCase } from "~/modules/applicants/review.server";
 import type { CaseMessageKind } from "~/modules/applicants/messages.server";
@@ -15,6 +14,7 @@ import { formatDate, formatDateTime, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 import { parseSubmission, readForm } from "~/modules/forms/read-form.server";
+import { foundOr404 } from "~/modules/http/found.server";
 
 // Staff pages about cases are never stored by browsers or proxies.
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders);
@@ -24,12 +24,7 @@ const noStore = { "Cache-Control": "no-store" };
 
 export const meta: MetaFunction = () => [{ title: "Case · Fondo staff" }];
 
-async function caseOr404(id: string | undefined) {
-  const parsed = z.string().uuid().safeParse(id);
-  const found = parsed.success ? await caseSummary(getDb(), parsed.data) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
-  return found;
-}
+const caseOr404 = (id: string | undefined) => foundOr404(id, (found) => caseSummary(getDb(), found));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);

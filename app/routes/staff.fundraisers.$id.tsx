@@ -4,7 +4,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ErrorSummary, TextAreaField, TextField, useStableForm } from "~/components/form";
 import { MatchSummary } from "~/components/match-summary";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
@@ -19,15 +18,11 @@ import { formatDate, formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { LedgerError } from "~/modules/ledger/errors";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { foundOr404 } from "~/modules/http/found.server";
 
 export const meta: MetaFunction = () => [{ title: "Fundraiser · Fondo staff" }];
 
-async function load(id: string | undefined) {
-  const parsed = z.string().uuid().safeParse(id);
-  const fundraiser = parsed.success ? await findFundraiserById(getDb(), parsed.data) : undefined;
-  if (!fundraiser) throw new Response("Not found", { status: 404 });
-  return fundraiser;
-}
+const load = (id: string | undefined) => foundOr404(id, (found) => findFundraiserById(getDb(), found));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request);

@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
@@ -15,15 +14,11 @@ import { LedgerError } from "~/modules/ledger/errors";
 import { paymentDraft } from "~/modules/funding/payment-draft.server";
 import { disbursementSchema } from "~/modules/funding/schema";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { foundOr404 } from "~/modules/http/found.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a payment to USCIS · Fondo staff" }];
 
-async function draftOr404(id: string | undefined) {
-  const parsed = z.string().uuid().safeParse(id);
-  const draft = parsed.success ? await paymentDraft(getDb(), parsed.data) : null;
-  if (!draft) throw new Response("Not found", { status: 404 });
-  return draft;
-}
+const draftOr404 = (id: string | undefined) => foundOr404(id, (found) => paymentDraft(getDb(), found));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -1,22 +1,18 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireAdmin } from "~/modules/auth/guards.server";
 import { userActionSchema } from "~/modules/auth/schema";
 import { changeRole, findUserById, setDisabled, UserError } from "~/modules/auth/users.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { readForm } from "~/modules/forms/read-form.server";
+import { foundOr404 } from "~/modules/http/found.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff account · Fondo" }];
 
-async function loadStaffUser(id: string | undefined) {
-  const parsed = z.string().uuid().safeParse(id);
-  const user = parsed.success ? await findUserById(getDb(), parsed.data) : undefined;
-  if (!user || user.role === "host") throw new Response("Not found", { status: 404 });
-  return user;
-}
+// Host accounts are not staff: not found here.
+const loadStaffUser = (id: string | undefined) => foundOr404(id, async (found) => ((user) => (user?.role === "host" ? null : user))(await findUserById(getDb(), found)));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);

@@ -3,7 +3,7 @@ import { and, desc, eq, notInArray } from "drizzle-orm";
 import { applicantIdentities, feeRequests } from "../../../db/schema";
 import { createFeeRequest } from "../applications/fee-requests.server";
 import type { Campaign } from "../campaigns/campaigns.server";
-import { quoteFee } from "../campaigns/fees.server";
+import { campaignFee } from "../campaigns/fees.server";
 import type { Db } from "../db/types";
 import { msg } from "../forms/fields";
 import { getOrganization, type Organization } from "../organization/organization.server";
@@ -32,10 +32,8 @@ export type ApplyPrices = { fixed: number | null; online: number | null; paper: 
 /** What the fund pays today: the campaign's fixed amount, or the fee schedule per filing method. */
 export async function applyPrices(db: Db, campaign: Campaign, on: string): Promise<ApplyPrices> {
   if (campaign.feeSource === "fixed") return { fixed: campaign.fixedFeeCents, online: null, paper: null };
-  const [online, paper] = await Promise.all(
-    (["online", "paper"] as const).map((filingMethod) => quoteFee(db, { program: campaign.feeProgram, filingMethod, on })),
-  );
-  return { fixed: null, online: online?.totalCents ?? null, paper: paper?.totalCents ?? null };
+  const [online, paper] = await Promise.all((["online", "paper"] as const).map((filingMethod) => campaignFee(db, campaign, filingMethod, on)));
+  return { fixed: null, online, paper };
 }
 
 export function applicationFormOptions(org: Organization) {

@@ -1,8 +1,8 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { sessionCookieNamed } from "../http/session-cookie.server";
 import { eq, lt, or } from "drizzle-orm";
 import { caseLinks, caseSessions } from "../../../db/schema";
 import { constantTimeEqual, generateSecret, hashSecret } from "../auth/tokens.server";
-import { getEnv } from "../config/env.server";
 import { getDb } from "../db/index.server";
 import type { Db } from "../db/types";
 import { CASE_SESSION_MINUTES } from "./policy";
@@ -12,15 +12,7 @@ export const CASE_SESSION_TTL_MS = CASE_SESSION_MINUTES * 60_000;
 
 export type CaseSession = { sessionId: string; feeRequestId: string };
 
-function caseCookie() {
-  const env = getEnv();
-  return createCookie(env.isProduction ? "__Host-fondo_case" : "fondo_case", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env.isProduction,
-    path: "/",
-  });
-}
+const caseCookie = () => sessionCookieNamed("fondo_case");
 
 export async function createCaseSession(db: Db, feeRequestId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const id = generateSecret();

@@ -32,5 +32,10 @@ export function checkEligibility(dacaExpiresOn: string, today: string): Eligibil
 
 /** Today's date where the organization is (an applicant near midnight sees their own day). */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return format.format(now);
 }
+
+/** Intl formatters are costly to build: one per time zone, built once. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, isNotNull, isNull, lt, notLike } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, lt, notLike, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { applicantIdentities, caseMessages, outbox, users } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { decrypt, DecryptionError, encrypt, keyVersionOf, type KeyRing } from "../privacy/encryption.server";
@@ -36,74 +37,25 @@ export async function rotateKeys(
     reencrypted: { applicant_identities: 0, case_messages: 0, outbox: 0, users: 0 },
     failures: [],
   };
-  const tasks: { table: RotationTable; total: () => Promise<number>; page: (after: string) => Promise<string[]>; reseal: (tx: Db, id: string) => Promise<boolean> }[] = [
-    {
-      table: "applicant_identities",
-      total: () => db.$count(applicantIdentities, staleIdentity(ring)),
-      page: async (after) =>
-        (
-          await db
-            .select({ id: applicantIdentities.feeRequestId })
-            .from(applicantIdentities)
-            .where(and(staleIdentity(ring), gt(applicantIdentities.feeRequestId, after)))
-            .orderBy(asc(applicantIdentities.feeRequestId))
-            .limit(BATCH)
-        ).map((r) => r.id),
-      reseal: (tx, id) => resealIdentityRow(tx, ring, id),
-    },
-    {
-      table: "case_messages",
-      total: () => db.$count(caseMessages, staleMessage(ring)),
-      page: async (after) =>
-        (
-          await db
-            .select({ id: caseMessages.id })
-            .from(caseMessages)
-            .where(and(staleMessage(ring), gt(caseMessages.id, after)))
-            .orderBy(asc(caseMessages.id))
-            .limit(BATCH)
-        ).map((r) => r.id),
-      reseal: (tx, id) => resealMessageRow(tx, ring, id),
-    },
-    {
-      table: "outbox",
-      // Sealed rows carry their key version inside each value; every unsent one is checked.
-      total: () => db.$count(outbox, sealedUnsent()),
-      page: async (after) =>
-        (
-          await db
-            .select({ id: outbox.id })
-            .from(outbox)
-            .where(and(sealedUnsent(), gt(outbox.id, after)))
-            .orderBy(asc(outbox.id))
-            .limit(BATCH)
-        ).map((r) => r.id),
-      reseal: (tx, id) => resealOutboxRow(tx, ring, id),
-    },
-    {
-      // Staff two-step secrets use the same key ring: rotated too, so the old key can be retired.
-      table: "users",
-      total: () => db.$count(users, staleTotp(ring)),
-      page: async (after) =>
-        (
-          await db
-            .select({ id: users.id })
-            .from(users)
-            .where(and(staleTotp(ring), gt(users.id, after)))
-            .orderBy(asc(users.id))
-            .limit(BATCH)
-        ).map((r) => r.id),
-      reseal: (tx, id) => resealTotpSecret(tx, ring, id),
-    },
+  // Each table: its rows still on an older key, visited in id order, and how one is resealed.
+  const tasks: { table: RotationTable; rows: PgTable; id: AnyPgColumn; stale: SQL | undefined; reseal: (tx: Db, id: string) => Promise<boolean> }[] = [
+    { table: "applicant_identities", rows: applicantIdentities, id: applicantIdentities.feeRequestId, stale: staleIdentity(ring), reseal: (tx, id) => resealIdentityRow(tx, ring, id) },
+    { table: "case_messages", rows: caseMessages, id: caseMessages.id, stale: staleMessage(ring), reseal: (tx, id) => resealMessageRow(tx, ring, id) },
+    // Sealed rows carry their key version inside each value; every unsent one is checked.
+    { table: "outbox", rows: outbox, id: outbox.id, stale: sealedUnsent(), reseal: (tx, id) => resealOutboxRow(tx, ring, id) },
+    // Staff two-step secrets use the same key ring: rotated too, so the old key can be retired.
+    { table: "users", rows: users, id: users.id, stale: staleTotp(ring), reseal: (tx, id) => resealTotpSecret(tx, ring, id) },
   ];
+  const page = async (task: (typeof tasks)[number], after: string): Promise<string[]> =>
+    (await db.select({ id: task.id }).from(task.rows).where(and(task.stale, gt(task.id, after))).orderBy(asc(task.id)).limit(BATCH)).map((r) => String(r.id));
 
   for (const task of tasks) {
-    const total = await task.total();
+    const total = await db.$count(task.rows, task.stale);
     let done = 0;
     let after = "00000000-0000-0000-0000-000000000000";
     onProgress({ table: task.table, done, total });
     for (;;) {
-      const ids = await task.page(after);
+      const ids = await page(task, after);
       if (ids.length === 0) break;
       for (const id of ids) {
         try {

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { campaigns, feeRequests } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
-import { quoteFee } from "../campaigns/fees.server";
+import { campaignFee } from "../campaigns/fees.server";
 import { lockCampaigns } from "../ledger/accounts.server";
 import { releaseFee } from "../ledger/allocation.server";
 import { countRequestStatusChange } from "../ledger/totals.server";
@@ -64,11 +64,7 @@ export async function approveFeeRequest(
     if (!reviewable.includes(request.status)) throw new FeeRequestError("invalid_transition");
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, request.campaignId));
     const now = p.now ?? new Date();
-    let feeCents = campaign!.fixedFeeCents;
-    if (campaign!.feeSource === "schedule") {
-      const quote = await quoteFee(tx, { program: campaign!.feeProgram, filingMethod: request.filingMethod, on: p.on ?? now.toISOString().slice(0, 10) });
-      feeCents = quote?.totalCents ?? null;
-    }
+    const feeCents = await campaignFee(tx, campaign!, request.filingMethod, p.on ?? now.toISOString().slice(0, 10));
     if (!feeCents) throw new FeeRequestError("no_fee_schedule");
     const [row] = await tx
       .update(feeRequests)

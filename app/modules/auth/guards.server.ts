@@ -1,20 +1,12 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { sessionCookieNamed } from "../http/session-cookie.server";
 import { getEnv } from "../config/env.server";
 import { getDb } from "../db/index.server";
 import { sameOriginPath } from "../http/same-origin-path";
 import { needsSecondFactor, sessionLifetime, type Role } from "./policy";
 import { createSession, invalidateSession, validateSession, type ValidSession } from "./sessions.server";
 
-function sessionCookie() {
-  const env = getEnv();
-  // __Host- binds the cookie to this exact host over HTTPS, with no Domain attribute.
-  return createCookie(env.isProduction ? "__Host-fondo_session" : "fondo_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env.isProduction,
-    path: "/",
-  });
-}
+const sessionCookie = () => sessionCookieNamed("fondo_session");
 
 const cache = new WeakMap<Request, Promise<ValidSession | null>>();
 

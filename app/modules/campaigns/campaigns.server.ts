@@ -3,7 +3,7 @@ import { campaigns, campaignTotals, images } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
 import { openCampaignAccounts } from "../ledger/accounts.server";
-import { quoteFee } from "./fees.server";
+import { campaignFee } from "./fees.server";
 import type { CampaignInput } from "./schema";
 
 export type Campaign = typeof campaigns.$inferSelect;
@@ -84,9 +84,7 @@ export async function getCampaignTotals(db: Db, campaignId: string): Promise<Cam
 
 /** What one fee costs in this campaign today: its fixed amount, or the schedule's online price. */
 export async function campaignFeeCents(db: Db, campaign: Campaign, on = today()): Promise<number | null> {
-  if (campaign.feeSource === "fixed") return campaign.fixedFeeCents;
-  const quote = await quoteFee(db, { program: campaign.feeProgram, filingMethod: "online", on });
-  return quote?.totalCents ?? null;
+  return campaignFee(db, campaign, "online", on);
 }
 
 function columnsFrom(input: CampaignInput) {

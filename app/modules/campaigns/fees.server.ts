@@ -33,6 +33,20 @@ export async function quoteFee(
   return { scheduleId: schedule.id, totalCents: components.reduce((sum, c) => sum + c.amountCents, 0), components };
 }
 
+/**
+ * What one fee costs in a campaign on a date: the campaign's fixed amount, or the schedule in
+ * force for the filing method. Null when no schedule covers the date.
+ */
+export async function campaignFee(
+  db: Db,
+  campaign: { feeSource: string; fixedFeeCents: number | null; feeProgram: string },
+  filingMethod: FilingMethod,
+  on: string,
+): Promise<number | null> {
+  if (campaign.feeSource === "fixed") return campaign.fixedFeeCents;
+  return (await quoteFee(db, { program: campaign.feeProgram, filingMethod, on }))?.totalCents ?? null;
+}
+
 export async function listFeeSchedules(db: Db) {
   const schedules = await db
     .select()

@@ -80,14 +80,8 @@ const json = (value: unknown) => JSON.stringify(value);
 export async function postMovements(tx: Db, movements: Movement[]): Promise<(Posted | null)[]> {
   if (movements.length === 0) return [];
   await lockCampaigns(tx, movements.flatMap((m) => [m.campaignId, ...(m.alsoLocks ?? [])]));
-  const keys = [...new Set(movements.map((m) => m.idempotencyKey))];
-  const already = new Map(
-    rowsOf<{ id: number | string; key: string }>(
-      await tx.execute(sql`
-        select id, idempotency_key as key from ledger_transactions
-        where idempotency_key in (select value from json_array_elements_text(${json(keys)}::json))`),
-    ).map((r) => [r.key, Number(r.id)]),
-  );
+  // Read after the locks are held: what earlier holders committed is visible to this statement.
+  const { already, view } = await loadState(tx, movements);
   const fresh: Movement[] = [];
   const freshKeys = new Set<string>();
   for (const m of movements)
@@ -96,7 +90,7 @@ export async function postMovements(tx: Db, movements: Movement[]): Promise<(Pos
       freshKeys.add(m.idempotencyKey);
     }
   const results = new Map<string, Posted | null>();
-  if (fresh.length > 0) await write(tx, fresh, results);
+  if (fresh.length > 0) await write(tx, fresh, view, results);
   const seen = new Set<string>();
   return movements.map((m) => {
     const first = !seen.has(m.idempotencyKey);
@@ -113,8 +107,7 @@ export async function postOne(db: Db, movement: Movement): Promise<Posted> {
   return db.transaction(async (tx) => (await postMovements(tx, [movement]))[0]!) as Promise<Posted>;
 }
 
-async function write(tx: Db, fresh: Movement[], results: Map<string, Posted | null>) {
-  const view = await loadView(tx, fresh);
+async function write(tx: Db, fresh: Movement[], view: View, results: Map<string, Posted | null>) {
   const headers: Record<string, unknown>[] = [];
   const entries: { n: number; k: string; a: string; c: number; l: string | null }[] = [];
   const balances = new Map<string, number>();
@@ -189,9 +182,15 @@ async function write(tx: Db, fresh: Movement[], results: Map<string, Posted | nu
   for (const r of written) results.set(r.key, { transactionId: Number(r.id), duplicate: false });
 }
 
-/** The accounts the movements use, opened where new, with their balances (under the locks). */
-async function loadView(tx: Db, movements: Movement[]) {
+type View = { view: LedgerView; apply(accountId: string, amountCents: number): void };
+
+/**
+ * In one statement, after the locks: the keys already posted, and the accounts the movements use
+ * with their balances (request and match accounts opened first where new).
+ */
+async function loadState(tx: Db, movements: Movement[]): Promise<{ already: Map<string, number>; view: View }> {
   const campaignIds = [...new Set(movements.flatMap((m) => [m.campaignId, ...(m.alsoLocks ?? [])]))];
+  const keys = [...new Set(movements.map((m) => m.idempotencyKey))];
   const own = new Map<string, { t: string; k: string; c: string; f: string | null; r: string | null }>();
   for (const m of movements)
     for (const o of m.own ?? []) {
@@ -204,24 +203,33 @@ async function loadView(tx: Db, movements: Movement[]) {
       select x.t::ledger_account_type, x.k, x.c, x.f, x.r from json_to_recordset(${json([...own.values()])}::json) as x(t text, k text, c uuid, f uuid, r uuid)
       order by x.k
       on conflict (key) do nothing`);
-  const rows = rowsOf<{ id: string; type: string; key: string; campaign_id: string; balance_cents: number | string }>(
+  const rows = rowsOf<{ posted: boolean; id: string; type: string | null; key: string; campaign_id: string | null; balance_cents: number | string | null }>(
     await tx.execute(sql`
-      select id, type, key, campaign_id, balance_cents from ledger_accounts
+      select true as posted, id::text, null as type, idempotency_key as key, null::uuid as campaign_id, null::bigint as balance_cents
+      from ledger_transactions
+      where idempotency_key in (select value from json_array_elements_text(${json(keys)}::json))
+      union all
+      select false, id::text, type::text, key, campaign_id, balance_cents from ledger_accounts
       where (campaign_id in (select value::uuid from json_array_elements_text(${json(campaignIds)}::json))
              and type in ('stripe_clearing','processing_fees','campaign_pool','disbursed','reserve','match_pledges'))
          or key in (select value from json_array_elements_text(${json([...own.keys()])}::json))`),
   );
+  const already = new Map<string, number>();
   const byId = new Map<string, { id: string; balanceCents: number }>();
   const byKey = new Map<string, { id: string; balanceCents: number }>();
   const campaigns = new Map<string, Record<string, { id: string; balanceCents: number }>>();
   for (const r of rows) {
+    if (r.posted) {
+      already.set(r.key, Number(r.id));
+      continue;
+    }
     const account = { id: r.id, balanceCents: Number(r.balance_cents) };
     byId.set(r.id, account);
     byKey.set(r.key, account);
     if (r.type !== "fee_request" && r.type !== "match_receivable") {
-      const c = campaigns.get(r.campaign_id) ?? {};
-      c[r.type] = account;
-      campaigns.set(r.campaign_id, c);
+      const c = campaigns.get(r.campaign_id!) ?? {};
+      c[r.type!] = account;
+      campaigns.set(r.campaign_id!, c);
     }
   }
   for (const id of campaignIds)
@@ -239,10 +247,13 @@ async function loadView(tx: Db, movements: Movement[]) {
     },
   };
   return {
-    view,
-    apply(accountId: string, amountCents: number) {
-      const account = byId.get(accountId);
-      if (account) account.balanceCents += amountCents;
+    already,
+    view: {
+      view,
+      apply(accountId, amountCents) {
+        const account = byId.get(accountId);
+        if (account) account.balanceCents += amountCents;
+      },
     },
   };
 }
