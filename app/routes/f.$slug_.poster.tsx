@@ -55,7 +55,9 @@ export default function PosterPage() {
   const longName = data.businessName.length > 32;
   const longTitle = data.title.length > 48;
   const both = options.language === "both";
-  const sheetClass = ["poster-sheet", `poster-${options.size}`, both ? "poster-both" : "", both && (longName || longTitle) ? "poster-crowded" : ""]
+  // The match line takes the room the explanation had on a two-language poster.
+  const crowded = longName || longTitle || texts.some((text) => text.match);
+  const sheetClass = ["poster-sheet", `poster-${options.size}`, both ? "poster-both" : "", both && crowded ? "poster-crowded" : ""]
     .filter(Boolean)
     .join(" ");
   return (
