@@ -208,7 +208,7 @@ describe("bad input is answered with field errors and stores nothing", () => {
     // Over the 1.5 MB upload cap: refused before it is read, saying why, in Spanish.
     const huge = await signUp(new Blob([new Uint8Array(5 * 1024 * 1024)], { type: "image/png" }), "huge.png");
     expect(huge.status).toBe(413);
-    expect(await huge.text()).toContain(html(es.errors.page413.title));
+    expect(await huge.text()).toContain(es.formErrors.tooLarge.replace("{{formKb}}", "256"));
     const fake = await signUp(new Blob(["<svg onload=alert(1)>"], { type: "image/png" }), "logo.png");
     expect(fake.status).toBe(400);
     expect(await fake.text()).toContain(html(es.errors.imageType));
