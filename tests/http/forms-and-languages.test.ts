@@ -76,19 +76,21 @@ describe("bad input on staff forms gets field errors in the visitor's language a
     expect(await count(campaigns)).toBe(before);
   });
 
-  it("campaign form refuses a 5 MB image and a file that is not an image", async () => {
+  it("campaign form refuses an image over 1 MB, a 5 MB post and a file that is not an image", async () => {
     const { client } = await signedInClient(server, "admin");
     const good = { ...badCampaign, titleEn: "Fine", slug: "fine-campaign", storyEs: "Historia", goalFees: "5", fixedFee: "495", endsOn: "" };
-    for (const [file, message] of [
-      [new Blob([Buffer.alloc(5 * 1024 * 1024, 1)], { type: "image/png" }), en.errors.imageTooLarge],
-      [new Blob(["<svg onload=alert(1)></svg>"], { type: "image/svg+xml" }), en.errors.imageType],
+    for (const [file, message, status] of [
+      [new Blob([Buffer.alloc(1.2 * 1024 * 1024, 1)], { type: "image/png" }), en.errors.imageTooLarge, 400],
+      // Over the 1.5 MB upload cap: refused before it is read, with the reason.
+      [new Blob([Buffer.alloc(5 * 1024 * 1024, 1)], { type: "image/png" }), en.formErrors.tooLarge.replace("{{formKb}}", "256"), 413],
+      [new Blob(["<svg onload=alert(1)></svg>"], { type: "image/svg+xml" }), en.errors.imageType, 400],
     ] as const) {
       const before = [await count(campaigns), await count(images)];
       const form = new FormData();
       for (const [k, v] of Object.entries(good)) form.set(k, v);
       form.set("image", file, "upload.png");
-      const response = await client.post("/staff/campaigns/new", form);
-      expect(response.status).toBe(400);
+      const response = await client.post("/staff/campaigns/new", form, { headers: { Accept: "text/html" } });
+      expect(response.status).toBe(status);
       expect(await response.text()).toContain(html(message));
       expect([await count(campaigns), await count(images)]).toEqual(before);
     }

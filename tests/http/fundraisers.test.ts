@@ -192,7 +192,7 @@ describe("bad input is answered with field errors and stores nothing", () => {
     expect(await reloadFundraiser(server.database.db, page.id)).toMatchObject({ status: "submitted", startsOn: day(0), endsOn: day(5) });
   });
 
-  it("refuses a 5 MB logo and a file that is not an image at sign-up, creating no account and no image", async () => {
+  it("refuses a logo over 1 MB, a 5 MB post and a file that is not an image at sign-up, creating no account and no image", async () => {
     const before = { users: (await server.database.db.select().from(users)).length, images: (await server.database.db.select().from(images)).length };
     const signUp = (logo: Blob, filename: string) => {
       const form = new FormData();
@@ -202,9 +202,13 @@ describe("bad input is answered with field errors and stores nothing", () => {
       form.set("logo", logo, filename);
       return new Client(server.url, { "Accept-Language": "es" }).post("/host", form);
     };
-    const big = await signUp(new Blob([new Uint8Array(5 * 1024 * 1024)], { type: "image/png" }), "big.png");
+    const big = await signUp(new Blob([new Uint8Array(1.2 * 1024 * 1024)], { type: "image/png" }), "big.png");
     expect(big.status).toBe(400);
     expect(await big.text()).toContain(html(es.errors.imageTooLarge));
+    // Over the 1.5 MB upload cap: refused before it is read, saying why, in Spanish.
+    const huge = await signUp(new Blob([new Uint8Array(5 * 1024 * 1024)], { type: "image/png" }), "huge.png");
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain(es.formErrors.tooLarge.replace("{{formKb}}", "256"));
     const fake = await signUp(new Blob(["<svg onload=alert(1)>"], { type: "image/png" }), "logo.png");
     expect(fake.status).toBe(400);
     expect(await fake.text()).toContain(html(es.errors.imageType));
