@@ -1,6 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -10,7 +9,6 @@ import {
   useLoaderData,
   useLocation,
   useMatches,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,7 +20,8 @@ import { getLanguage, rememberLanguage } from "./modules/i18n/i18n.server";
 import { getOrganization } from "./modules/organization/organization.server";
 import { errorPageMeta } from "./modules/i18n/error-meta";
 import { useNonce } from "./nonce";
-import stylesHref from "./styles/app.css";
+import { RouteErrorPage } from "./components/route-error";
+import stylesHref from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -175,17 +174,6 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "errors.page404" : status === 403 ? "errors.page403" : status === 429 ? "errors.page429" : "errors.page500";
-  return (
-    <section>
-      <h1>{t(`${key}.title`)}</h1>
-      <p>{t(`${key}.body`)}</p>
-      <p>
-        <Link to="/">{t("errors.backHome")}</Link>
-      </p>
-    </section>
-  );
+  // Unknown addresses and errors in the root itself; each section has its own (app/sections).
+  return <RouteErrorPage section="public" />;
 }
