@@ -130,7 +130,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const { i18n } = useTranslation();
-  const language = data?.language ?? "en";
+  // Without the root's data (an error in the root loader) the language entry.server chose still holds.
+  const language = data?.language ?? (i18n.language === "es" ? "es" : "en");
   // The embeddable widget (handle.bare) is framed on other sites: no site header or footer.
   const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   useEffect(() => {

@@ -15,7 +15,11 @@ import type { TestProject } from "vitest/node";
  */
 export default async function setup(project: TestProject) {
   const root = path.resolve(__dirname, "../..");
-  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  // Once per test run, even with several projects; CI builds once up front and sets FONDO_BUILT=1.
+  if (process.env.FONDO_BUILT !== "1") {
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+    process.env.FONDO_BUILT = "1";
+  }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fondo-test-"));
   const client = await PGlite.create();
