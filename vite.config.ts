@@ -25,7 +25,9 @@ function serverEntryPoints(): Plugin {
     apply: "build",
     config(config, { isSsrBuild }) {
       if (!isSsrBuild) return;
-      const rollup = (config.build ??= {}).rollupOptions ?? {};
+      // Node 26 runs the server bundle: keep modern syntax (the CLI uses top-level await).
+      (config.build ??= {}).target = "es2023";
+      const rollup = config.build.rollupOptions ?? {};
       const remixEntry = rollup.input as string;
       rollup.input = { index: remixEntry, ...Object.fromEntries(Object.entries(serverEntries).map(([name, file]) => [name, path.resolve(file)])) };
       rollup.output = { ...(rollup.output as object), entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" };
@@ -37,7 +39,6 @@ function serverEntryPoints(): Plugin {
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   build: {
-    target: "es2023",
     rollupOptions: {
       // Resource routes (CSV, PDF, webhooks…) have no browser code: their empty client chunks are expected.
       onwarn(warning, warn) {
