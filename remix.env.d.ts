@@ -1,5 +1,4 @@
-/// <reference types="@remix-run/node" />
-/// <reference types="vite/client" />
+// Types of @remix-run/node and vite/client come from tsconfig.json's "types".
 
 /** The Remix app, built by the Vite plugin into the same bundle as the server (ADR 0010). */
 declare module "virtual:remix/server-build" {
