@@ -33,7 +33,7 @@ describe("the operators' CLI", () => {
       expect(statements.code).toBe(2);
       expect(statements.err).toContain("statements needs --year YYYY");
     }
-  }, 60_000);
+  }, 180_000);
 
   it("seeds, creates the first admin once, allocates and verifies the ledger", () => {
     const seeded = fondo("seed");
