@@ -11,6 +11,9 @@ const env = {
   LOG_REQUESTS: "0",
 };
 
+// The production bundle is loaded by Node as it is, never transformed by vitest.
+const server = { deps: { external: [/\/build\/server\//] } };
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -23,6 +26,7 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
           env,
+          server,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -35,6 +39,7 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
           env,
+          server,
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },
@@ -47,6 +52,7 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
           env,
+          server,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,6 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -10,7 +9,6 @@ import {
   useLoaderData,
   useLocation,
   useMatches,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,7 +20,8 @@ import { getLanguage, rememberLanguage } from "./modules/i18n/i18n.server";
 import { getOrganization } from "./modules/organization/organization.server";
 import { errorPageMeta } from "./modules/i18n/error-meta";
 import { useNonce } from "./nonce";
-import stylesHref from "./styles/app.css";
+import { RouteErrorPage } from "./components/route-error";
+import stylesHref from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -131,7 +130,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const { i18n } = useTranslation();
-  const language = data?.language ?? "en";
+  // Without the root's data (an error in the root loader) the language entry.server chose still holds.
+  const language = data?.language ?? (i18n.language === "es" ? "es" : "en");
   // The embeddable widget (handle.bare) is framed on other sites: no site header or footer.
   const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   useEffect(() => {
@@ -175,20 +175,6 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const pages: Record<number, string> = { 400: "errors.page400", 403: "errors.page403", 404: "errors.page404", 413: "errors.page413", 415: "errors.page415", 429: "errors.page429" };
-  const key = pages[status] ?? "errors.page500";
-  // A refused form says why (readForm's message, already in the visitor's language).
-  const reason = isRouteErrorResponse(error) && typeof error.data?.message === "string" && String(error.data?.error).startsWith("formErrors.") ? (error.data.message as string) : null;
-  return (
-    <section>
-      <h1>{t(`${key}.title`)}</h1>
-      <p>{reason ?? t(`${key}.body`)}</p>
-      <p>
-        <Link to="/">{t("errors.backHome")}</Link>
-      </p>
-    </section>
-  );
+  // Unknown addresses and errors in the root itself; each section has its own (app/sections).
+  return <RouteErrorPage section="public" />;
 }

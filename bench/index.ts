@@ -17,9 +17,13 @@ import { changeCampaignStatus } from "../app/modules/campaigns/campaigns.server"
 import { fundQueue } from "../app/modules/funding/funding.server";
 import { recordDonation } from "../app/modules/ledger/gifts.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
-import { startServer } from "../server/start";
 import { benchTiming } from "./timing";
 import { benchWebhooksAcrossProcesses } from "./webhooks/run";
+import { pathToFileURL } from "node:url";
+
+/** The production bundle `npm run build` made (the server and the app as one module graph). */
+const root = path.resolve(import.meta.dirname, "..");
+const { startServer } = (await import(pathToFileURL(path.join(root, "build/server/start.js")).href)) as typeof import("../server/start");
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const only = process.argv.slice(2);
@@ -145,7 +149,7 @@ async function benchApiLatency() {
     console.log(`  (filled the large campaign in ${seconds(performance.now() - t)})`);
     await db.execute(sql`analyze`);
     const env = loadEnv({ ...process.env, NODE_ENV: "development", DATABASE_URL: scratch.url, PORT: "0", HOST: "127.0.0.1", LOG_REQUESTS: "0" });
-    const server = await startServer({ env, database: scratch.database, root: path.resolve(import.meta.dirname, "..") });
+    const server = await startServer({ env, database: scratch.database, root });
     try {
       const measure = async (slug: string) => {
         const result = await autocannon({ url: `${server.url}/api/campaigns/${slug}`, connections: 8, duration: 8 });

@@ -31,8 +31,9 @@ export function createApp(params: { env: Env; database: Database; build: ServerB
     }
   });
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  // Vite's hashed assets never change; the rest of public/ is copied beside them.
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h", index: false }));
   app.use(originCheck(env.appUrl));
 
   app.all(

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Env } from "../app/modules/config/env.server";
 import { registerDemoGateway } from "../app/modules/payments/demo-gateway.server";
 import { configureStripe, resetStripe } from "../app/modules/payments/stripe.server";
-import { startFakeStripe, type FakeStripe } from "./fakes/stripe/index";
+import type { FakeStripe } from "./fakes/stripe/index";
 
 export type Payments = { fake: FakeStripe | null; webhookSecret: string | null; listening(url: string): void; stop(): Promise<void> };
 
@@ -18,6 +18,8 @@ export async function startPayments(env: Env): Promise<Payments> {
   if (env.isProduction) throw new Error("Stripe keys are required in production");
   const webhookSecret = `whsec_demo_${crypto.randomBytes(18).toString("hex")}`;
   let appUrl = env.appUrl;
+  // Loaded only here, so the production path never loads the fake or its fixtures.
+  const { startFakeStripe } = await import("./fakes/stripe/index");
   const fake = await startFakeStripe({ webhookSecret, checkoutUrl: (id) => `${appUrl}/demo-checkout/${id}` });
   configureStripe({ secretKey: "sk_test_demo_fondo", webhookSecrets: [webhookSecret], apiBase: fake.url, demo: true });
   registerDemoGateway({ complete: async (id) => void (await fake.completeCheckout(id)) });

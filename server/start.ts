@@ -1,7 +1,8 @@
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import fs from "node:fs";
 import type { Server } from "node:http";
-import type { ServerBuild } from "@remix-run/node";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as build from "virtual:remix/server-build";
 import { loadEnv, setEnv, type Env } from "../app/modules/config/env.server";
 import { openAppDatabase, setDatabase, type Database } from "../app/modules/db/index.server";
 import { createApp } from "./app";
@@ -9,19 +10,23 @@ import { startWorker } from "./worker";
 import { startPayments } from "./payments";
 import type { FakeStripe } from "./fakes/stripe/index";
 
+export { configureStripe, getStripeConfig } from "../app/modules/payments/stripe.server";
+
 export type RunningServer = { url: string; env: Env; database: Database; fakeStripe: FakeStripe | null; webhookSecret: string | null; stop(): Promise<void> };
 
-/** Opens the database (migrating it), starts the in-process worker and listens. */
+/**
+ * Opens the database (migrating it), starts the in-process worker and listens. Built with the
+ * Remix app into one bundle (`build/server/start.js`): `root` is where `build/client` is.
+ */
 export async function startServer(
   options: { root?: string; env?: Env; database?: Database; beforeListen?: (db: Database) => Promise<void> } = {},
 ): Promise<RunningServer> {
-  const root = options.root ?? process.cwd();
+  const root = options.root ?? appRoot();
   const env = options.env ?? loadEnv();
   setEnv(env);
   const database = options.database ?? (await openAppDatabase(env, "server"));
   if (options.database) setDatabase(options.database);
   await options.beforeListen?.(database);
-  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const payments = await startPayments(env);
   const app = createApp({ env, database, build, root });
   const worker = env.runWorker ? startWorker(database) : { stop: async () => {} };
@@ -50,4 +55,12 @@ export async function startServer(
       setEnv(undefined);
     },
   };
+}
+
+/** The folder that holds `build/client`, wherever the process was started from. */
+function appRoot(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "build/client"))) return dir;
+  }
+  return process.cwd();
 }

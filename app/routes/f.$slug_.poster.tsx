@@ -9,7 +9,7 @@ import { qrPath } from "~/modules/fundraisers/qr.server";
 import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
-import posterStyles from "~/styles/poster.css";
+import posterStyles from "~/styles/poster.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: posterStyles }];
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;

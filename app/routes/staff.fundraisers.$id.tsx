@@ -84,6 +84,8 @@ function RejectForm({ intent, label, version }: { intent: "reject" | "rejectRevi
 
 export default function StaffFundraiser() {
   const { fundraiser: f, campaign, figures, language, canAct, requestKey } = useLoaderData<typeof loader>();
+  // The exact ISO time the action compares (single fetch delivers dates as Date, JSON as strings).
+  const version = new Date(f.updatedAt).toISOString();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (c: number) => formatMoney(c, language);
@@ -96,7 +98,7 @@ export default function StaffFundraiser() {
   const approve = (intent: "approve" | "approveRevision", label: string) => (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={f.updatedAt} />
+      <input type="hidden" name="version" value={version} />
       <button type="submit" className="button">
         {label}
       </button>
@@ -150,7 +152,7 @@ export default function StaffFundraiser() {
         <section aria-labelledby="decide-heading">
           <h2 id="decide-heading">{t("staffFundraisers.decide")}</h2>
           {approve("approve", t("staffFundraisers.approve"))}
-          <RejectForm intent="reject" label={t("staffFundraisers.reject")} version={f.updatedAt} />
+          <RejectForm intent="reject" label={t("staffFundraisers.reject")} version={version} />
         </section>
       ) : null}
       {f.revisionStatus === "submitted" ? (
@@ -179,7 +181,7 @@ export default function StaffFundraiser() {
             </>
           ) : null}
           {approve("approveRevision", t("staffFundraisers.approveRevision"))}
-          <RejectForm intent="rejectRevision" label={t("staffFundraisers.rejectRevision")} version={f.updatedAt} />
+          <RejectForm intent="rejectRevision" label={t("staffFundraisers.rejectRevision")} version={version} />
         </section>
       ) : null}
       <section aria-labelledby="match-heading">

@@ -26,7 +26,8 @@ const root = path.resolve(import.meta.dirname, "../..");
  * differently (e.g. a built JS entry run with plain `node`).
  */
 export function appProcessCommand(nodeArgs: string[] = []): { command: string; args: string[] } {
-  return { command: process.execPath, args: [...nodeArgs, "--import", "tsx", path.join(root, "server/index.ts")] };
+  // The production bundle (`npm run build`), run as a deployment runs it.
+  return { command: process.execPath, args: [...nodeArgs, path.join(root, "build/server/server.js")] };
 }
 
 /** A child process whose first stdout line matching `pattern` is awaited. */

@@ -11,7 +11,7 @@ const v1 = process.env.DATA_ENCRYPTION_KEYS!;
 const v2 = `${v1},2:${crypto.randomBytes(32).toString("base64")}`;
 
 function fondo(keys: string, ...args: string[]) {
-  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "server/cli.ts"), ...args], {
+  const result = spawnSync(process.execPath, [path.join(root, "build/server/cli.js"), ...args], {
     cwd: root,
     env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "development", DATA_ENCRYPTION_KEYS: keys },
     encoding: "utf8",

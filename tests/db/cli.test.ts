@@ -9,7 +9,7 @@ const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), "fondo-cli-"));
 const dataDir = path.join(dataRoot, "pglite");
 
 function fondo(...args: string[]) {
-  const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "server/cli.ts"), ...args], {
+  const result = spawnSync(process.execPath, [path.join(root, "build/server/cli.js"), ...args], {
     cwd: root,
     env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "development" },
     encoding: "utf8",
@@ -33,7 +33,7 @@ describe("the operators' CLI", () => {
       expect(statements.code).toBe(2);
       expect(statements.err).toContain("statements needs --year YYYY");
     }
-  }, 60_000);
+  }, 180_000);
 
   it("seeds, creates the first admin once, allocates and verifies the ledger", () => {
     const seeded = fondo("seed");
@@ -63,8 +63,8 @@ describe("the operators' CLI", () => {
   }, 240_000);
 
   it("runs the background worker until it is told to stop", async () => {
-    // Node itself, not the tsx wrapper process, so the signal reaches the worker directly.
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/cli.ts"), "worker"], {
+    // The built CLI on plain Node, as production runs it.
+    const child = spawn(process.execPath, [path.join(root, "build/server/cli.js"), "worker"], {
       cwd: root,
       env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "development" },
     });

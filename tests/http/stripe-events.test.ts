@@ -5,6 +5,7 @@ import { campaigns, users, donations, ledgerAccounts, ledgerEntries, ledgerTrans
 import { changeCampaignStatus, getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
 import { reconcileStripeEvents } from "../../app/modules/donations/reconcile.server";
 import { getStripe } from "../../app/modules/payments/stripe.server";
+import { builtServer } from "../support/built";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { connectPostgres } from "../../app/modules/db/connect.server";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
@@ -350,7 +351,8 @@ describe("checkout edge cases", () => {
   });
 
   it("when Stripe cannot be reached the donor is told so in their language, and nothing is charged or counted", async () => {
-    const { configureStripe, getStripeConfig } = await import("../../app/modules/payments/stripe.server");
+    // The server's own Stripe client (the built bundle's), pointed at a port where nothing answers.
+    const { configureStripe, getStripeConfig } = await builtServer();
     const config = getStripeConfig();
     configureStripe({ ...config, apiBase: "http://127.0.0.1:9" });
     try {

@@ -62,7 +62,7 @@ beforeAll(async () => {
   fakeResend = await startFakeResend();
   const port = await freePort();
   baseUrl = `http://localhost:${port}`;
-  child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "server/index.ts")], {
+  child = spawn(process.execPath, [path.join(root, "build/server/server.js")], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

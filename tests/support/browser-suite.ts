@@ -2,9 +2,11 @@ import net from "node:net";
 import type { Browser } from "playwright-core";
 import { loadEnv } from "../../app/modules/config/env.server";
 import type { Db } from "../../app/modules/db/types";
-import { startServer, type RunningServer } from "../../server/start";
+import type { RunningServer } from "../../server/start";
+import { builtServer, root } from "./built";
 import { launchBrowser } from "./browser";
 import { createTestDatabase, type TestDatabase } from "./db";
+import { shareServerState } from "./server";
 
 export type BrowserSuite = { server: RunningServer; database: TestDatabase; browser: Browser; baseUrl: string; stop(): Promise<void> };
 
@@ -30,7 +32,9 @@ export async function startBrowserSuite(prepare?: (db: Db) => Promise<unknown>):
   process.env.PORT = String(port);
   const database = await createTestDatabase();
   await prepare?.(database.db);
-  const server = await startServer({ env: loadEnv({ ...process.env }), database });
+  const built = await builtServer();
+  const server = await built.startServer({ env: loadEnv({ ...process.env }), database, root });
+  shareServerState(server, built.getStripeConfig());
   const browser = await launchBrowser();
   return {
     server,

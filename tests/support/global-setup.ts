@@ -8,13 +8,18 @@ import { connectPostgres, wrapPglite } from "../../app/modules/db/connect.server
 import type { TestProject } from "vitest/node";
 
 /**
- * Once per run: builds the Remix app (HTTP and browser tests serve it), migrates one PGlite
+ * Once per run: builds the app as production does (`npm run build`: the Remix app and the server
+ * in one bundle, which HTTP and browser tests serve), migrates one PGlite
  * database and dumps it as a template, and, with TEST_DATABASE_URL, migrates a template
  * database on the real server that each test file clones.
  */
 export default async function setup(project: TestProject) {
   const root = path.resolve(__dirname, "../..");
-  execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore" });
+  // Once per test run, even with several projects; CI builds once up front and sets FONDO_BUILT=1.
+  if (process.env.FONDO_BUILT !== "1") {
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+    process.env.FONDO_BUILT = "1";
+  }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fondo-test-"));
   const client = await PGlite.create();

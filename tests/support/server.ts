@@ -1,8 +1,9 @@
-import path from "node:path";
 import { generateTOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { loadEnv } from "../../app/modules/config/env.server";
-import { startServer, type RunningServer } from "../../server/start";
+import { loadEnv, setEnv } from "../../app/modules/config/env.server";
+import { configureStripe, resetStripe } from "../../app/modules/payments/stripe.server";
+import type { RunningServer } from "../../server/start";
+import { builtServer, root } from "./built";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { makeUser } from "./factories";
 
@@ -13,8 +14,22 @@ export async function startTestServer(options: { stripe?: boolean; env?: Record<
   const database = await createTestDatabase();
   // One trusted proxy hop, so each test client can stand for its own visitor address.
   const env = loadEnv({ ...process.env, PORT: "0", HOST: "127.0.0.1", TRUST_PROXY: "1", ...options.env });
-  const server = await startServer({ env, database, root: path.resolve(__dirname, "../..") });
-  return { ...server, database };
+  const built = await builtServer();
+  const server = await built.startServer({ env, database, root });
+  // The test's own modules talk to the same database, fake Stripe and settings as the server.
+  shareServerState(server, built.getStripeConfig());
+  return { ...server, database, stop: () => server.stop().finally(clearServerState) };
+}
+
+/** Points this process's copy of the app modules (used by the test code) at the running server's. */
+export function shareServerState(server: RunningServer, stripe: ReturnType<Awaited<ReturnType<typeof builtServer>>["getStripeConfig"]>) {
+  setEnv(server.env.port === 0 ? { ...server.env, appUrl: server.url } : server.env);
+  configureStripe(stripe);
+}
+
+function clearServerState() {
+  setEnv(undefined);
+  resetStripe();
 }
 
 let visitors = 0;

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fixture, type FixtureType } from "../../server/fakes/stripe/fixtures";
 import { startFakeStripe, type FakeStripe } from "../../server/fakes/stripe/index";
 
 /**
@@ -384,20 +385,26 @@ describe("webhook deliveries", () => {
 });
 
 describe("fixtures", () => {
-  it("commits the subset of Stripe's published fixtures the fake needs, with its license", () => {
+  it("commits every object type the fake serves, with its license, and never reads Stripe's file itself", () => {
     const dir = path.resolve(__dirname, "../../server/fakes/stripe");
     const local = JSON.parse(fs.readFileSync(path.join(dir, "fixtures.json"), "utf8")) as { _license: string; resources: Record<string, unknown> };
     expect(local._license).toMatch(/MIT License, Copyright \(c\) 2011- Stripe, Inc\./);
-    for (const type of ["checkout.session", "event", "charge", "payment_intent", "balance_transaction", "refund", "dispute", "invoice", "invoice_payment", "subscription", "customer", "billing_portal.session"]) {
-      expect(local.resources[type], type).toBeTypeOf("object");
-    }
+    // The types the fake builds objects from today and those the next features need.
+    const served = ["checkout.session", "event", "charge", "payment_intent", "balance_transaction", "refund", "dispute", "invoice", "invoice_payment", "subscription", "customer", "billing_portal.session"];
+    const next = ["issuing.authorization", "issuing.card", "issuing.cardholder", "issuing.transaction", "payment_method", "payment_method_configuration", "mandate", "ephemeral_key"];
+    for (const type of [...served, ...next]) expect(fixture(type as FixtureType).object, type).toBe(type);
     expect(fs.statSync(path.join(dir, "fixtures.json")).size).toBeLessThan(150_000);
-    // When the shared folder sits beside the repository, the committed copy must not drift from it.
-    const shared = path.resolve(__dirname, "../../../shared/stripe/fixtures3.json");
-    if (fs.existsSync(shared)) {
-      const full = JSON.parse(fs.readFileSync(shared, "utf8")) as { resources: Record<string, unknown> };
-      for (const [type, value] of Object.entries(local.resources)) expect(value, type).toEqual(full.resources[type]);
-    }
+    const sources = fs.readdirSync(dir).filter((f) => f.endsWith(".ts"));
+    for (const file of sources) expect(fs.readFileSync(path.join(dir, file), "utf8"), file).not.toMatch(/shared\/stripe/);
+  });
+
+  it("keeps the committed fixtures equal to Stripe's published file beside the repository (when it is there)", () => {
+    const local = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../server/fakes/stripe/fixtures.json"), "utf8")) as { resources: Record<string, unknown> };
+    // The shared folder sits beside the repository (or beside the worktrees' folder).
+    const shared = ["../../../shared/stripe/fixtures3.json", "../../../../shared/stripe/fixtures3.json"].map((p) => path.resolve(__dirname, p)).find((p) => fs.existsSync(p));
+    if (!shared) return;
+    const full = JSON.parse(fs.readFileSync(shared, "utf8")) as { resources: Record<string, unknown> };
+    for (const [type, value] of Object.entries(local.resources)) expect(value, type).toEqual(full.resources[type]);
   });
 
   it("drives the fake over HTTP under /_fake/ (for a fake running in another process)", async () => {

@@ -169,16 +169,15 @@ function devSecrets(pgliteDataDir: string): DevSecrets {
   return secrets;
 }
 
-// On globalThis: the server and the Remix build (a bundle with its own copy of this module) share it.
-const holder = globalThis as unknown as { __fondoEnv?: Env };
+let current: Env | undefined;
 type DevSecrets = { sessionSecret: string; dataEncryptionKeys: string; blindIndexKey: string };
 
 export function getEnv(): Env {
-  holder.__fondoEnv ??= loadEnv();
-  return holder.__fondoEnv;
+  current ??= loadEnv();
+  return current;
 }
 
 /** The server makes the settings it was started with the ones every module reads. */
 export function setEnv(env: Env | undefined): void {
-  holder.__fondoEnv = env;
+  current = env;
 }

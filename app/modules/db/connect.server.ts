@@ -13,7 +13,7 @@ import type { Db } from "./types";
 export const migrationsFolder = findUp("db/migrations");
 
 function findUp(relative: string): string {
-  // Works from app/modules/db (tsx, vitest) and from build/ (the Remix server bundle).
+  // Works from app/modules/db (vitest) and from build/server (the built bundle).
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     const candidate = path.join(dir, relative);

@@ -7,16 +7,15 @@ import type { Db } from "./types";
 export type { Db } from "./types";
 export type { Database } from "./connect.server";
 
-// The Remix server bundle and the tsx-run server are two module graphs: keep one database per
-// process on globalThis (PGlite can only be opened once).
-const holder = globalThis as unknown as { __fondoDatabase?: Database };
+// One per process (PGlite can only be opened once), set at start-up.
+let current: Database | undefined;
 
 export function setDatabase(database: Database | undefined): void {
-  holder.__fondoDatabase = database;
+  current = database;
 }
 
 export function getDatabase(): Database {
-  const database = holder.__fondoDatabase;
+  const database = current;
   if (!database) throw new Error("Database not opened: call openAppDatabase() at start-up");
   return database;
 }

@@ -7,12 +7,12 @@ export type DemoGateway = {
   complete(sessionId: string): Promise<void>;
 };
 
-const holder = globalThis as unknown as { __fondoDemoGateway?: DemoGateway };
+let current: DemoGateway | undefined;
 
 export function registerDemoGateway(gateway: DemoGateway | undefined): void {
-  holder.__fondoDemoGateway = gateway;
+  current = gateway;
 }
 
 export function getDemoGateway(): DemoGateway | undefined {
-  return holder.__fondoDemoGateway;
+  return current;
 }

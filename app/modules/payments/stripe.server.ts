@@ -3,7 +3,7 @@ import Stripe from "stripe";
 export type StripeConfig = { secretKey: string; webhookSecrets: string[]; apiBase?: string; demo: boolean };
 
 // One per process, set at start-up (real keys, or the local fake Stripe in demo mode and tests).
-const holder = globalThis as unknown as { __fondoStripe?: { config: StripeConfig; client: Stripe } };
+let current: { config: StripeConfig; client: Stripe } | undefined;
 
 export function configureStripe(config: StripeConfig): void {
   const base = config.apiBase ? new URL(config.apiBase) : null;
@@ -14,23 +14,23 @@ export function configureStripe(config: StripeConfig): void {
       ? { host: base.hostname, port: base.port || (base.protocol === "https:" ? 443 : 80), protocol: base.protocol === "https:" ? "https" : "http" }
       : {}),
   });
-  holder.__fondoStripe = { config, client };
+  current = { config, client };
 }
 
 export function stripeConfigured(): boolean {
-  return holder.__fondoStripe !== undefined;
+  return current !== undefined;
 }
 
 export function getStripe(): Stripe {
-  if (!holder.__fondoStripe) throw new Error("Stripe is not configured: start the server (or the fake) first");
-  return holder.__fondoStripe.client;
+  if (!current) throw new Error("Stripe is not configured: start the server (or the fake) first");
+  return current.client;
 }
 
 export function getStripeConfig(): StripeConfig {
-  if (!holder.__fondoStripe) throw new Error("Stripe is not configured");
-  return holder.__fondoStripe.config;
+  if (!current) throw new Error("Stripe is not configured");
+  return current.config;
 }
 
 export function resetStripe(): void {
-  holder.__fondoStripe = undefined;
+  current = undefined;
 }

@@ -1,14 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import committed from "./fixtures.json" with { type: "json" };
 
 /**
  * Stripe's own published example objects (stripe/openapi `openapi/fixtures3.json`, MIT License,
  * Copyright (c) 2011- Stripe, Inc.). Every object the fake returns starts as a deep copy of one of
  * these, with the fields that matter overlaid.
  *
- * We read `../shared/stripe/fixtures3.json` beside the repository when it is there (the full,
- * canonical file) and otherwise the committed subset `fixtures.json` next to this file.
+ * The committed copy `fixtures.json` holds every object type the fake serves (a unit test keeps it
+ * equal to Stripe's file when that sits beside the repository); it is bundled with the fake, so
+ * nothing is read from disk and nothing outside the repository is ever read.
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -21,12 +20,20 @@ export type FixtureType =
   | "checkout.session"
   | "customer"
   | "dispute"
+  | "ephemeral_key"
   | "event"
   | "invoice"
   | "invoice_payment"
+  | "issuing.authorization"
+  | "issuing.card"
+  | "issuing.cardholder"
+  | "issuing.transaction"
   | "item"
   | "line_item"
+  | "mandate"
   | "payment_intent"
+  | "payment_method"
+  | "payment_method_configuration"
   | "plan"
   | "price"
   | "product"
@@ -34,35 +41,13 @@ export type FixtureType =
   | "subscription"
   | "subscription_item";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, "../../..");
-
-export const fixtureCandidates = [
-  path.resolve(repoRoot, "../shared/stripe/fixtures3.json"),
-  path.resolve(here, "fixtures.json"),
-];
-
-let cache: Record<string, JsonObject> | undefined;
-
 function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function load(): Record<string, JsonObject> {
-  if (cache) return cache;
-  for (const file of fixtureCandidates) {
-    if (!fs.existsSync(file)) continue;
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-    if (isObject(parsed) && isObject(parsed.resources)) {
-      const resources: Record<string, JsonObject> = {};
-      for (const [key, value] of Object.entries(parsed.resources)) {
-        if (isObject(value)) resources[key] = value;
-      }
-      cache = resources;
-      return resources;
-    }
-  }
-  throw new Error(`Stripe fixtures not found (looked in ${fixtureCandidates.join(", ")})`);
+const resources: Record<string, JsonObject> = {};
+for (const [key, value] of Object.entries(committed.resources)) {
+  if (isObject(value)) resources[key] = value;
 }
 
 export function deepCopy<T>(value: T): T {
@@ -71,7 +56,7 @@ export function deepCopy<T>(value: T): T {
 
 /** A deep copy of Stripe's example object of this type. */
 export function fixture(type: FixtureType): JsonObject {
-  const found = load()[type];
+  const found = resources[type];
   if (!found) throw new Error(`No Stripe fixture for ${type}`);
   return deepCopy(found);
 }

@@ -1,0 +1,11 @@
+import { Outlet } from "@remix-run/react";
+import { RouteErrorPage } from "~/components/route-error";
+
+/** The donor pages (grouped in app/routes.ts): their errors keep the site's layout and language. */
+export default function DonorSection() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage section="donor" />;
+}

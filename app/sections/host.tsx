@@ -1,0 +1,11 @@
+import { Outlet } from "@remix-run/react";
+import { RouteErrorPage } from "~/components/route-error";
+
+/** The host pages (grouped in app/routes.ts): their errors keep the site's layout and language. */
+export default function HostSection() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage section="host" />;
+}

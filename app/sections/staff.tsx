@@ -1,0 +1,11 @@
+import { Outlet } from "@remix-run/react";
+import { RouteErrorPage } from "~/components/route-error";
+
+/** The staff pages (grouped in app/routes.ts): their errors keep the site's layout and language. */
+export default function StaffSection() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage section="staff" />;
+}
