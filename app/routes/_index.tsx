@@ -1,4 +1,4 @@
-import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { publicPageHeaders } from "~/modules/http/cache.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +12,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const [language, t] = await Promise.all([getLanguage(request), getT(request)]);
   const campaigns = await listPublicCampaignCards(getDb(), language);
-  return json(
+  return data(
     { language, campaigns, title: t("home.metaTitle") },
     { headers: await publicPageHeaders(request) },
   );

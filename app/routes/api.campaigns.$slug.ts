@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { type LoaderFunctionArgs } from "@remix-run/node";
 import { findPublicCampaign } from "~/modules/campaigns/campaigns.server";
 import { publicFigures } from "~/modules/campaigns/public.server";
 import { getDb } from "~/modules/db/index.server";
@@ -7,8 +7,8 @@ import { getDb } from "~/modules/db/index.server";
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
   const campaign = await findPublicCampaign(db, params.slug ?? "");
-  if (!campaign) return json({ error: "not_found" }, { status: 404 });
-  return json(await publicFigures(db, campaign), {
+  if (!campaign) return Response.json({ error: "not_found" }, { status: 404 });
+  return Response.json(await publicFigures(db, campaign), {
     headers: { "Cache-Control": "public, max-age=5", "Access-Control-Allow-Origin": "*" },
   });
 }

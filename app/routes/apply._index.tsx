@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "~/modules/campaigns/public.server";
@@ -13,7 +13,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const rows = await listLiveCampaigns(getDb());
-  return json(
+  return data(
     {
       title: (await getT(request))("apply.pickTitle"),
       campaigns: rows.map(({ campaign }) => ({ slug: campaign.slug, ...localized(campaign, language) })),

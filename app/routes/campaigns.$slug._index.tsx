@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await findPublicCampaign(db, params.slug ?? "");
   if (!campaign) throw new Response("Not found", { status: 404 });
   const language = await getLanguage(request);
-  return json(
+  return data(
     {
       language,
       campaign: {
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     returnPath: `/campaigns/${campaign.slug}`,
   });
   if (outcome.kind === "checkout") return redirect(outcome.url, 303);
-  return json(outcome.reply, { status: outcome.status });
+  return data(outcome.reply, { status: outcome.status });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>

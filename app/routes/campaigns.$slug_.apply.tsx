@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApplicationForm } from "~/components/application-form";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const org = await getOrganization(db);
   const today = todayIn(org.timezone);
-  return json(
+  return data(
     {
       language,
       slug: campaign.slug,
@@ -44,14 +44,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await findPublicCampaign(db, params.slug ?? "");
   if (!campaign) throw new Response("Not found", { status: 404 });
   // Closed while the person was filling in the form: the page explains it, nothing is stored.
-  if (!isLive(campaign, todayIn((await getOrganization(db)).timezone))) return json({ reply: null, ineligible: null }, { status: 409, headers: noStore });
+  if (!isLive(campaign, todayIn((await getOrganization(db)).timezone))) return data({ reply: null, ineligible: null }, { status: 409, headers: noStore });
   const outcome = await applyForHelp(db, { formData: await readForm(request), campaign, ip: context.clientIp });
   if (outcome.kind === "sent") return redirect(`/campaigns/${campaign.slug}/apply?submitted=1`, 303);
   if (outcome.kind === "ineligible") {
     const { reply, reason, expires, opensOn } = outcome;
-    return json({ reply, ineligible: { reason, expires, opensOn } }, { status: 400, headers: noStore });
+    return data({ reply, ineligible: { reason, expires, opensOn } }, { status: 400, headers: noStore });
   }
-  return json({ reply: outcome.reply, ineligible: null }, { status: outcome.status, headers: noStore });
+  return data({ reply: outcome.reply, ineligible: null }, { status: outcome.status, headers: noStore });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>

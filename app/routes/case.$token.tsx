@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { consumeCaseLink } from "~/modules/applicants/case-links.server";
@@ -13,7 +13,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (a
 /** The emailed link only shows a button, so mail scanners that fetch links cannot spend it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
-  return json({ token: params.token ?? "", title: t("case.openTitle") }, { headers: privateHeaders });
+  return data({ token: params.token ?? "", title: t("case.openTitle") }, { headers: privateHeaders });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const feeRequestId = /^[a-z2-7]{16,64}$/.test(token) ? await consumeCaseLink(getDb(), token) : null;
-  if (!feeRequestId) return json({ invalid: true }, { status: 400, headers: privateHeaders });
+  if (!feeRequestId) return data({ invalid: true }, { status: 400, headers: privateHeaders });
   return redirect("/case", { status: 303, headers: { "Set-Cookie": await startCaseSession(feeRequestId), ...privateHeaders } });
 }
 

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextAreaField, useStableForm } from "~/components/form";
@@ -23,12 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
   const session = await getCaseSession(request);
   const base = { title: t("case.metaTitle"), language: await getLanguage(request), closed: new URL(request.url).searchParams.get("closed") === "1" };
-  if (!session) return json({ ...base, view: null, timezone: "UTC" }, { status: 401, headers: privateHeaders });
+  if (!session) return data({ ...base, view: null, timezone: "UTC" }, { status: 401, headers: privateHeaders });
   const db = getDb();
   const view = await loadCase(db, session.feeRequestId);
-  if (!view) return json({ ...base, view: null, timezone: "UTC" }, { status: 401, headers: privateHeaders });
+  if (!view) return data({ ...base, view: null, timezone: "UTC" }, { status: 401, headers: privateHeaders });
   const timezone = (await getOrganization(db)).timezone;
-  return json({ ...base, view, timezone }, { status: view.readable ? 200 : 500, headers: privateHeaders });
+  return data({ ...base, view, timezone }, { status: view.readable ? 200 : 500, headers: privateHeaders });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
@@ -40,9 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const session = await requireCaseSession(request);
   const submission = parseSubmission(formData, { schema: replySchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const sent = await replyToCase(getDb(), { feeRequestId: session.feeRequestId, body: submission.value.body });
-  if (!sent) return json(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409 });
+  if (!sent) return data(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409 });
   return redirectWithFlash("/case", { kind: "success", key: "case.replySent" });
 }
 

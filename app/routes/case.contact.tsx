@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, RadioGroup, TextField, useStableForm } from "~/components/form";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = await loadCase(getDb(), session.feeRequestId);
   if (!view?.readable || !view.canWithdraw || !view.name || !view.email) throw await redirectWithFlash("/case", { kind: "error", key: "case.cannotWithdraw" });
   const t = await getT(request);
-  return json({ title: t("case.contactTitle"), contact: { name: view.name, email: view.email, language: view.language } }, { headers: privateHeaders });
+  return data({ title: t("case.contactTitle"), contact: { name: view.name, email: view.email, language: view.language } }, { headers: privateHeaders });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
@@ -29,9 +29,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireCaseSession(request);
   const submission = await parseForm(request, { schema: contactSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400, headers: privateHeaders });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400, headers: privateHeaders });
   const saved = await updateCaseContact(getDb(), { feeRequestId: session.feeRequestId, ...submission.value });
-  if (!saved) return json(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409, headers: privateHeaders });
+  if (!saved) return data(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409, headers: privateHeaders });
   return redirectWithFlash(`/case?lng=${submission.value.language}`, { kind: "success", key: "case.contactSaved" });
 }
 

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField, useStableForm } from "~/components/form";
@@ -12,7 +12,7 @@ import { parseForm } from "~/modules/forms/read-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
-  return json({ sent: new URL(request.url).searchParams.get("sent") === "1", title: t("case.resendTitle") }, { headers: { "Cache-Control": "no-store" } });
+  return data({ sent: new URL(request.url).searchParams.get("sent") === "1", title: t("case.resendTitle") }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }];
@@ -20,9 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** A fresh link to a case; the answer is the same whether or not the email is known. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, { schema: resendSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = await requestCaseLink(getDb(), { email: submission.value.email, ip: context.clientIp, locale: await getLanguage(request) });
-  if (outcome === "limited") return json(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
+  if (outcome === "limited") return data(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
   return redirect("/case/resend?sent=1", 303);
 }
 

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loadCase, withdrawCase } from "~/modules/applicants/case.server";
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = await loadCase(getDb(), session.feeRequestId);
   if (!view?.readable || !view.canWithdraw) throw await redirectWithFlash("/case", { kind: "error", key: "case.cannotWithdraw" });
   const t = await getT(request);
-  return json({ title: t("case.withdrawTitle"), reference: view.reference }, { headers: privateHeaders });
+  return data({ title: t("case.withdrawTitle"), reference: view.reference }, { headers: privateHeaders });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -24,7 +24,7 @@ async function demoSession(id: string | undefined) {
 /** Demo mode only: a clearly labelled stand-in for Stripe Checkout. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await demoSession(params.id);
-  return json(
+  return data(
     {
       language: await getLanguage(request),
       id: session.id,

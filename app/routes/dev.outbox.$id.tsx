@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getEnv } from "~/modules/config/env.server";
 import { getDb } from "~/modules/db/index.server";
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Email (development) · Fondo"
 export async function loader({ params }: LoaderFunctionArgs) {
   if (!getEnv().devOutbox) throw new Response("Not found", { status: 404 });
   const email = await foundOr404(params.id, (id) => showOutboxEmail(getDb(), id));
-  return json({ email }, { headers: { "Cache-Control": "no-store" } });
+  return data({ email }, { headers: { "Cache-Control": "no-store" } });
 }
 
 /** Shows the plain-text rendering: links are real links, and no email HTML runs in our page. */

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getEnv } from "~/modules/config/env.server";
 import { getDb } from "~/modules/db/index.server";
@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Outbox (development) · Fondo
 export async function loader(_args: LoaderFunctionArgs) {
   if (!getEnv().devOutbox) throw new Response("Not found", { status: 404 });
   const db = getDb();
-  return json({ emails: await listOutbox(db), timezone: (await getOrganization(db)).timezone }, { headers: { "Cache-Control": "no-store" } });
+  return data({ emails: await listOutbox(db), timezone: (await getOrganization(db)).timezone }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function DevOutbox() {

@@ -1,4 +1,4 @@
-import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = sessionId.success ? await donationStatusForSession(getDb(), sessionId.data, language, getEnv().appUrl) : null;
   const t = await getT(request);
   const state = !found || found.status === "failed" ? "unknown" : found.status === "pending" ? "processing" : "paid";
-  return json(
+  return data(
     { state, gift: state === "unknown" ? null : found, language, title: t("donate.thanks.title") },
     { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } },
   );

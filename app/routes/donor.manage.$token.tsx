@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getEnv } from "~/modules/config/env.server";
@@ -9,7 +9,7 @@ import { getT } from "~/modules/i18n/i18n.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
   const valid = verifyManageToken(params.token ?? "") !== null;
-  return json({ valid, title: t("donorManage.title") }, { status: valid ? 200 : 400, headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
+  return data({ valid, title: t("donorManage.title") }, { status: valid ? 200 : 400, headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
@@ -17,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** Opens Stripe's customer portal; the link only shows a button so mail scanners cannot use it. */
 export async function action({ params }: ActionFunctionArgs) {
   const donationId = verifyManageToken(params.token ?? "");
-  if (!donationId) return json({ valid: false }, { status: 400 });
+  if (!donationId) return data({ valid: false }, { status: 400 });
   const url = await openCustomerPortal(getDb(), { donationId, returnUrl: `${getEnv().appUrl}/` });
-  if (!url) return json({ valid: false }, { status: 400 });
+  if (!url) return data({ valid: false }, { status: 400 });
   return redirect(url, 303);
 }
 

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -16,7 +16,7 @@ const schema = z.object({ email: email() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
-  return json({ sent: new URL(request.url).searchParams.get("sent") === "1", title: t("donorManage.title") });
+  return { sent: new URL(request.url).searchParams.get("sent") === "1", title: t("donorManage.title") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }];
@@ -24,9 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** Monthly donors ask for a fresh link; the answer is the same whether or not the email is known. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, { schema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const limit = await consumeRateLimit(getDb(), rules.donorLinkPerIp, context.clientIp);
-  if (!limit.allowed) return json(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
+  if (!limit.allowed) return data(submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
   // The worker emails the links: known and unknown addresses cost the same here.
   await queueLinkRequest(getDb(), { kind: "donor-manage-link", email: submission.value.email, locale: await getLanguage(request) });
   return redirect("/donor/manage?sent=1", 303);

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DonateForm } from "~/components/donate-form";
@@ -24,7 +24,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request), wallPageFrom(request.url));
   if (!page) throw new Response("Not found", { status: 404 });
-  return json({ ...page, givingOpen: page.figures.givingOpen && stripeConfigured() }, { headers: await publicPageHeaders(request) });
+  return data({ ...page, givingOpen: page.figures.givingOpen && stripeConfigured() }, { headers: await publicPageHeaders(request) });
 }
 
 /** The donate form on a host's page: the gift goes to the campaign's pool, attributed to this page. */
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const language = await getLanguage(request);
   if (!isFundraiserLive(found.fundraiser))
-    return json({ status: "error" as const, initialValue: null, error: { "": ["fundraiser.closed"] } }, { status: 400 });
+    return data({ status: "error" as const, initialValue: null, error: { "": ["fundraiser.closed"] } }, { status: 400 });
   const outcome = await donate(db, {
     formData,
     campaign: found.campaign,
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     returnPath: `/f/${found.fundraiser.slug}`,
   });
   if (outcome.kind === "checkout") return redirect(outcome.url, 303);
-  return json(outcome.reply, { status: outcome.status });
+  return data(outcome.reply, { status: outcome.status });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DonateForm } from "~/components/donate-form";
@@ -16,7 +16,7 @@ export const handle = { bare: true };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request), null);
   if (!page) throw new Response("Not found", { status: 404 });
-  return json(
+  return data(
     { ...page, givingOpen: page.figures.givingOpen && stripeConfigured() },
     { headers: await publicPageHeaders(request) },
   );

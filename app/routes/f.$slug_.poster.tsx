@@ -1,4 +1,4 @@
-import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [language, t] = await Promise.all([getLanguage(request), getT(request)]);
   const defaults = defaultPosterOptions(language, request.headers.get("Accept-Language"));
   const options = parsePosterOptions(new URL(request.url).searchParams, defaults) ?? defaults;
-  return json(
+  return data(
     {
       pageTitle: t("poster.pageTitle", { title: facts.title }),
       slug: facts.slug,

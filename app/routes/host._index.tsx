@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField, useStableForm } from "~/components/form";
@@ -22,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const language = await getLanguage(request);
   const sent = new URL(request.url).searchParams.get("sent") === "1";
-  if (!session || !session.twoFactorVerified) return json({ mode: "signup" as const, sent, language, fundraisers: [], businessName: null });
-  if (session.user.role !== "host") return json({ mode: "staff" as const, sent, language, fundraisers: [], businessName: null });
+  if (!session || !session.twoFactorVerified) return { mode: "signup" as const, sent, language, fundraisers: [], businessName: null };
+  if (session.user.role !== "host") return { mode: "staff" as const, sent, language, fundraisers: [], businessName: null };
   const profile = await findHostProfile(getDb(), session.user.id);
   if (!profile) throw redirect("/host/profile");
   const rows = await listHostFundraisers(getDb(), session.user.id);
-  return json(
+  return data(
     {
       mode: "host" as const,
       sent,
@@ -51,11 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (await getSession(request)) throw new Response("Already signed in", { status: 400 });
   const parsed = await parseFormWithLogo(request, hostSignUpSchema);
-  if (!parsed.ok) return json(parsed.reply, { status: 400 });
+  if (!parsed.ok) return data(parsed.reply, { status: 400 });
   const { email, nickname, ...profile } = parsed.value;
-  if (nickname) return json(parsed.submission.reply({ formErrors: ["errors.required"] }), { status: 400 });
+  if (nickname) return data(parsed.submission.reply({ formErrors: ["errors.required"] }), { status: 400 });
   const limit = await consumeRateLimit(getDb(), rules.hostSignUpPerIp, context.clientIp);
-  if (!limit.allowed) return json(parsed.submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
+  if (!limit.allowed) return data(parsed.submission.reply({ formErrors: ["errors.tooManyAttempts"] }), { status: 429 });
   await signUpHost(getDb(), { email, profile, logo: parsed.logo, locale: await getLanguage(request) });
   return redirect("/host?sent=1", 303);
 }

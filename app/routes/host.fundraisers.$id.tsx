@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GiftsChart } from "~/components/gifts-chart";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = (await findCampaignById(getDb(), f.campaignId))!;
   const language = await getLanguage(request);
   const dashboard = await hostDashboard(getDb(), f, campaign, wallPageFrom(request.url));
-  return json(
+  return data(
     {
       language,
       fundraiser: { id: f.id, slug: f.slug, title: f.title, status: f.status, businessName: f.businessName, startsOn: f.startsOn, endsOn: f.endsOn },

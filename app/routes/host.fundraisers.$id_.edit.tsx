@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FundraiserForm } from "~/components/fundraiser-form";
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { fundraiser: f } = await requireOwnFundraiser(request, params.id);
   const language = await getLanguage(request);
-  return json(
+  return data(
     {
       language,
       campaigns: await campaignChoices(language),
@@ -58,13 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
   const submission = parseSubmission(formData, { schema: fundraiserSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const outcome = await updateFundraiser(getDb(), { hostUserId, id: fundraiser.id, input: submission.value });
     return redirectWithFlash(url, { kind: "success", key: outcome === "revision" ? "host.form.revisionSent" : "host.form.saved" });
   } catch (error) {
     if (error instanceof FundraiserError)
-      return json(submission.reply(error.field ? { fieldErrors: { [error.field]: [error.messageKey] } } : { formErrors: [error.messageKey] }), { status: 400 });
+      return data(submission.reply(error.field ? { fieldErrors: { [error.field]: [error.messageKey] } } : { formErrors: [error.messageKey] }), { status: 400 });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~/modules/db/index.server";
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { fundraiser } = await requireOwnFundraiser(request, params.id);
-  return json(
+  return data(
     { language: await getLanguage(request), id: fundraiser.id, title: fundraiser.title, match: matchStatus(fundraiser) },
     { headers: { "Cache-Control": "no-store" } },
   );

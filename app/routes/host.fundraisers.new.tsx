@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FundraiserForm } from "~/components/fundraiser-form";
@@ -19,19 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireHost(request);
   if (!(await findHostProfile(getDb(), session.user.id))) throw redirect("/host/profile");
   const language = await getLanguage(request);
-  return json({ language, campaigns: await campaignChoices(language) }, { headers: { "Cache-Control": "no-store" } });
+  return data({ language, campaigns: await campaignChoices(language) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireHost(request);
   const submission = await parseForm(request, { schema: fundraiserSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const created = await createFundraiser(getDb(), { hostUserId: session.user.id, input: submission.value });
     return redirectWithFlash(`/host/fundraisers/${created.id}/edit`, { kind: "success", key: "host.form.created" });
   } catch (error) {
     if (error instanceof FundraiserError)
-      return json(submission.reply(error.field ? { fieldErrors: { [error.field]: [error.messageKey] } } : { formErrors: [error.messageKey] }), { status: 400 });
+      return data(submission.reply(error.field ? { fieldErrors: { [error.field]: [error.messageKey] } } : { formErrors: [error.messageKey] }), { status: 400 });
     throw error;
   }
 }

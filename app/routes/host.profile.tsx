@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, useStableForm } from "~/components/form";
@@ -19,13 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireHost(request);
   const profile = await findHostProfile(getDb(), session.user.id);
-  return json({ profile: profile ?? null, language: await getLanguage(request) }, { headers: { "Cache-Control": "no-store" } });
+  return data({ profile: profile ?? null, language: await getLanguage(request) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireHost(request);
   const parsed = await parseFormWithLogo(request, hostProfileSchema);
-  if (!parsed.ok) return json(parsed.reply, { status: 400 });
+  if (!parsed.ok) return data(parsed.reply, { status: 400 });
   const inReview = await saveHostProfile(getDb(), { userId: session.user.id, profile: parsed.value, logo: parsed.logo, dropLogo: parsed.formData.get("removeLogo") === "on" });
   return redirectWithFlash("/host", { kind: "success", key: inReview ? "host.profile.savedForReview" : "host.profile.saved" });
 }

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField, useStableForm } from "~/components/form";
@@ -24,23 +24,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const url = new URL(request.url);
   if (session && session.twoFactorVerified) throw redirect(session.user.role === "host" ? "/host" : "/staff");
-  return json({ sent: url.searchParams.get("sent") === "1", redirectTo: safeRedirect(url.searchParams.get("redirectTo"), "") });
+  return { sent: url.searchParams.get("sent") === "1", redirectTo: safeRedirect(url.searchParams.get("redirectTo"), "") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, { schema: signInSchema });
-  if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   // Judged before anything is written: a bad target falls back to the account's home page.
   const redirectTo = safeRedirect(submission.value.redirectTo, "");
   const result = await signIn({ ...submission.value, ip: context.clientIp, locale: await getLanguage(request) });
   if (result.kind === "rate_limited")
-    return json(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }), {
+    return data(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: ["password"] }), {
       status: 429,
       headers: { "Retry-After": String(result.retryAfterSeconds) },
     });
   if (result.kind === "link_sent") return redirect("/sign-in?sent=1", 303);
   if (result.kind === "bad_credentials")
-    return json(submission.reply({ fieldErrors: { password: ["errors.badCredentials"] }, hideFields: ["password"] }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { password: ["errors.badCredentials"] }, hideFields: ["password"] }), { status: 400 });
   const next = result.needsSecondFactor
     ? `/sign-in/two-factor${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`
     : redirectTo || (result.role === "host" ? "/host" : "/staff");

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextField, useStableForm } from "~/components/form";
@@ -26,18 +26,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireUser(request, { ...anyone, roles: [...anyone.roles] });
   if (session.twoFactorVerified) throw redirect("/staff");
   if (!session.user.totpEnabledAt) throw redirect("/staff/two-factor");
-  return json({});
+  return {};
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireUser(request, { ...anyone, roles: [...anyone.roles] });
   const submission = await parseForm(request, { schema: totpCodeSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const next = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), session.user.role === "host" ? "/host" : "/staff");
   const outcome = await completeSecondFactor(getDb(), { userId: session.user.id, sessionId: session.id, code: submission.value.code, ip: context.clientIp });
   if (outcome.kind === "rate_limited")
-    return json(submission.reply({ fieldErrors: { code: ["errors.tooManyAttempts"] } }), { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
-  if (outcome.kind === "wrong") return json(submission.reply({ fieldErrors: { code: ["errors.totpWrong"] } }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { code: ["errors.tooManyAttempts"] } }), { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
+  if (outcome.kind === "wrong") return data(submission.reply({ fieldErrors: { code: ["errors.totpWrong"] } }), { status: 400 });
   return redirect(next, 303);
 }
 

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -10,13 +10,13 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }, { name: 
 /** The link only shows a button: mail scanners that fetch links cannot spend it. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return json({ token }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
+  return data({ token }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const token = z.string().min(10).max(100).safeParse((await readForm(request)).get("token"));
   const result = token.success ? await signInWithLink(token.data) : null;
-  if (!result) return json({ error: "signIn.linkInvalid" }, { status: 400 });
+  if (!result) return data({ error: "signIn.linkInvalid" }, { status: 400 });
   const next = result.needsSecondFactor
     ? result.hasTotp
       ? "/sign-in/two-factor"

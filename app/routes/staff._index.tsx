@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -11,12 +11,12 @@ export const meta: MetaFunction = () => [{ title: "Staff · Fondo" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
-  return json({
+  return {
     language: await getLanguage(request),
     email: session.user.email,
     role: session.user.role,
     campaigns: await staffOverview(getDb()),
-  });
+  };
 }
 
 export default function StaffDashboard() {

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField, useStableForm } from "~/components/form";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
   const method = reauthMethodOf(session.user);
   const fresh = Date.now() - session.createdAt.getTime() <= FRESH_SIGN_IN_MS;
-  return json(
+  return data(
     { email: session.user.email, hasPassword: session.user.hasPassword, twoFactor: session.user.totpEnabledAt !== null, method, fresh },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -28,10 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const submission = await parseForm(request, { schema: accountPasswordSchema });
-  if (submission.status !== "success") return json(submission.reply({ hideFields: secretFields }), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: secretFields }), { status: 400 });
   const { value } = submission;
   if (value.intent === "remove-password" && !session.user.hasPassword)
-    return json(submission.reply({ formErrors: ["staff.account.noPasswordToRemove"], hideFields: secretFields }), { status: 400 });
+    return data(submission.reply({ formErrors: ["staff.account.noPasswordToRemove"], hideFields: secretFields }), { status: 400 });
   const outcome = await changeOwnPassword(getDb(), {
     session,
     password: value.intent === "set-password" ? value.password : null,
@@ -40,17 +40,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.clientIp,
   });
   if (outcome.kind === "rate_limited")
-    return json(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: secretFields }), {
+    return data(submission.reply({ formErrors: ["errors.tooManyAttempts"], hideFields: secretFields }), {
       status: 429,
       headers: { "Retry-After": String(outcome.retryAfterSeconds) },
     });
   if (outcome.kind === "wrong_proof")
-    return json(
+    return data(
       submission.reply({ fieldErrors: { [outcome.field]: [outcome.field === "code" ? "errors.totpWrong" : "staff.account.wrongCurrentPassword"] }, hideFields: secretFields }),
       { status: 400 },
     );
   if (outcome.kind === "stale_session")
-    return json(submission.reply({ formErrors: ["staff.account.signInAgain"], hideFields: secretFields }), { status: 403 });
+    return data(submission.reply({ formErrors: ["staff.account.signInAgain"], hideFields: secretFields }), { status: 403 });
   return redirectWithFlash("/staff/account", {
     kind: "success",
     key: value.intent === "set-password" ? "staff.account.passwordSet" : "staff.account.passwordRemoved",

@@ -1,4 +1,4 @@
-import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   const result = await listAuditEntries(db, { caseReference: filter.case || undefined, before: filter.before ? new Date(filter.before) : undefined });
-  return json(
+  return data(
     {
       language: await getLanguage(request),
       timezone: (await getOrganization(db)).timezone,

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CampaignForm } from "~/components/campaign-form";
@@ -26,12 +26,12 @@ const loadCampaign = (id: string | undefined) => foundOr404(id, (found) => findC
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
   const campaign = await loadCampaign(params.id);
-  return json({
+  return {
     language: await getLanguage(request),
     canEdit: session.user.role === "admin",
     campaign,
     totals: await getCampaignTotals(getDb(), campaign.id),
-  });
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,12 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const url = `/staff/campaigns/${campaign.id}`;
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const parsed = await parseCampaignForm(request);
-    if (!parsed.ok) return json(parsed.reply, { status: 400 });
+    if (!parsed.ok) return data(parsed.reply, { status: 400 });
     try {
       await updateCampaign(getDb(), { id: campaign.id, input: parsed.input, image: parsed.image, actorUserId: session.user.id });
     } catch (error) {
       if (error instanceof CampaignError && error.field)
-        return json(parsed.submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), { status: 400 });
+        return data(parsed.submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), { status: 400 });
       throw error;
     }
     return redirectWithFlash(url, { kind: "success", key: "staff.campaigns.saved" });

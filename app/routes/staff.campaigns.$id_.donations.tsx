@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const campaign = await campaignOr404(db, params.id);
   const language = await getLanguage(request);
-  return json({
+  return {
     language,
     timezone: (await getOrganization(db)).timezone,
     campaign: { id: campaign.id, title: language === "es" ? campaign.titleEs : campaign.titleEn },
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     fundraisers: await fundraisersTakingOfflineGifts(db, campaign.id),
     requestKey: crypto.randomUUID(),
-  });
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const campaign = await campaignOr404(db, params.id);
   const submission = await parseForm(request, { schema: staffDonationActionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const url = `/staff/campaigns/${campaign.id}/donations`;
   try {
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const fundraiserId = v.fundraiserId ?? null;
     if (fundraiserId && !(await fundraisersTakingOfflineGifts(db, campaign.id)).some((f) => f.id === fundraiserId))
-      return json(submission.reply({ fieldErrors: { fundraiserId: ["errors.choose"] } }), { status: 400 });
+      return data(submission.reply({ fieldErrors: { fundraiserId: ["errors.choose"] } }), { status: 400 });
     await recordOfflineGift(db, {
       campaign,
       fundraiserId,

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = ledgerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const language = await getLanguage(request);
   const others = session.user.role === "admin" ? (await listAllCampaigns(db)).filter((c) => c.id !== campaign.id) : [];
-  return json({
+  return {
     language,
     timezone: (await getOrganization(db)).timezone,
     canTransfer: session.user.role === "admin",
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     balances: await campaignBalances(db, campaign.id),
     transactions: await campaignLedger(db, { campaignId: campaign.id, ...filter }),
     others: others.map((c) => ({ id: c.id, title: language === "es" ? c.titleEs : c.titleEn })),
-  });
+  };
 }
 
 /** Admins move available money between campaign pools; every transfer is audited. */
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
   const campaign = await campaignOr404(getDb(), params.id);
   const submission = await parseForm(request, { schema: transferSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await transferFunds(getDb(), {
       fromCampaignId: campaign.id,
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actorUserId: session.user.id,
     });
   } catch (error) {
-    if (error instanceof LedgerError) return json(submission.reply({ fieldErrors: { amount: [error.messageKey] } }), { status: 400 });
+    if (error instanceof LedgerError) return data(submission.reply({ fieldErrors: { amount: [error.messageKey] } }), { status: 400 });
     throw error;
   }
   return redirectWithFlash(`/staff/campaigns/${campaign.id}/ledger`, { kind: "success", key: "ledger.transferred" });

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -21,12 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const campaign = await campaignOr404(db, params.id);
   const language = await getLanguage(request);
-  return json({
+  return {
     language,
     campaign: { id: campaign.id, title: language === "es" ? campaign.titleEs : campaign.titleEn },
     totals: await getCampaignTotals(db, campaign.id),
     requests: await campaignRequests(db, campaign.id),
-  });
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Campaigns · Fondo staff" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
-  return json({ language: await getLanguage(request), canEdit: session.user.role === "admin", campaigns: await listAllCampaigns(getDb()) });
+  return { language: await getLanguage(request), canEdit: session.user.role === "admin", campaigns: await listAllCampaigns(getDb()) };
 }
 
 export default function StaffCampaigns() {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CampaignForm } from "~/components/campaign-form";
@@ -12,19 +12,19 @@ export const meta: MetaFunction = () => [{ title: "New campaign · Fondo staff" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return json({});
+  return {};
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
   const parsed = await parseCampaignForm(request);
-  if (!parsed.ok) return json(parsed.reply, { status: 400 });
+  if (!parsed.ok) return data(parsed.reply, { status: 400 });
   try {
     const campaign = await createCampaign(getDb(), { input: parsed.input, image: parsed.image, actorUserId: session.user.id });
     return redirectWithFlash(`/staff/campaigns/${campaign.id}`, { kind: "success", key: "staff.campaigns.created" });
   } catch (error) {
     if (error instanceof CampaignError && error.field)
-      return json(parsed.submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), { status: 400 });
+      return data(parsed.submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), { status: 400 });
     throw error;
   }
 }

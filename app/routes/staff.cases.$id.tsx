@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField, useStableForm } from "~/components/form";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Reading the page decrypts nothing: personal data is shown only by the POST below.
   const hasIdentity = found.identityId !== null;
   const { request: r, campaign } = found;
-  return json(
+  return data(
     {
       language,
       timezone: (await getOrganization(db)).timezone,
@@ -73,12 +73,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "reveal") {
     // Personal data is decrypted only for a stated reason, by a same-origin POST, and audited.
     const reveal = parseSubmission(formData, { schema: revealSchema });
-    if (reveal.status !== "success") return json({ reveal: reveal.reply(), revealed: null, result: undefined }, { status: 400, headers: noStore });
+    if (reveal.status !== "success") return data({ reveal: reveal.reply(), revealed: null, result: undefined }, { status: 400, headers: noStore });
     const revealed = found.identityId !== null ? await revealCase(getDb(), { feeRequestId: found.request.id, actorUserId: session.user.id, reason: reveal.value.reason }) : null;
-    return json({ reveal: reveal.reply(), revealed: revealed && { ...revealed, reason: reveal.value.reason }, result: undefined }, { headers: noStore });
+    return data({ reveal: reveal.reply(), revealed: revealed && { ...revealed, reason: reveal.value.reason }, result: undefined }, { headers: noStore });
   }
   const submission = parseSubmission(formData, { schema: reviewActionSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), reveal: undefined, revealed: null }, { status: 400, headers: noStore });
+  if (submission.status !== "success") return data({ result: submission.reply(), reveal: undefined, revealed: null }, { status: 400, headers: noStore });
   const flash = await performReviewAction(getDb(), { feeRequestId: found.request.id, actorUserId: session.user.id, action: submission.value });
   return redirectWithFlash(`/staff/cases/${found.request.id}`, flash);
 }

@@ -1,4 +1,4 @@
-import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { daysUntil, listCases, QUEUE_PAGE } from "~/modules/applicants/review.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [found, campaigns] = await Promise.all([listCases(db, filter, QUEUE_PAGE + 1), listAllCampaigns(db)]);
   const cases = found.slice(0, QUEUE_PAGE);
   const now = new Date();
-  return json(
+  return data(
     {
       language,
       filter,

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
@@ -17,17 +17,17 @@ export const meta: MetaFunction = () => [{ title: "Fee schedules · Fondo" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
-  return json({ language: await getLanguage(request), canEdit: session.user.role === "admin", schedules: await listFeeSchedules(getDb()) });
+  return { language: await getLanguage(request), canEdit: session.user.role === "admin", schedules: await listFeeSchedules(getDb()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
   const submission = await parseForm(request, { schema: feeScheduleSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await addFeeSchedule(getDb(), submission.value, session.user.id);
   } catch (error) {
-    if (error instanceof FeeScheduleError) return json(submission.reply({ fieldErrors: { effectiveFrom: [error.message] } }), { status: 400 });
+    if (error instanceof FeeScheduleError) return data(submission.reply({ fieldErrors: { effectiveFrom: [error.message] } }), { status: 400 });
     throw error;
   }
   return redirectWithFlash("/staff/fee-schedules", { kind: "success", key: "staff.fees.added" });

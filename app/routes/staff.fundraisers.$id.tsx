@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextAreaField, TextField, useStableForm } from "~/components/form";
@@ -28,14 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
   const f = await load(params.id);
   const campaign = (await findCampaignById(getDb(), f.campaignId))!;
-  return json({
+  return {
     language: await getLanguage(request),
     canAct: session.user.role === "admin",
     fundraiser: f,
     campaign: { id: campaign.id, title: campaign.titleEn, slug: campaign.slug },
     figures: await fundraiserFigures(getDb(), f, campaign),
     requestKey: randomUUID(),
-  });
+  };
 }
 
 /** Reviewers and admins decide on pages; only admins record money received. */
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const f = await load(params.id);
   const submission = await parseForm(request, { schema: reviewSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const url = `/staff/fundraisers/${f.id}`;
   const value = submission.value;
   try {
@@ -54,9 +54,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await reviewFundraiser(getDb(), { id: f.id, decision: value, actorUserId: session.user.id });
     }
   } catch (error) {
-    if (error instanceof FundraiserError && error.field) return json(submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), { status: 400 });
+    if (error instanceof FundraiserError && error.field) return data(submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), { status: 400 });
     if (error instanceof FundraiserError) return redirectWithFlash(url, { kind: "error", key: error.messageKey });
-    if (error instanceof LedgerError) return json(submission.reply({ fieldErrors: { amount: ["fundraiserErrors.matchTooMuch"] } }), { status: 400 });
+    if (error instanceof LedgerError) return data(submission.reply({ fieldErrors: { amount: ["fundraiserErrors.matchTooMuch"] } }), { status: 400 });
     throw error;
   }
   return redirectWithFlash(url, { kind: "success", key: `staffFundraisers.done.${value.intent}` });

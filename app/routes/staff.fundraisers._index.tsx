@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/modules/auth/guards.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     endsOn: r.fundraiser.endsOn,
     campaignTitle: r.campaignTitle,
   });
-  return json({ language: await getLanguage(request), queue: queue.map(row), all: all.map(row) });
+  return { language: await getLanguage(request), queue: queue.map(row), all: all.map(row) };
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["all"][number];

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
@@ -24,19 +24,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const draft = await draftOr404(params.id);
   const language = await getLanguage(request);
-  return json({
+  return {
     language,
     request: { id: draft.request.id, reference: draft.request.reference, status: draft.request.status, feeCents: draft.request.feeCents },
     campaign: { id: draft.campaign.id, title: language === "es" ? draft.campaign.titleEs : draft.campaign.titleEn },
     defaults: { method: "g1450_card", paidOn: new Date().toISOString().slice(0, 10), lines: draft.lines },
-  });
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const draft = await draftOr404(params.id);
   const submission = await parseForm(request, { schema: disbursementSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await payFee(getDb(), {
       feeRequestId: draft.request.id,
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       recordedByUserId: session.user.id,
     });
   } catch (error) {
-    if (error instanceof LedgerError) return json(submission.reply({ formErrors: [error.messageKey] }), { status: 400 });
+    if (error instanceof LedgerError) return data(submission.reply({ formErrors: [error.messageKey] }), { status: 400 });
     throw error;
   }
   return redirectWithFlash(`/staff/campaigns/${draft.campaign.id}/requests`, { kind: "success", key: "requests.paid", params: { reference: draft.request.reference } });

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, ImageField, SelectField, TextField, useStableForm } from "~/components/form";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Organization settings · Fond
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return json({ organization: await getOrganization(getDb()), timezones: timezoneOptions });
+  return { organization: await getOrganization(getDb()), timezones: timezoneOptions };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success" || imageError) {
     const fieldErrors: Record<string, string[]> = { ...(submission.status !== "success" ? submission.error : {}) } as never;
     if (imageError) fieldErrors.logo = [imageError];
-    return json(submission.reply({ fieldErrors }), { status: 400 });
+    return data(submission.reply({ fieldErrors }), { status: 400 });
   }
   const { removeLogo, ...values } = submission.value;
   await saveOrganization(getDb(), { ...values, logo: image, dropLogo: removeLogo === "on" });

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/modules/auth/guards.server";
@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: ["admin", "reviewer"],
     allowPendingSecondFactor: url.pathname.startsWith("/staff/two-factor"),
   });
-  return json({ role: session.user.role, email: session.user.email }, { headers: { "Cache-Control": "no-store" } });
+  return data({ role: session.user.role, email: session.user.email }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function StaffLayout() {

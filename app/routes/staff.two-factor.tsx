@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
@@ -22,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireUser(request, options);
   if (session.user.totpEnabledAt) {
     if (!session.twoFactorVerified) throw redirect("/sign-in/two-factor");
-    return json({ enabled: true as const, secret: null, qrSvg: null, required: session.user.role === "admin" });
+    return { enabled: true as const, secret: null, qrSvg: null, required: session.user.role === "admin" };
   }
   const secret = generateTotpSecret();
   const uri = totpUri(secret, session.user.email, (await getOrganization(getDb())).name);
   const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  return json(
+  return data(
     { enabled: false as const, secret, qrSvg, required: session.user.role === "admin" },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -37,9 +37,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireUser(request, options);
   if (session.user.totpEnabledAt) throw redirect("/staff/account");
   const submission = await parseForm(request, { schema: enableTotpSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const ok = await enableTwoFactor(getDb(), { userId: session.user.id, sessionId: session.id, ...submission.value });
-  if (!ok) return json(submission.reply({ fieldErrors: { code: ["errors.totpWrong"] } }), { status: 400 });
+  if (!ok) return data(submission.reply({ fieldErrors: { code: ["errors.totpWrong"] } }), { status: 400 });
   return redirectWithFlash("/staff", { kind: "success", key: "twoFactor.enabled" });
 }
 

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdmin } from "~/modules/auth/guards.server";
@@ -17,10 +17,10 @@ const loadStaffUser = (id: string | undefined) => foundOr404(id, async (found) =
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
   const user = await loadStaffUser(params.id);
-  return json({
+  return {
     isSelf: user.id === session.user.id,
     user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, status: user.status },
-  });
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
@@ -16,19 +16,19 @@ export const meta: MetaFunction = () => [{ title: "Staff accounts · Fondo" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const users = await listStaff(getDb());
-  return json({
+  return {
     users: users.map((u) => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, status: u.status, twoFactor: u.totpEnabledAt !== null })),
-  });
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireAdmin(request);
   const submission = await parseForm(request, { schema: inviteSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await inviteUser(getDb(), { ...submission.value, actorUserId: session.user.id });
   } catch (error) {
-    if (error instanceof UserError) return json(submission.reply({ fieldErrors: { email: [error.messageKey] } }), { status: 400 });
+    if (error instanceof UserError) return data(submission.reply({ fieldErrors: { email: [error.messageKey] } }), { status: 400 });
     throw error;
   }
   return redirectWithFlash("/staff/users", { kind: "success", key: "staff.users.invited", params: { email: submission.value.email } });

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/modules/db/index.server";
 import { readBoundedBody } from "~/modules/http/bounded-body.server";
 import { handleStripeEvent, SignatureError, verifyStripeEvent } from "~/modules/donations/webhooks.server";
@@ -10,7 +10,7 @@ const gifts = new GiftBatcher(getDb);
 const WEBHOOK_MAX_BYTES = 1024 * 1024;
 
 export async function loader() {
-  return json({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });
+  return Response.json({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });
 }
 
 /**
@@ -18,26 +18,26 @@ export async function loader() {
  * that does not verify. Unknown event types get 200 and are ignored.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return json({ error: "method_not_allowed" }, { status: 405 });
-  if (!stripeConfigured()) return json({ error: "not_configured" }, { status: 503 });
+  if (request.method !== "POST") return Response.json({ error: "method_not_allowed" }, { status: 405 });
+  if (!stripeConfigured()) return Response.json({ error: "not_configured" }, { status: 503 });
   // server/body-limits.ts refuses larger bodies and unsigned or stale requests before this runs.
   const body = await readBoundedBody(request, WEBHOOK_MAX_BYTES);
-  if (body === "too_large") return json({ error: "payload_too_large" }, { status: 413 });
-  if (body === "unreadable") return json({ error: "unreadable" }, { status: 400 });
+  if (body === "too_large") return Response.json({ error: "payload_too_large" }, { status: 413 });
+  if (body === "unreadable") return Response.json({ error: "unreadable" }, { status: 400 });
   const raw = new TextDecoder().decode(body);
   let event;
   try {
     event = verifyStripeEvent(raw, request.headers.get("stripe-signature"), getStripeConfig().webhookSecrets);
   } catch (error) {
-    if (error instanceof SignatureError) return json({ error: "invalid_signature" }, { status: 400 });
+    if (error instanceof SignatureError) return Response.json({ error: "invalid_signature" }, { status: 400 });
     throw error;
   }
   try {
     const outcome = isBatchableGift(event) ? await gifts.submit(event) : await handleStripeEvent(getDb(), event);
-    return json({ received: true, outcome });
+    return Response.json({ received: true, outcome });
   } catch (error) {
     // Stripe retries on 5xx; the reconciler also picks up anything left unprocessed.
     console.error(`stripe event ${event.id} (${event.type}) not processed: ${(error as Error).name}`);
-    return json({ received: true, outcome: "retry" }, { status: 500 });
+    return Response.json({ received: true, outcome: "retry" }, { status: 500 });
   }
 }

@@ -35,8 +35,8 @@ export async function startChildServer(options: { env?: Record<string, string>; 
 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: dataDir, LOG_REQUESTS: "0", ...options.env };
   delete env.APP_URL; // links point at the port the server gets
-  // In this process (not a tsx launcher), so its pid is the server's own.
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  // The production bundle run with plain node (as `npm start` does), so its pid is the server's own.
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [path.join(root, "build/server/server.js")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk));

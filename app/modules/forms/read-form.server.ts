@@ -1,6 +1,6 @@
 import type { Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { z, type ZodErrorMap, type ZodTypeAny } from "zod";
 import { readBoundedBody } from "../http/bounded-body.server";
 import { getLanguage } from "../i18n/i18n.server";
@@ -80,7 +80,7 @@ export async function parseForm<Schema extends ZodTypeAny>(request: Request, opt
 /** A thrown 4xx in the visitor's language; the page shows it through the root error boundary. */
 async function refuse(request: Request, status: 400 | 413 | 415, key: string) {
   const t = translator(await getLanguage(request));
-  return json({ error: key, message: t(key, FORM_LIMITS.messageParams) }, { status, headers: { "Cache-Control": "no-store" } });
+  return data({ error: key, message: t(key, FORM_LIMITS.messageParams) }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
 /** Names conform can read (`a`, `a.b`, `a[0].b`); anything else is no field of ours. */
