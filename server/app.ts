@@ -35,6 +35,9 @@ export function createApp(params: { env: Env; database: Database; build: ServerB
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h", index: false }));
   app.use(originCheck(env.appUrl));
+  // Single fetch asks for data at `.data` URLs; the old `?_data=` protocol is nobody's but a
+  // stranger's now, and Remix's compatibility path can fail on it (a 500), so it is refused.
+  app.use((req, res, next) => (req.query._data === undefined ? next() : res.status(400).type("text/plain").set("Cache-Control", "no-store").send("Bad request")));
 
   app.all(
     "*",

@@ -105,7 +105,7 @@ const body = fc.record({
   url: fc.nat(),
   who: fc.constantFrom("anonymous", "admin", "host") as fc.Arbitrary<keyof typeof clients>,
   method: fc.constantFrom("POST", "POST", "POST", "POST", "PUT", "PATCH", "DELETE"),
-  encoding: fc.constantFrom("urlencoded", "urlencoded", "multipart", "json", "text", "binary", "none", "data"),
+  encoding: fc.constantFrom("urlencoded", "urlencoded", "multipart", "json", "text", "binary", "none", "data", "legacy-data"),
   fields: fc.array(fc.tuple(fieldName, fieldValue), { maxLength: 12 }),
   repeat: fc.nat({ max: 3 }),
 });
@@ -114,7 +114,7 @@ type Body = typeof body extends fc.Arbitrary<infer T> ? T : never;
 
 function encode(b: Body): { body?: BodyInit; headers: Record<string, string> } {
   const fields = b.fields.flatMap((f) => Array.from({ length: 1 + (f[0] === "intent" ? 0 : b.repeat) }, () => f));
-  if (b.encoding === "urlencoded" || b.encoding === "data") return { body: new URLSearchParams(fields).toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } };
+  if (b.encoding === "urlencoded" || b.encoding === "data" || b.encoding === "legacy-data") return { body: new URLSearchParams(fields).toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } };
   if (b.encoding === "multipart") {
     const form = new FormData();
     for (const [name, value] of fields) form.append(name, value);
@@ -134,7 +134,8 @@ it(`never answers ${RUNS} generated posts to every action with a 5xx, and a refu
       const url = urls[b.url % urls.length]!;
       const client = clients[b.who];
       const { body: payload, headers } = encode(b);
-      const target = b.encoding === "data" ? `${url}?_data=routes${encodeURIComponent(url)}` : url;
+      // Single fetch's data requests (`/path.data`), and the old `?_data=` a stranger may still send.
+      const target = b.encoding === "data" ? `${url === "/" ? "/_root" : url}.data` : b.encoding === "legacy-data" ? `${url}?_data=routes${encodeURIComponent(url)}` : url;
       const response = await client.request(target, {
         method: b.method,
         body: payload,

@@ -8,6 +8,7 @@ import { startChildServer, type ChildServer } from "../support/child-server";
 import { makeUser } from "../support/factories";
 import { makePublishedCampaign } from "../support/fundraiser-fixture";
 import { multipart, sendRaw, watchHealth, type Answer } from "../support/hostile";
+import { solidPng } from "../support/png-bomb";
 import { Client } from "../support/server";
 
 /**
@@ -17,7 +18,7 @@ import { Client } from "../support/server";
  * a second meanwhile, and the server's resident memory grows by less than 50 MB.
  * Add a finding by adding a row.
  */
-type Context = { url: string; slug: string; campaignId: string; admin: Record<string, string> };
+type Context = { url: string; slug: string; campaignId: string; admin: Record<string, string>; adminEmail: string; password: string };
 type Row = {
   finding: number;
   label: string;
@@ -36,6 +37,10 @@ const postForm = (ctx: Context, path: string, body: string, extra: Record<string
   sendRaw(ctx.url, path, { body, headers: sameOrigin(ctx, { "Content-Type": form, ...extra }) });
 const times = <T,>(n: number, make: () => T) => Array.from({ length: n }, make);
 const freshSignature = () => `t=${Math.floor(Date.now() / 1000)},v1=${crypto.randomBytes(32).toString("hex")}`;
+let visitor = 0;
+/** A client address of its own (the child trusts one proxy hop), as a different person would have. */
+const fromAddress = (name: string) => ({ "X-Forwarded-For": `203.0.113.${name === "stranger" ? 66 : 100 + (++visitor % 150)}` });
+const sameSite = (ctx: Context, location: string | undefined) => location !== undefined && new URL(location, ctx.url).origin === new URL(ctx.url).origin;
 const html = (text: string) => text.replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
 
 const publicForms = (ctx: Context) => ["/sign-in", "/case/resend", `/campaigns/${ctx.slug}`, `/campaigns/${ctx.slug}/apply`, "/apply", "/donor/manage", "/host"];
@@ -146,6 +151,68 @@ const rows: Row[] = [
     status: 413,
     check: (a) => expect(a.body).toContain(html(es.errors.page413.title)),
   },
+  // Finding 3: an image's pixels, not its bytes, decide what it costs.
+  {
+    finding: 3,
+    label: "a 15000×15000 px PNG logo of under a megabyte is a field error",
+    send: (ctx) => {
+      const { body, contentType } = multipart([
+        { name: "email", value: "bomb@example.org" },
+        { name: "businessName", value: "Bomb Café" },
+        { name: "contactName", value: "Ana" },
+        { name: "logo", value: solidPng(15_000, 15_000), filename: "logo.png", type: "image/png" },
+      ]);
+      return [() => sendRaw(ctx.url, "/host", { body, headers: sameOrigin(ctx, { "Content-Type": contentType, "Accept-Language": "en", ...fromAddress("host") }) })];
+    },
+    status: 400,
+    check: (a) => expect(a.body).toContain(html(en.errors.imageDimensions)),
+  },
+  // Finding 4: a stranger's guesses slow the stranger, never the owner.
+  {
+    finding: 4,
+    label: "a stranger guesses an admin's password ten times from one address",
+    send: (ctx) =>
+      times(10, () => () => postForm(ctx, "/sign-in", `intent=password&email=${encodeURIComponent(ctx.adminEmail)}&password=wrong-guess-123`, fromAddress("stranger"))),
+    status: [400, 429],
+  },
+  {
+    finding: 4,
+    label: "meanwhile the owner's emailed link and right password still work from their own address",
+    send: (ctx) => [
+      () => postForm(ctx, "/sign-in", `intent=link&email=${encodeURIComponent(ctx.adminEmail)}`, fromAddress("owner")),
+      () => postForm(ctx, "/sign-in", `intent=password&email=${encodeURIComponent(ctx.adminEmail)}&password=${encodeURIComponent(ctx.password)}`, fromAddress("owner")),
+    ],
+    status: 303,
+  },
+  // Finding 5: after sign-in, only paths on this site.
+  {
+    finding: 5,
+    label: "redirectTo with a tab, newline, CR, VT, U+3000 or backslash stays on the site",
+    send: (ctx) =>
+      ["/%09/evil.example", "/%0A/evil.example", "/%0D/evil.example", "/%0B/evil.example", "/%E3%80%80/evil.example", "//evil.example", "/%5Cevil.example"].map(
+        (target) => () =>
+          postForm(ctx, `/sign-in?redirectTo=${target}`, `intent=password&email=${encodeURIComponent(ctx.adminEmail)}&password=${encodeURIComponent(ctx.password)}&redirectTo=${target}`, fromAddress("owner")),
+      ),
+    status: 303,
+    check: (a) => expect(sameSite(ctx, a.location), a.location).toBe(true),
+  },
+  // Finding 7: decrypting applicant data is a same-origin POST, never a link.
+  {
+    finding: 7,
+    label: "a cross-site reveal of a case is refused",
+    send: (ctx) => [
+      () => sendRaw(ctx.url, `/staff/cases/${crypto.randomUUID()}`, { body: "intent=reveal&reason=legal", headers: { ...ctx.admin, "Content-Type": form, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } }),
+      () => sendRaw(ctx.url, `/staff/cases/${crypto.randomUUID()}`, { body: "intent=reveal&reason=legal", headers: { ...ctx.admin, "Content-Type": form, Origin: "null" } }),
+    ],
+    status: 403,
+  },
+  // Finding 9: account changes need the owner.
+  {
+    finding: 9,
+    label: "setting a password without the current one is refused",
+    send: (ctx) => [() => postForm(ctx, "/staff/account", "intent=set-password&password=a-brand-new-passphrase&confirm=a-brand-new-passphrase", ctx.admin)],
+    status: 400,
+  },
   // Finding 8: bad input is a 4xx, never a 500.
   {
     finding: 8,
@@ -206,7 +273,7 @@ beforeAll(async () => {
   const code = generateTOTP(decodeBase32IgnorePadding(admin.totpSecret!), 30, 6);
   expect((await client.post("/sign-in/two-factor", { code })).status).toBe(303);
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  ctx = { url: server.url, slug: campaign.slug, campaignId: campaign.id, admin: { Cookie: cookie, "X-Forwarded-For": client.headers["X-Forwarded-For"]! } };
+  ctx = { url: server.url, slug: campaign.slug, campaignId: campaign.id, admin: { Cookie: cookie, "X-Forwarded-For": client.headers["X-Forwarded-For"]! }, adminEmail: admin.email, password };
   // Warm up (first renders compile and cache), so memory is measured against a settled process.
   for (const path of ["/", "/sign-in", `/campaigns/${campaign.slug}`, "/staff/fee-schedules"]) await sendRaw(server.url, path, { method: "GET", headers: ctx.admin });
 }, 120_000);

@@ -107,10 +107,16 @@ describe("where sign-in leads", () => {
     "/\r/evil.example",
     "/\v/evil.example",
     "/\u3000/evil.example",
-    "/\u0000/evil.example",
     "javascript:alert(1)",
     " /staff",
   ];
+
+  it("refuses a NUL byte in redirectTo as bad input (every form does), writing no session", async () => {
+    const owner = await makeUser(server.database.db, { role: "reviewer", password });
+    const response = await new Client(server.url).post("/sign-in", { intent: "password", email: owner.email, password, redirectTo: "/\u0000/evil.example" });
+    expect(response.status).toBe(400);
+    expect(await sessionCount(owner.id)).toBe(0);
+  });
 
   it("sends the visitor only to a path on this site: anything else falls back to the home page, never a 500", async () => {
     const owner = await makeUser(server.database.db, { role: "reviewer", password });

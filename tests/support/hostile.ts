@@ -1,6 +1,6 @@
 import http from "node:http";
 
-export type Answer = { status: number; ms: number; body: string };
+export type Answer = { status: number; ms: number; body: string; location?: string };
 
 /**
  * One raw HTTP request, the way an attacker sends it: any method, headers and body, or `size`
@@ -28,7 +28,7 @@ export function sendRaw(
       });
       res.on("end", () => {
         answered = true;
-        resolve({ status: res.statusCode!, ms, body });
+        resolve({ status: res.statusCode!, ms, body, location: res.headers.location });
         req.destroy();
       });
       res.on("error", (error) => (answered ? undefined : reject(error)));
@@ -77,11 +77,15 @@ export function watchHealth(base: string) {
   };
 }
 
-/** A multipart body, for parts a browser never sends (an empty name, say). */
-export function multipart(parts: { name: string; value: string; filename?: string }[]) {
+/** A multipart body, for parts a browser never sends (an empty name, say) and files (bytes). */
+export function multipart(parts: { name: string; value: string | Buffer; filename?: string; type?: string }[]) {
   const boundary = "----fondo-hostile";
-  const body = parts
-    .map((p) => `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ""}\r\n\r\n${p.value}\r\n`)
-    .join("");
-  return { body: `${body}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+  const pieces = parts.flatMap((p) => [
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ""}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ""}\r\n`,
+    ),
+    Buffer.from(p.value),
+    Buffer.from("\r\n"),
+  ]);
+  return { body: Buffer.concat([...pieces, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
