@@ -135,7 +135,7 @@ describe("good input", () => {
       fixedFee: "495.00",
     }))
       form.set(k, v);
-    form.set("image", new Blob([png], { type: "image/png" }), "tiny.png");
+    form.set("image", new Blob([new Uint8Array(png)], { type: "image/png" }), "tiny.png");
     const created = await client.post("/staff/campaigns/new", form);
     expect(created.status, await created.clone().text()).toBe(302);
     const id = created.headers.get("location")!.split("/").pop()!;
