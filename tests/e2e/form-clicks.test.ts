@@ -83,17 +83,6 @@ const forms: FormCase[] = [
   },
   { name: "new case link", who: "visitor", path: () => "/case/resend", button: (t) => t.case.resendSend, field: (t) => t.apply.email, bad: "ana@", good: "ana@example.org" },
   { name: "donor's link", who: "visitor", path: () => "/donor/manage", button: (t) => t.donorManage.send, field: (t) => t.donate.email, bad: "ana@", good: "ana@example.org" },
-  { name: "sign-in link", who: "visitor", path: () => "/sign-in", button: (t) => t.signIn.sendLink, field: (t) => t.fields.email, bad: "", good: "someone@example.org" },
-  {
-    name: "sign-in with password",
-    who: "visitor",
-    path: () => "/sign-in",
-    button: (t) => t.signIn.withPassword,
-    fill: (form, t) => label(form, t.fields.email).fill("someone@example.org"),
-    field: (t) => t.fields.password,
-    bad: "",
-    good: "a long passphrase",
-  },
   {
     name: "host sign-up",
     who: "visitor",
@@ -116,8 +105,6 @@ const forms: FormCase[] = [
     bad: "",
     good: "Ana María",
   },
-  { name: "ask for information", who: "admin", path: () => `/staff/cases/${ids.inReview}`, button: (t) => t.staffCases.askInfo, field: (t) => t.staffCases.infoMessage, bad: "", good: "Please send a copy of your current EAD." },
-  { name: "reject a case", who: "admin", path: () => `/staff/cases/${ids.inReview}`, button: (t) => t.staffCases.reject, field: (t) => t.staffCases.rejectReason, bad: "", good: "Not eligible for this campaign." },
   {
     name: "USCIS payment",
     who: "admin",
@@ -176,16 +163,6 @@ const forms: FormCase[] = [
     field: (t) => t.fields.amountDollars,
     bad: "",
     good: "85,00",
-  },
-  {
-    name: "staff password",
-    who: "admin",
-    path: () => "/staff/account",
-    button: (t) => t.staff.account.savePassword,
-    fill: (form, t) => label(form, t.fields.newPassword).fill("a brand new long passphrase"),
-    field: (t) => t.fields.confirmPassword,
-    bad: "a different passphrase",
-    good: "a brand new long passphrase",
   },
   { name: "host profile", who: "host", path: () => "/host/profile", button: (t) => t.common.save, field: (t) => t.host.fields.contactName, bad: "", good: "Rosa" },
 ];
