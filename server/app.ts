@@ -7,9 +7,10 @@ import type { Env } from "../app/modules/config/env.server";
 import type { Database } from "../app/modules/db/index.server";
 import { refuseOversizedBodies } from "./body-limits";
 import { createRequestHandler } from "./remix-handler";
+import { stripeWebhook } from "./stripe-webhook";
 import { cspNonce, originCheck, requestLog, securityHeaders, untrustedProxyWarning } from "./security";
 
-/** The HTTP app: headers, static files, health, then Remix. */
+/** The HTTP app: headers, static files, health, Stripe's webhook, then Remix. */
 export function createApp(params: { env: Env; database: Database; build: ServerBuild; root: string }) {
   const { env, database, build, root } = params;
   const app = express();
@@ -18,6 +19,8 @@ export function createApp(params: { env: Env; database: Database; build: ServerB
   app.use(untrustedProxyWarning(env.isProduction && env.trustProxy === 0));
   app.use(requestLog(env.logRequests));
   app.use(refuseOversizedBodies());
+  // Server to server, JSON only: no page, so no compression, nonce or browser headers (ADR 0017).
+  app.all(/^\/webhooks\/stripe\/?$/, stripeWebhook());
   app.use(compression());
   app.use(cspNonce);
   app.use(securityHeaders(env.isProduction));

@@ -63,7 +63,31 @@ function run(command: string, args: string[]): Promise<string> {
   });
 }
 
-type Phase = { answered: number; redelivered: number; errors: number; elapsedMs: number; ranOut: boolean };
+type Phase = { answered: number; redelivered: number; errors: number; elapsedMs: number; ranOut: boolean; cpuMs: number };
+type Cpu = { app: number; postgres: number };
+
+const ticksPerMs = 100 / 1000; // USER_HZ: /proc counts CPU time in 1/100 s.
+
+/** CPU milliseconds a process has used so far (Linux /proc), 0 once it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Where the CPU goes: the app processes, and PostgreSQL's processes serving this database plus
+ * its background writers (other databases' backends on a shared machine are left out).
+ */
+async function cpuNow(db: Database["db"], apps: ChildProcess[]): Promise<Cpu> {
+  const pids = rowsOf<{ pid: number }>(
+    await db.execute(sql`select pid from pg_stat_activity where datname = current_database() or backend_type <> 'client backend'`),
+  ).map((r) => Number(r.pid));
+  return { app: apps.reduce((sum, a) => sum + cpuMsOf(a.pid!), 0), postgres: pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0) };
+}
 
 /** The heaviest functions of CPU profiles, by self time. */
 export function profileSummary(dir: string, top = 15): string[] {
@@ -155,8 +179,12 @@ export async function benchWebhooksAcrossProcesses(scratch: { database: Database
     const deadlocks = async () =>
       Number(rowsOf<{ n: number | string }>(await db.execute(sql`select deadlocks as n from pg_stat_database where datname = current_database()`))[0]!.n);
     const deadlocksBefore = await deadlocks();
-    const load = async (file: string) =>
-      JSON.parse(await run(process.execPath, ["--import", "tsx", path.join(root, "bench/webhooks/load.ts"), file, urls.join(","), secret, String(seconds), String(connections)])) as Phase;
+    const load = async (file: string) => {
+      const before = await cpuNow(db, apps);
+      const phase = JSON.parse(await run(process.execPath, ["--import", "tsx", path.join(root, "bench/webhooks/load.ts"), file, urls.join(","), secret, String(seconds), String(connections)])) as Phase;
+      const after = await cpuNow(db, apps);
+      return { ...phase, cpu: { app: after.app - before.app, postgres: after.postgres - before.postgres } };
+    };
     const hotRun = await load(hotFile);
     const spreadRun = await load(spreadFile);
     const deadlocksDuring = (await deadlocks()) - deadlocksBefore;
@@ -167,7 +195,10 @@ export async function benchWebhooksAcrossProcesses(scratch: { database: Database
                (select count(*) from ledger_transactions where kind = 'donation' and campaign_id <> ${hot.id})::int as spread_gifts,
                (select count(*) from donations where status = 'succeeded')::int as succeeded,
                (select count(*) from outbox where template = 'donation-receipt')::int as receipts,
-               (select count(*) from stripe_events where processed_at is not null)::int as events`),
+               (select count(*) from stripe_events where processed_at is not null)::int as events,
+               -- A transaction's rows share its start time: distinct times are the batches committed.
+               (select count(distinct created_at) from ledger_transactions where kind = 'donation' and campaign_id = ${hot.id})::int as hot_batches,
+               (select count(distinct created_at) from ledger_transactions where kind = 'donation' and campaign_id <> ${hot.id})::int as spread_batches`),
     );
     const problems = await verifyLedger(db);
     const answered = hotRun.answered + spreadRun.answered;
@@ -182,6 +213,13 @@ export async function benchWebhooksAcrossProcesses(scratch: { database: Database
     console.log(`  ${connections} connections, ${seconds} s per phase, one event in 20 delivered twice; ${os.cpus().length} CPUs shared by all of them`);
     console.log(`  one campaign:      ${rate(hotRun).toFixed(0)} events/s (${hotRun.answered} events, ${hotRun.redelivered} redeliveries, ${hotRun.errors} errors${hotRun.ranOut ? ", ran out of prepared events" : ""})`);
     console.log(`  64 campaigns:      ${rate(spreadRun).toFixed(0)} events/s (${spreadRun.answered} events, ${spreadRun.redelivered} redeliveries, ${spreadRun.errors} errors${spreadRun.ranOut ? ", ran out of prepared events" : ""})`);
+    const perEvent = (p: Phase & { cpu: Cpu }) => {
+      const n = p.answered + p.redelivered;
+      const ms = (v: number) => (v / n).toFixed(2);
+      return `app ${ms(p.cpu.app)} ms, PostgreSQL ${ms(p.cpu.postgres)} ms, load generator ${ms(p.cpuMs)} ms (${((p.cpu.app + p.cpu.postgres + p.cpuMs) / p.elapsedMs / os.cpus().length * 100).toFixed(0)}% of the CPUs)`;
+    };
+    console.log(`  CPU per delivery, one campaign: ${perEvent(hotRun)}; ${(hotRun.answered / Number(counts!.hot_batches)).toFixed(1)} gifts per transaction`);
+    console.log(`  CPU per delivery, 64 campaigns: ${perEvent(spreadRun)}; ${(spreadRun.answered / Number(counts!.spread_batches)).toFixed(1)} gifts per transaction`);
     console.log(`  hot / spread:      ${(rate(hotRun) / rate(spreadRun)).toFixed(2)} (target ≥ 0.8)`);
     console.log(`  deadlocks:         ${deadlocksDuring}`);
     console.log(

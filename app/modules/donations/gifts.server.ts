@@ -19,14 +19,11 @@ export type Succeeded = { donation: Donation; paymentIntentId: string; chargeId?
  */
 export async function recordSucceededGifts(tx: Db, items: Succeeded[], now = new Date()): Promise<string[]> {
   if (items.length === 0) return [];
-  const values = sql.join(
-    items.map((i) => sql`(${i.donation.id}::uuid, ${i.paymentIntentId}, ${i.chargeId ?? null}::text)`),
-    sql`, `,
-  );
+  const paid = items.map((i) => ({ id: i.donation.id, pi: i.paymentIntentId, charge: i.chargeId ?? null }));
   await tx.execute(sql`
     update donations d set status = 'succeeded', succeeded_at = ${now.toISOString()}::timestamptz, stripe_payment_intent_id = v.pi,
       stripe_charge_id = coalesce(v.charge, d.stripe_charge_id), updated_at = ${now.toISOString()}::timestamptz
-    from (values ${values}) as v(id, pi, charge) where d.id = v.id`);
+    from json_to_recordset(${JSON.stringify(paid)}::json) as v(id uuid, pi text, charge text) where d.id = v.id`);
   await queueReceipts(tx, await getOrganization(tx), items.map((i) => i.donation), now);
   // Last, so the campaigns' locks are held only for the ledger's own statements and the commit.
   await recordGifts(

@@ -1,4 +1,4 @@
-import { outbox } from "../../../db/schema";
+import { sql } from "drizzle-orm";
 import type { EmailProps } from "../../../emails";
 import { todayIn } from "../applicants/eligibility";
 import type { Db } from "../db/types";
@@ -30,14 +30,12 @@ export function receiptProps(organization: Organization, donation: Donation, now
 export async function queueReceipts(tx: Db, organization: Organization, gifts: Donation[], now = new Date()): Promise<void> {
   const rows = gifts
     .filter((d) => d.donorEmail)
-    .map((d) => ({
-      template: "donation-receipt",
-      toAddress: d.donorEmail!,
-      locale: d.locale,
-      props: receiptProps(organization, d, now) as Record<string, unknown>,
-      idempotencyKey: `receipt/${d.id}`,
-      // The sender compares with the application's clock (millisecond precision), not the database's.
-      nextAttemptAt: now,
-    }));
-  if (rows.length > 0) await tx.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey });
+    .map((d) => ({ to: d.donorEmail!, locale: d.locale, props: receiptProps(organization, d, now), key: `receipt/${d.id}` }));
+  if (rows.length === 0) return;
+  // One JSON parameter, whatever the number of gifts (a webhook batch can hold hundreds).
+  await tx.execute(sql`
+    insert into outbox (template, to_address, locale, props, idempotency_key, next_attempt_at)
+    select 'donation-receipt', x.to, x.locale::locale, x.props, x.key, ${now.toISOString()}::timestamptz
+    from json_to_recordset(${JSON.stringify(rows)}::json) as x("to" text, locale text, props jsonb, key text)
+    on conflict (idempotency_key) do nothing`);
 }
