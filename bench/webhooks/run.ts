@@ -1,12 +1,15 @@
 /**
  * `npm run bench -- webhooks`: signed checkout.session.completed deliveries sustained for a fixed
  * time at 64 connections, first all for one campaign ("hot"), then spread over 64 campaigns. The
- * app runs as several processes on one PostgreSQL database, as a deployment would; the fake
- * Stripe and the load generator run in processes of their own. An event counts once its gift is
+ * app runs as the built production server (one or several processes on one PostgreSQL database,
+ * as a deployment would); the fake Stripe and the load generator run in processes of their own. An event counts once its gift is
  * in the ledger and its receipt queued (the app answers 200 only after that commit); counts are
  * checked exactly-once in the database afterwards, and one event in 20 is delivered twice.
  *
- * BENCH_SECONDS (30), BENCH_CONNECTIONS (64), BENCH_APP_PROCESSES (2), BENCH_EVENTS_PER_PHASE
+ * One app process by default: on two cores its single batch writer commits about 30 gifts per
+ * transaction; two or four processes split the same deliveries into batches of 15 or 8, which
+ * cost PostgreSQL more per gift (ADR 0017 has the figures). Several processes stay correct.
+ * BENCH_SECONDS (30), BENCH_CONNECTIONS (64), BENCH_APP_PROCESSES (1), BENCH_EVENTS_PER_PHASE
  * (60,000 prepared), BENCH_CPU_PROF=<dir>: app processes write V8 CPU profiles there.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -115,7 +118,7 @@ export async function benchWebhooksAcrossProcesses(scratch: { database: Database
   const db = scratch.database.db;
   const seconds = Number(process.env.BENCH_SECONDS ?? 30);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
-  const processes = Number(process.env.BENCH_APP_PROCESSES ?? 2);
+  const processes = Number(process.env.BENCH_APP_PROCESSES ?? 1);
   const perPhase = Number(process.env.BENCH_EVENTS_PER_PHASE ?? 60_000);
   const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
   const secret = `whsec_bench_${crypto.randomBytes(12).toString("hex")}`;
@@ -209,7 +212,7 @@ export async function benchWebhooksAcrossProcesses(scratch: { database: Database
       Number(counts!.receipts) === answered &&
       Number(counts!.events) === answered;
     const rate = (p: Phase) => (p.answered / p.elapsedMs) * 1000;
-    console.log(`\nWebhook ingest on real PostgreSQL: ${processes} app processes, fake Stripe and load generator in their own processes`);
+    console.log(`\nWebhook ingest on real PostgreSQL: ${processes} app process${processes === 1 ? "" : "es"}, fake Stripe and load generator in their own processes`);
     console.log(`  ${connections} connections, ${seconds} s per phase, one event in 20 delivered twice; ${os.cpus().length} CPUs shared by all of them`);
     console.log(`  one campaign:      ${rate(hotRun).toFixed(0)} events/s (${hotRun.answered} events, ${hotRun.redelivered} redeliveries, ${hotRun.errors} errors${hotRun.ranOut ? ", ran out of prepared events" : ""})`);
     console.log(`  64 campaigns:      ${rate(spreadRun).toFixed(0)} events/s (${spreadRun.answered} events, ${spreadRun.redelivered} redeliveries, ${spreadRun.errors} errors${spreadRun.ranOut ? ", ran out of prepared events" : ""})`);
