@@ -27,6 +27,10 @@ describe("where a visitor may be sent after signing in", () => {
       "/\u2028/evil.example",
       "/\\evil.example",
       "\\\\evil.example",
+      // Dot segments that leave "//": found by the property below (seed -1602030489).
+      "/.//",
+      "/.//evil.example",
+      "/a/..//evil.example",
       "https://evil.example/",
       "https://fondo.example.org/staff",
       "javascript:alert(1)",

@@ -19,5 +19,7 @@ export function sameOriginPath(value: unknown, origin: string, fallback: string)
     return fallback;
   }
   if (url.origin !== new URL(origin).origin) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments can leave "//…" ("/.//evil.example" becomes "//evil.example"): another site.
+  return path.startsWith("//") ? fallback : path;
 }
