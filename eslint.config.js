@@ -2,6 +2,17 @@ import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
+// Only the ledger module may write ledger rows (DESIGN §4).
+const ledgerWrites = {
+  selector: "CallExpression[callee.property.name=/^(insert|update|delete)$/] > Identifier[name=/^ledger(Entries|Transactions|Accounts)$/]",
+  message: "Only app/modules/ledger writes ledger rows.",
+};
+// One clock, the organization's (issue 15): a UTC date taken from an instant is the wrong day after 4 pm in California.
+const utcDates = {
+  selector: "CallExpression[callee.property.name='slice'][callee.object.type='CallExpression'][callee.object.callee.property.name='toISOString']",
+  message: "Take dates through app/modules/dates (todayIn, dayIn, isoInZone), in the organization's time zone.",
+};
+
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", ".data/**", "scratch/**", "db/migrations/**"] },
   js.configs.recommended,
@@ -17,20 +28,11 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
-  {
-    // Only the ledger module may write ledger rows (DESIGN §4).
-    files: ["app/**/*.{ts,tsx}"],
-    ignores: ["app/modules/ledger/**"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "CallExpression[callee.property.name=/^(insert|update|delete)$/] > Identifier[name=/^ledger(Entries|Transactions|Accounts)$/]",
-          message: "Only app/modules/ledger writes ledger rows.",
-        },
-      ],
-    },
-  },
+  // Later entries replace no-restricted-syntax for the files they match, so each lists every selector it keeps.
+  { files: ["app/**/*.{ts,tsx}", "server/**/*.ts"], rules: { "no-restricted-syntax": ["error", utcDates] } },
+  { files: ["app/**/*.{ts,tsx}"], ignores: ["app/modules/ledger/**"], rules: { "no-restricted-syntax": ["error", ledgerWrites, utcDates] } },
+  // Calendar arithmetic on dates that carry no zone lives here, and only here.
+  { files: ["app/modules/dates/dates.ts"], rules: { "no-restricted-syntax": ["error", ledgerWrites] } },
   {
     // One validation timing for every form (validate on submit, revalidate on input): issue 11.
     files: ["app/**/*.{ts,tsx}"],

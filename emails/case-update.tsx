@@ -1,11 +1,26 @@
 import { Button, Heading, Link, Text } from "@react-email/components";
 import type { TFunction } from "i18next";
-import { formatDate } from "../app/modules/i18n/format";
+import { formatDate } from "../app/modules/dates/format";
 import { translator } from "../app/modules/i18n/translator";
 import type { Language } from "../app/modules/i18n/config";
 import { buttonStyle, EmailLayout } from "./layout";
 
-export type CaseEvent = "received" | "in_review" | "approved" | "funded" | "paid" | "rejected" | "info_requested" | "withdrawn" | "link";
+export type CaseEvent =
+  | "received"
+  | "in_review"
+  | "approved"
+  | "funded"
+  | "paid"
+  | "rejected"
+  | "info_requested"
+  | "withdrawn"
+  | "link"
+  | "filed"
+  | "evidence_requested"
+  | "evidence_reminder"
+  | "uscis_approved"
+  | "uscis_denied"
+  | "rejected_at_intake";
 
 /**
  * Every email to an applicant. Its row in the outbox is sealed (encrypted, erased once sent), and
@@ -24,6 +39,8 @@ export type CaseUpdateProps = {
   paymentMethod?: string | null;
   paidOn?: string | null;
   message?: string | null;
+  /** The date a USCIS step is about (filing, evidence deadline, decision). */
+  eventDate?: string | null;
 };
 
 export function CaseUpdateEmail(p: CaseUpdateProps) {
@@ -32,7 +49,7 @@ export function CaseUpdateEmail(p: CaseUpdateProps) {
     organizationName: p.organizationName,
     position: p.queuePosition ?? "",
     method: p.paymentMethod ? t(`disbursementMethod.${p.paymentMethod}`) : "",
-    date: p.paidOn ? formatDate(p.paidOn, p.lang) : "",
+    date: p.eventDate ? formatDate(p.eventDate, p.lang) : p.paidOn ? formatDate(p.paidOn, p.lang) : "",
   });
   return (
     <EmailLayout lang={p.lang} preview={t("caseEmail.preview")} footer={t("caseEmail.footer", { organizationName: p.organizationName })}>

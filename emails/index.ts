@@ -4,6 +4,7 @@ import { SignInLinkEmail, signInLinkSubject, type SignInLinkProps } from "./sign
 import { StaffInviteEmail, staffInviteSubject, type StaffInviteProps } from "./staff-invite";
 import { DonorManageLinkEmail, donorManageLinkSubject, type DonorManageLinkProps } from "./donor-manage-link";
 import { CaseUpdateEmail, caseUpdateSubject, type CaseUpdateProps } from "./case-update";
+import { EmailChangeEmail, emailChangeSubject, type EmailChangeProps } from "./email-change";
 import { DonationReceiptEmail, donationReceiptSubject, type DonationReceiptProps } from "./donation-receipt";
 import { RefundNoticeEmail, refundNoticeSubject, type RefundNoticeProps } from "./refund-notice";
 import { MonthlyPaymentFailedEmail, monthlyPaymentFailedSubject, type MonthlyPaymentFailedProps } from "./monthly-payment-failed";
@@ -27,6 +28,7 @@ export const emailTemplates = {
   "fundraiser-progress": { Component: FundraiserProgressEmail, subject: fundraiserProgressSubject } as Template<FundraiserProgressProps>,
   "fundraiser-ended": { Component: FundraiserEndedEmail, subject: fundraiserEndedSubject } as Template<FundraiserEndedProps>,
   "case-update": { Component: CaseUpdateEmail, subject: caseUpdateSubject } as Template<CaseUpdateProps>,
+  "email-change": { Component: EmailChangeEmail, subject: emailChangeSubject } as Template<EmailChangeProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

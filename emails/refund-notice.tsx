@@ -1,6 +1,7 @@
 import { Heading, Section, Text } from "@react-email/components";
 import type { TFunction } from "i18next";
-import { formatDate, formatMoney } from "../app/modules/i18n/format";
+import { formatDate } from "../app/modules/dates/format";
+import { formatMoney } from "../app/modules/i18n/format";
 import { translator } from "../app/modules/i18n/translator";
 import type { Language } from "../app/modules/i18n/config";
 import { EmailLayout } from "./layout";

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -5,13 +6,21 @@ import express from "express";
 import { sql } from "drizzle-orm";
 import type { Env } from "../app/modules/config/env.server";
 import type { Database } from "../app/modules/db/index.server";
+import { withVisitorOrigin } from "../app/modules/http/public-url.server";
 import { refuseOversizedBodies } from "./body-limits";
 import { createRequestHandler } from "./remix-handler";
 import { stripeWebhook } from "./stripe-webhook";
 import { cspNonce, originCheck, requestLog, securityHeaders, untrustedProxyWarning } from "./security";
 
 /** The HTTP app: headers, static files, health, Stripe's webhook, then Remix. */
-export function createApp(params: { env: Env; database: Database; build: ServerBuild; root: string }) {
+export function createApp(params: {
+  env: Env;
+  database: Database;
+  build: ServerBuild;
+  root: string;
+  /** Demo mode: the fake Stripe's customer portal, served here so it opens at the visitor's address. */
+  demoPortal?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}) {
   const { env, database, build, root } = params;
   const app = express();
   app.disable("x-powered-by");
@@ -41,6 +50,14 @@ export function createApp(params: { env: Env; database: Database; build: ServerB
   // Single fetch asks for data at `.data` URLs; the old `?_data=` protocol is nobody's but a
   // stranger's now, and Remix's compatibility path can fail on it (a 500), so it is refused.
   app.use((req, res, next) => (req.query._data === undefined ? next() : res.status(400).type("text/plain").set("Cache-Control", "no-store").send("Bad request")));
+  // Demo mode only: links follow the address the visitor used; Stripe's webhooks are not visitors.
+  app.use((req, _res, next) => {
+    if (req.path.startsWith("/webhooks/")) return next();
+    const host = (env.trustProxy > 0 ? req.get("x-forwarded-host") : undefined) ?? req.get("host");
+    withVisitorOrigin({ protocol: req.protocol, host }, next);
+  });
+  const { demoPortal } = params;
+  if (demoPortal) app.all("/demo-portal/*", (req, res, next) => void demoPortal(req, res).catch(next));
 
   app.all(
     "*",

@@ -8,6 +8,8 @@ import { DatabaseInUseError, openAppDatabase, type Database } from "../app/modul
 import { demoStaff } from "../app/modules/seed/demo-content";
 import { seedDemo, seedFeeSchedules } from "../app/modules/seed/seed.server";
 import { findCampaignBySlug } from "../app/modules/campaigns/campaigns.server";
+import { yearIn } from "../app/modules/dates/dates";
+import { organizationTimeZone } from "../app/modules/organization/clock.server";
 import { fundQueue } from "../app/modules/funding/funding.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
 import { configureStripe } from "../app/modules/payments/stripe.server";
@@ -37,7 +39,7 @@ Commands:
   images:normalize        re-encode stored logos and campaign images as bounded copies (at most 1024 px,
                           PNG or JPEG, no metadata); safe to re-run; lists images that cannot be read
   retention:purge         destroy the personal data of cases that ended more than the retention window ago
-  demo:totp               print the demo admin's current two-step code (demo data only)
+  demo:totp [reviewer]    print the demo admin's (or reviewer's) current two-step code (demo data only)
 `;
 
 class UsageError extends Error {}
@@ -110,9 +112,9 @@ const commands: Record<string, Command> = {
   async statements(args, open) {
     const { values } = parseArgs({ args, options: { year: { type: "string" } }, strict: true });
     const year = Number(values.year);
-    if (!/^\d{4}$/.test(values.year ?? "") || year < 2000 || year > new Date().getUTCFullYear())
-      throw new UsageError("statements needs --year YYYY (a past or the current year)");
+    if (!/^\d{4}$/.test(values.year ?? "") || year < 2000) throw new UsageError("statements needs --year YYYY (a past or the current year)");
     const database = await open();
+    if (year > yearIn(new Date(), await organizationTimeZone(database.db))) throw new UsageError("statements needs --year YYYY (a past or the current year)");
     const step = (total: number) => Math.max(1, Math.ceil(total / 20));
     const report = await queueYearEndStatements(database.db, {
       year,
@@ -165,8 +167,10 @@ const commands: Record<string, Command> = {
       `Destroyed the personal data of ${report.cases} case(s) that ended before ${report.cutoff.toISOString()} (retention: ${report.retentionDays} days).`,
     );
   },
-  async "demo:totp"() {
-    console.log(generateTOTP(decodeBase32IgnorePadding(demoStaff.adminTotpSecret), 30, 6));
+  async "demo:totp"(args) {
+    if (args.length > 1 || (args[0] !== undefined && args[0] !== "admin" && args[0] !== "reviewer")) throw new UsageError("demo:totp takes admin (the default) or reviewer");
+    const secret = args[0] === "reviewer" ? demoStaff.reviewerTotpSecret : demoStaff.adminTotpSecret;
+    console.log(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
   },
 };
 

@@ -17,6 +17,7 @@ Demo sign-ins (${server.url}/sign-in):
   admin     ${demoStaff.admin.email} / ${demoStaff.admin.password}
             two-step key ${demoStaff.adminTotpSecret} (or run: npm run fondo -- demo:totp)
   reviewer  ${demoStaff.reviewer.email} / ${demoStaff.reviewer.password}
+            two-step key ${demoStaff.reviewerTotpSecret} (or run: npm run fondo -- demo:totp reviewer)
   host      ${demoStaff.host.email} (email link: request it, then open it from the outbox)
 Or request an email link for any of them and open it from the outbox.
 Stop with Ctrl+C.

@@ -18,9 +18,17 @@ export async function startPayments(env: Env): Promise<Payments> {
   if (env.isProduction) throw new Error("Stripe keys are required in production");
   const webhookSecret = `whsec_demo_${crypto.randomBytes(18).toString("hex")}`;
   let appUrl = env.appUrl;
+  // The demo checkout page and portal live beside the URL the app gave, so they open at whatever
+  // address the visitor used (app/modules/http/public-url.server.ts).
+  const beside = (url: string | null, path: string) => `${url ? new URL(url).origin : appUrl}${path}`;
   // Loaded only here, so the production path never loads the fake or its fixtures.
   const { startFakeStripe } = await import("./fakes/stripe/index");
-  const fake = await startFakeStripe({ webhookSecret, checkoutUrl: (id) => `${appUrl}/demo-checkout/${id}` });
+  const { portalPath } = await import("./fakes/stripe/portal");
+  const fake = await startFakeStripe({
+    webhookSecret,
+    checkoutUrl: (id, successUrl) => beside(successUrl, `/demo-checkout/${id}`),
+    portalUrl: (id, returnUrl) => beside(returnUrl, `${portalPath}/${id}`),
+  });
   configureStripe({ secretKey: "sk_test_demo_fondo", webhookSecrets: [webhookSecret], apiBase: fake.url, demo: true });
   registerDemoGateway({ complete: async (id) => void (await fake.completeCheckout(id)) });
   return {

@@ -2,11 +2,12 @@ import { createRequire } from "node:module";
 import { createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { discardUnreadBody, limitBodyStream, sendTooLarge } from "./body-limits";
+import { isPrivateRequest, privateResponse } from "./private-responses";
 
 /**
  * @remix-run/express's handler, with the request body counted as Remix reads it: a chunked body
  * over the cap set by refuseOversizedBodies stops there and the visitor gets a 413, whatever the
- * route would have answered.
+ * route would have answered. Every answer to a private request leaves with no-store (private-responses.ts).
  */
 // The adapter's own request/response conversion (v2 keeps it in dist/server.js, untyped).
 const { createRemixRequest, sendRemixResponse } = createRequire(import.meta.url)("@remix-run/express/dist/server.js") as {
@@ -29,7 +30,11 @@ export function createRequestHandler(options: {
         const body = limitBodyStream(request.body, limit, () => (tooLarge = true));
         request = new Request(request, { body, duplex: "half" } as RequestInit);
       }
-      const response = await handle(request, await options.getLoadContext?.(req, res));
+      const answer = await handle(request, await options.getLoadContext?.(req, res));
+      const isPrivate = isPrivateRequest(request);
+      const response = isPrivate ? privateResponse(answer) : answer;
+      // Helmet's site-wide Referrer-Policy would otherwise be sent beside the private one.
+      if (isPrivate) res.removeHeader("Referrer-Policy");
       if (tooLarge) {
         await response.body?.cancel().catch(() => {});
         await sendTooLarge(req, res);

@@ -4,6 +4,8 @@ import helmet from "helmet";
 
 /** Routes other sites may frame (the fundraiser widget). */
 export const embeddablePath = /^\/f\/[^/]+\/embed\/?$/;
+/** An email's HTML in the development outbox: framed by the outbox page only, and inert. */
+export const outboxHtmlPath = /^\/dev\/outbox\/[^/]+\/html\/?$/;
 
 export function cspNonce(_req: Request, res: Response, next: NextFunction) {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -39,8 +41,26 @@ export function securityHeaders(isProduction: boolean) {
     });
   const strict = build(["'none'"]);
   const embeddable = build(["*"]);
+  // Emails carry inline styles and remote images, never scripts; the page is sandboxed anyway.
+  const emailHtml = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'none'"],
+        "style-src": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https:", "http:"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["'self'"],
+        sandbox: ["allow-popups", "allow-popups-to-escape-sandbox", "allow-top-navigation-by-user-activation"],
+      },
+    },
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: "sameorigin" },
+    referrerPolicy: { policy: "same-origin" },
+  });
   return (req: Request, res: Response, next: NextFunction) =>
-    (embeddablePath.test(req.path) ? embeddable : strict)(req, res, next);
+    (embeddablePath.test(req.path) ? embeddable : outboxHtmlPath.test(req.path) ? emailHtml : strict)(req, res, next);
 }
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -60,12 +80,26 @@ export function originCheck(appUrl: string) {
     const ownOrigin = `${req.protocol}://${req.get("host")}`;
     const crossSite = site !== undefined && site !== "same-origin" && site !== "none";
     const foreignOrigin = origin !== undefined && origin !== "null" && origin !== appOrigin && origin !== ownOrigin;
-    if (crossSite || foreignOrigin || origin === "null") {
+    if (crossSite || foreignOrigin || origin === "null" || (origin !== undefined && !originMatchesHost(origin, req))) {
       res.status(403).type("text/plain").send("Cross-site request refused");
       return;
     }
     next();
   };
+}
+
+/**
+ * Remix aborts an action whose Origin names another host than X-Forwarded-Host (else Host), and
+ * answers 500; the same rule here answers 403 before Remix sees the request.
+ */
+function originMatchesHost(origin: string, req: Request): boolean {
+  const forwarded = req.get("x-forwarded-host")?.split(",")[0]?.trim();
+  const host = forwarded || req.get("host");
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** Paths that carry secrets (magic links, case links) are logged without them. */

@@ -9,6 +9,7 @@ import { purgeEndedCases } from "../app/modules/applicants/retention.server";
 import { deleteExpiredCaseAccess } from "../app/modules/applicants/case-session.server";
 import { normaliseStoredImages } from "../app/modules/images/normalise.server";
 import { processLinkRequests } from "../app/modules/link-requests/link-requests.server";
+import { sendEvidenceReminders } from "../app/modules/uscis/reminders.server";
 
 type Job = { name: string; everyMs: number; runAtStart?: boolean; run(db: Database["db"]): Promise<void> };
 
@@ -25,6 +26,8 @@ const jobs: Job[] = [
   { name: "reconcile-stripe", everyMs: 5 * 60_000, run: async (db) => void (stripeConfigured() && (await reconcileStripeEvents(db))) },
   // Images stored before uploads were bounded get their bounded copy once (idempotent; see images:normalize).
   { name: "normalize-images", everyMs: 24 * 60 * 60_000, runAtStart: true, run: async (db) => void (await normaliseStoredImages(db)) },
+  // USCIS evidence deadlines: a reminder a week and a day before (each sent once per deadline).
+  { name: "evidence-reminders", everyMs: 60 * 60_000, runAtStart: true, run: async (db) => void (await sendEvidenceReminders(db)) },
   // Destroys ended cases' personal data once their retention window has passed (DESIGN §3).
   { name: "purge-ended-cases", everyMs: 24 * 60 * 60_000, runAtStart: true, run: async (db) => void (await purgeEndedCases(db)) },
 ];

@@ -12,9 +12,10 @@ export type ApplicationFormProps = {
   lastResult?: SubmissionResult<string[]> | null;
   language: Language;
   prices: { fixed: number | null; online: number | null; paper: number | null };
-  optionalFields: { collectANumber: boolean; collectDateOfBirth: boolean };
+  optionalFields: { collectANumber: boolean; collectDateOfBirth: boolean; timeZone: string };
   organizationName: string;
   retentionDays: number;
+  noNewsDays: number;
 };
 
 /** The application: a plain form post that works without JavaScript; errors come back in the applicant's language. */
@@ -32,7 +33,22 @@ export function ApplicationForm(props: ApplicationFormProps) {
   const consentError = fields.consent.errors?.length ? fields.consent.errorId : undefined;
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
-      <ErrorSummary errors={form.allErrors} fields={fields} />
+      <ErrorSummary
+        errors={form.allErrors}
+        fields={fields}
+        labels={{
+          name: t("apply.name"),
+          email: t("apply.email"),
+          language: t("apply.language"),
+          state: t("apply.state"),
+          dacaExpiresOn: t("apply.expires"),
+          filingMethod: t("apply.filing"),
+          note: t("apply.note"),
+          aNumber: t("apply.aNumber"),
+          dateOfBirth: t("apply.dateOfBirth"),
+          consent: t("apply.consentLabel"),
+        }}
+      />
       <TextField meta={fields.name as never} label={t("apply.name")} hint={t("apply.nameHint")} autoComplete="given-name" maxLength={NAME_MAX} />
       <TextField meta={fields.email as never} label={t("apply.email")} hint={t("apply.emailHint")} type="email" autoComplete="email" />
       <RadioGroup
@@ -68,7 +84,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
       <div className="field">
         <label className="choice">
           <input {...getInputProps(fields.consent, { type: "checkbox", value: "on" })} aria-describedby={consentError} />{" "}
-          {t("apply.consent", { organizationName: props.organizationName, days: props.retentionDays })}
+          {t("apply.consent", { organizationName: props.organizationName, count: props.retentionDays, noNews: props.noNewsDays })}
         </label>
         <FieldErrors id={fields.consent.errorId} errors={fields.consent.errors} />
       </div>

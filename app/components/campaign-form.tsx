@@ -36,7 +36,25 @@ export function CampaignForm(props: {
   const imageErrors = allErrors.image;
   return (
     <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
-      <ErrorSummary errors={allErrors} fields={{ ...fields, image: { id: "campaign-image" } }} />
+      <ErrorSummary
+        errors={allErrors}
+        fields={{ ...fields, image: { id: "campaign-image" } }}
+        labels={{
+          titleEn: t("fields.titleEn"),
+          titleEs: t("fields.titleEs"),
+          slug: t("fields.slug"),
+          summaryEn: t("fields.summaryEn"),
+          summaryEs: t("fields.summaryEs"),
+          storyEn: t("fields.storyEn"),
+          storyEs: t("fields.storyEs"),
+          goalFees: t("fields.goalFees"),
+          feeSource: t("fields.feeSource"),
+          fixedFee: t("fields.fixedFee"),
+          startsOn: t("fields.startsOn"),
+          endsOn: t("fields.endsOn"),
+          image: t("fields.image"),
+        }}
+      />
       <fieldset className="field">
         <legend>{t("staff.campaigns.textHeading")}</legend>
         <TextField meta={fields.titleEn as never} label={t("fields.titleEn")} />

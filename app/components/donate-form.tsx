@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Form } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
@@ -32,6 +32,8 @@ export function DonateForm(props: {
   businessName?: string;
   /** The configured card rate the fee cover is computed at (shown before checkout). */
   cardRate: CardRate;
+  /** A fresh key per render (loader): every repeat of this form opens the same one Checkout. */
+  submissionKey: string;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useStableForm({
@@ -41,6 +43,9 @@ export function DonateForm(props: {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: donateSchema({ min: props.bounds.minCents, max: props.bounds.maxCents }) }),
   });
   const money = (c: number) => formatMoney(c, props.language);
+  const submissionKey = useSubmissionKey(props.submissionKey, props.lastResult);
+  const navigation = useNavigation();
+  const sending = navigation.state !== "idle" && navigation.formData?.get("intent") === "donate";
   // The gift chosen so far, read from the form as the donor changes it; null before hydration.
   const [giftCents, setGiftCents] = useState<number | null>(null);
   const { presets, bounds } = props;
@@ -69,8 +74,24 @@ export function DonateForm(props: {
   );
   return (
     <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)} onChange={(e) => setGiftCents(giftChosen(e.currentTarget, presets, bounds))}>
-      <ErrorSummary errors={form.allErrors} fields={fields} />
+      <ErrorSummary
+        errors={form.allErrors}
+        fields={fields}
+        labels={{
+          amount: t("donate.amount"),
+          otherAmount: t("donate.otherAmount"),
+          frequency: t("donate.frequency"),
+          coverFees: t("donate.coverFees"),
+          name: t("donate.name"),
+          email: t("donate.email"),
+          anonymous: t("donate.anonymous"),
+          message: t("donate.message"),
+          showOnWall: t("donate.showOnWall"),
+          shareWithHost: props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost"),
+        }}
+      />
       <input type="hidden" name="intent" value="donate" />
+      <input type="hidden" name="submissionKey" value={submissionKey} />
       <fieldset className="field" aria-describedby={fields.amount.errors?.length ? fields.amount.errorId : undefined}>
         <legend>{t("donate.amount")}</legend>
         {props.presets.map((p) => radio("amount", p.key, t(`donate.preset.${p.key}`, { amount: money(p.cents) }), fields.amount.initialValue))}
@@ -117,12 +138,26 @@ export function DonateForm(props: {
         <label htmlFor="donate-website">Website</label>
         <input id="donate-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
       </div>
-      <button type="submit" className="button">
+      {/* Same label while sending, so nothing moves; the server answers repeats anyway (no JavaScript). */}
+      <button type="submit" className="button" disabled={sending} aria-busy={sending || undefined}>
         {t("donate.submit")}
       </button>
       <p className="hint">{t("donate.secure")}</p>
     </Form>
   );
+}
+
+/**
+ * The rendered key until hydration; then one made in this browser (a shared cache may have served
+ * the page's key to someone else), and a new one after each refused reply, since a refused key may
+ * already be spent on a failed or different gift.
+ */
+function useSubmissionKey(rendered: string, lastResult: unknown): string {
+  const [key, setKey] = useState(rendered);
+  useEffect(() => {
+    if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") setKey(crypto.randomUUID());
+  }, [rendered, lastResult]);
+  return key;
 }
 
 /** The gift in cents the form now describes (a typed amount wins, as on the server); null otherwise. */

@@ -17,7 +17,13 @@ import { isMessageKey, parseParams, splitMessage } from "~/modules/forms/schema-
 export function useStableForm<Schema extends Record<string, unknown>, FormValue = Schema, FormError = string[]>(
   options: Omit<Parameters<typeof useForm<Schema, FormValue, FormError>>[0], "shouldValidate" | "shouldRevalidate">,
 ) {
-  return useForm<Schema, FormValue, FormError>({ ...options, shouldValidate: "onSubmit", shouldRevalidate: "onInput" });
+  const [form, fields] = useForm<Schema, FormValue, FormError>({ ...options, shouldValidate: "onSubmit", shouldRevalidate: "onInput" });
+  // conform re-renders this component only for the parts of the form read while it last ran, and
+  // forgets reads made by its children when it runs without them re-rendering (React bails out:
+  // after hydration, on pages with two forms, errors then never showed). Reading every error
+  // here keeps a failed submit, and each fix, re-rendering the form.
+  void form.allErrors;
+  return [form, fields] as const;
 }
 
 /**
@@ -178,20 +184,39 @@ export function RadioGroup(props: { meta: Meta; legend: string; options: { value
   );
 }
 
-/** Lists every error at the top of a form after a failed submit, linked to its field. */
-export function ErrorSummary({ errors, fields }: { errors?: Record<string, string[] | undefined>; fields: Record<string, { id: string }> }) {
+/**
+ * Lists every error at the top of a form after a failed submit, each named by its field's label
+ * ("Name: This field is required.") and linked to the field. Errors of the whole form stand alone.
+ */
+export function ErrorSummary({
+  errors,
+  fields,
+  labels,
+}: {
+  errors?: Record<string, string[] | undefined>;
+  fields: Record<string, { id: string }>;
+  /** The visible label (or legend) of each field, as the form shows it and in the order it shows them. */
+  labels: Record<string, string>;
+}) {
   const { t, i18n } = useTranslation();
-  const entries = Object.entries(errors ?? {}).filter(([, list]) => list?.length);
+  // Listed in the form's order, so the summary reads the way the page does.
+  const order = Object.keys(labels);
+  const place = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const entries = Object.entries(errors ?? {})
+    .filter(([, list]) => list?.length)
+    .sort(([a], [b]) => place(a) - place(b));
   if (entries.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1}>
       <h2>{t("forms.errorSummary")}</h2>
       <ul>
-        {entries.map(([name, list]) => (
-          <li key={name}>
-            {fields[name] ? <a href={`#${fields[name]!.id}`}>{translateError(t, list![0]!, i18n.language)}</a> : translateError(t, list![0]!, i18n.language)}
-          </li>
-        ))}
+        {entries.map(([name, list]) => {
+          const message = translateError(t, list![0]!, i18n.language);
+          const label = labels[name];
+          const text = label ? t("forms.errorItem", { field: label.replace(/[:：]\s*$/, ""), message }) : message;
+          // A mistake about the whole form (too many attempts, say) has no field to jump to.
+          return <li key={name}>{label && fields[name] ? <a href={`#${fields[name]!.id}`}>{text}</a> : text}</li>;
+        })}
       </ul>
     </div>
   );

@@ -1,6 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
@@ -9,6 +10,12 @@ import { ErrorSummary, SelectField, TextAreaField, TextField, useStableForm } fr
 
 type Values = Record<string, string>;
 type CampaignOption = { id: string; title: string; feeCents: number | null };
+
+function fundraiserLabels(t: TFunction): Record<string, string> {
+  const names = ["campaign", "title", "slug", "storyEn", "storyEs", "goalFees", "startsOn", "endsOn", "eventOn", "eventPlace", "matchCap", "matchStartsOn", "matchEndsOn"] as const;
+  // The form's field is campaignId; its place is the campaign's, first.
+  return Object.fromEntries(names.map((name) => [name === "campaign" ? "campaignId" : name, t(`host.fields.${name}`)]));
+}
 
 /**
  * The host's fundraiser form. On a live page (`locked`) the campaign, goal, dates and match
@@ -39,7 +46,7 @@ export function FundraiserForm(props: {
   const fixed = ["campaignId", "goalFees", "startsOn", "endsOn", "matchCap", "matchStartsOn", "matchEndsOn"] as const;
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
-      <ErrorSummary errors={form.allErrors} fields={fields} />
+      <ErrorSummary errors={form.allErrors} fields={fields} labels={fundraiserLabels(t)} />
       <input type="hidden" name="intent" value="save" />
       {props.locked ? (
         <>

@@ -1,7 +1,10 @@
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
-import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney, formatNumber } from "~/modules/i18n/format";
 import { ChartGridlines } from "./chart-gridlines";
+import { moneyAxis } from "./chart-scale";
+import { TableScroll } from "./table-scroll";
 
 type Point = { date: string; gifts: number; cents: number; cumulativeCents: number };
 
@@ -14,7 +17,7 @@ export function GiftsChart({ points, language }: { points: Point[]; language: La
   const width = 640;
   const height = 240;
   const pad = { left: 70, right: 16, top: 16, bottom: 36 };
-  const max = Math.max(1, ...points.map((p) => p.cumulativeCents));
+  const { top: max, ticks } = moneyAxis(Math.max(0, ...points.map((p) => p.cumulativeCents)));
   const step = (width - pad.left - pad.right) / Math.max(1, points.length);
   const x = (i: number) => pad.left + step * i + step / 2;
   const y = (v: number) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom);
@@ -23,7 +26,7 @@ export function GiftsChart({ points, language }: { points: Point[]; language: La
     <figure className="money-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="gifts-chart-title">
         <title id="gifts-chart-title">{t("host.dashboard.chartTitle")}</title>
-        <ChartGridlines max={max} y={y} left={pad.left} right={width - pad.right} language={language} />
+        <ChartGridlines ticks={ticks} y={y} left={pad.left} right={width - pad.right} language={language} />
         {points.map((p, i) => (
           <rect key={`bar-${p.date}`} x={x(i) - Math.min(18, step / 3)} width={Math.min(36, (2 * step) / 3)} y={y(p.cents)} height={y(0) - y(p.cents)} fill="#9cc5b0" />
         ))}
@@ -37,27 +40,29 @@ export function GiftsChart({ points, language }: { points: Point[]; language: La
         )}
       </svg>
       <figcaption>{t("host.dashboard.chartLegend")}</figcaption>
-      <table>
-        <caption className="visually-hidden">{t("host.dashboard.chartTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("host.dashboard.date")}</th>
-            <th scope="col">{t("host.dashboard.giftsThatDay")}</th>
-            <th scope="col">{t("host.dashboard.amountThatDay")}</th>
-            <th scope="col">{t("host.dashboard.runningTotal")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.date}>
-              <th scope="row">{formatDate(p.date, language)}</th>
-              <td>{formatNumber(p.gifts, language)}</td>
-              <td>{formatMoney(p.cents, language)}</td>
-              <td>{formatMoney(p.cumulativeCents, language)}</td>
+      <TableScroll label={t("host.dashboard.chartTitle")}>
+        <table>
+          <caption className="visually-hidden">{t("host.dashboard.chartTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("host.dashboard.date")}</th>
+              <th scope="col">{t("host.dashboard.giftsThatDay")}</th>
+              <th scope="col">{t("host.dashboard.amountThatDay")}</th>
+              <th scope="col">{t("host.dashboard.runningTotal")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.date}>
+                <th scope="row">{formatDate(p.date, language)}</th>
+                <td>{formatNumber(p.gifts, language)}</td>
+                <td>{formatMoney(p.cents, language)}</td>
+                <td>{formatMoney(p.cumulativeCents, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </figure>
   );
 }

@@ -1,8 +1,20 @@
 import type { FieldMetadata } from "@conform-to/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { ImageField, TextField } from "./form";
 
 type Meta = FieldMetadata<unknown, Record<string, unknown>, string[]>;
+
+/** The labels of these fields, for the form's error summary. */
+export function hostProfileLabels(t: TFunction): Record<string, string> {
+  return {
+    businessName: t("host.fields.businessName"),
+    contactName: t("host.fields.contactName"),
+    phone: t("host.fields.phone"),
+    website: t("host.fields.website"),
+    logo: t("host.fields.logo"),
+  };
+}
 
 /** The business's details: shared by sign-up and the profile page. */
 export function HostProfileFields(props: { fields: Record<string, Meta>; logoErrors?: string[]; logoImageId?: string | null }) {

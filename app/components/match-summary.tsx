@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
-import { formatDate, formatMoney } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney } from "~/modules/i18n/format";
 
 type Match = { pledged: boolean; capCents: number; matchedCents: number; remainingCents: number; startsOn: string; endsOn: string };
 

@@ -2,6 +2,8 @@ import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
 import { ChartGridlines } from "./chart-gridlines";
+import { labelledIndexes, monthLabel, moneyAxis } from "./chart-scale";
+import { TableScroll } from "./table-scroll";
 
 type Point = { month: string; raisedCents: number; allocatedCents: number; paidCents: number };
 
@@ -20,7 +22,8 @@ export function MoneyChart({ points, language }: { points: Point[]; language: La
   const width = 640;
   const height = 260;
   const pad = { left: 70, right: 16, top: 16, bottom: 36 };
-  const max = Math.max(1, ...points.flatMap((p) => [p.raisedCents, p.allocatedCents, p.paidCents]));
+  const { top: max, ticks } = moneyAxis(Math.max(0, ...points.flatMap((p) => [p.raisedCents, p.allocatedCents, p.paidCents])));
+  const labelled = labelledIndexes(points.length);
   const x = (i: number) => pad.left + (points.length <= 1 ? 0 : (i * (width - pad.left - pad.right)) / (points.length - 1));
   const y = (v: number) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom);
   const labels = { raisedCents: t("transparency.raised"), allocatedCents: t("transparency.allocated"), paidCents: t("transparency.paid") };
@@ -28,12 +31,15 @@ export function MoneyChart({ points, language }: { points: Point[]; language: La
     <figure className="money-chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="money-chart-title">
         <title id="money-chart-title">{t("transparency.chartTitle")}</title>
-        <ChartGridlines max={max} y={y} left={pad.left} right={width - pad.right} language={language} />
-        {points.map((p, i) => (
-          <text key={p.month} x={x(i)} y={height - 12} textAnchor="middle" fontSize="11" fill="#444">
-            {p.month}
-          </text>
-        ))}
+        <ChartGridlines ticks={ticks} y={y} left={pad.left} right={width - pad.right} language={language} />
+        {points.map((p, i) =>
+          labelled.has(i) ? (
+            // The last label ends at the last point, so it is never cut at the chart's edge.
+            <text key={p.month} x={x(i)} y={height - 12} textAnchor={i === points.length - 1 && i > 0 ? "end" : "middle"} fontSize="12" fill="#444">
+              {monthLabel(p.month, language)}
+            </text>
+          ) : null,
+        )}
         {series.map((s) => (
           <polyline
             key={s.key}
@@ -60,27 +66,29 @@ export function MoneyChart({ points, language }: { points: Point[]; language: La
           ))}
         </ul>
       </figcaption>
-      <table>
-        <caption className="visually-hidden">{t("transparency.chartTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("transparency.month")}</th>
-            <th scope="col">{labels.raisedCents}</th>
-            <th scope="col">{labels.allocatedCents}</th>
-            <th scope="col">{labels.paidCents}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.month}>
-              <th scope="row">{p.month}</th>
-              <td>{formatMoney(p.raisedCents, language)}</td>
-              <td>{formatMoney(p.allocatedCents, language)}</td>
-              <td>{formatMoney(p.paidCents, language)}</td>
+      <TableScroll label={t("transparency.chartTitle")}>
+        <table>
+          <caption className="visually-hidden">{t("transparency.chartTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("transparency.month")}</th>
+              <th scope="col">{labels.raisedCents}</th>
+              <th scope="col">{labels.allocatedCents}</th>
+              <th scope="col">{labels.paidCents}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.month}>
+                <th scope="row">{monthLabel(p.month, language, "long")}</th>
+                <td>{formatMoney(p.raisedCents, language)}</td>
+                <td>{formatMoney(p.allocatedCents, language)}</td>
+                <td>{formatMoney(p.paidCents, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </figure>
   );
 }

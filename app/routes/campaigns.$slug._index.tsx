@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
@@ -11,7 +12,9 @@ import { Thermometer } from "~/components/thermometer";
 import { findPublicCampaign, isLive } from "~/modules/campaigns/campaigns.server";
 import { localized, publicFigures } from "~/modules/campaigns/public.server";
 import { getDb } from "~/modules/db/index.server";
-import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
+import { organizationToday } from "~/modules/organization/clock.server";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { campaignLeaderboard } from "~/modules/fundraisers/public.server";
 import { Leaderboard } from "~/components/leaderboard";
@@ -27,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await findPublicCampaign(db, params.slug ?? "");
   if (!campaign) throw new Response("Not found", { status: 404 });
   const language = await getLanguage(request);
+  const today = await organizationToday(db);
   return data(
     {
       language,
@@ -41,10 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         feeSource: campaign.feeSource,
       },
       figures: await publicFigures(db, campaign),
-      givingOpen: stripeConfigured() && isLive(campaign),
+      givingOpen: stripeConfigured() && isLive(campaign, today),
       giftBounds: giftBounds(),
       cardRate: cardRate(),
-      leaderboard: await campaignLeaderboard(db, campaign.id),
+      submissionKey: randomUUID(),
+      leaderboard: await campaignLeaderboard(db, campaign.id, 10, today),
       wall: await supportersWall(db, { campaignId: campaign.id }, wallPageFrom(request.url)),
     },
     { headers: await publicPageHeaders(request) },
@@ -76,7 +81,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language, givingOpen, giftBounds, cardRate, leaderboard, wall } = useLoaderData<typeof loader>();
+  const { campaign, figures, language, givingOpen, giftBounds, cardRate, leaderboard, wall, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -151,7 +156,7 @@ export default function CampaignPage() {
             <DonateForm
               // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
               action={`/campaigns/${campaign.slug}?index#give`}
-              presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} cardRate={cardRate} lastResult={lastResult} language={language} />
+              presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} submissionKey={submissionKey} cardRate={cardRate} lastResult={lastResult} language={language} />
           ) : (
             <p>{t("donate.closedNote")}</p>
           )}

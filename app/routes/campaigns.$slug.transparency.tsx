@@ -10,6 +10,7 @@ import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 import { transparencySeries } from "~/modules/ledger/reports.server";
+import { organizationTimeZone } from "~/modules/organization/clock.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: t("transparency.title", { campaign: localized(campaign, language).title }),
       campaign: { slug: campaign.slug, title: localized(campaign, language).title, goalFees: campaign.goalFees },
       figures: await publicFigures(db, campaign),
-      series: await transparencySeries(db, campaign.id),
+      series: await transparencySeries(db, campaign.id, await organizationTimeZone(db)),
     },
     { headers: await publicPageHeaders(request) },
   );

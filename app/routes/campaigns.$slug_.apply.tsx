@@ -4,17 +4,16 @@ import { useTranslation } from "react-i18next";
 import { ApplicationForm } from "~/components/application-form";
 import { applicationFormOptions, applyForHelp, applyPrices } from "~/modules/applicants/apply.server";
 import { CASE_LINK_TTL_HOURS } from "~/modules/applicants/policy";
-import { todayIn } from "~/modules/applicants/eligibility";
 import { findPublicCampaign, isLive } from "~/modules/campaigns/campaigns.server";
 import { localized } from "~/modules/campaigns/public.server";
 import { getDb } from "~/modules/db/index.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
-import { formatDate, formatMoney } from "~/modules/i18n/format";
+import { todayIn } from "~/modules/dates/dates";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 import { readForm } from "~/modules/forms/read-form.server";
-
-const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -34,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       optionalFields: applicationFormOptions(org),
       organizationName: org.name,
       retentionDays: org.caseRetentionDays,
+      noNewsDays: org.noNewsDays,
     },
-    { headers: noStore },
   );
 }
 
@@ -44,14 +43,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await findPublicCampaign(db, params.slug ?? "");
   if (!campaign) throw new Response("Not found", { status: 404 });
   // Closed while the person was filling in the form: the page explains it, nothing is stored.
-  if (!isLive(campaign, todayIn((await getOrganization(db)).timezone))) return data({ reply: null, ineligible: null }, { status: 409, headers: noStore });
+  if (!isLive(campaign, todayIn((await getOrganization(db)).timezone))) return data({ reply: null, ineligible: null }, { status: 409 });
   const outcome = await applyForHelp(db, { formData: await readForm(request), campaign, ip: context.clientIp });
   if (outcome.kind === "sent") return redirect(`/campaigns/${campaign.slug}/apply?submitted=1`, 303);
   if (outcome.kind === "ineligible") {
     const { reply, reason, expires, opensOn } = outcome;
-    return data({ reply, ineligible: { reason, expires, opensOn } }, { status: 400, headers: noStore });
+    return data({ reply, ineligible: { reason, expires, opensOn } }, { status: 400 });
   }
-  return data({ reply: outcome.reply, ineligible: null }, { status: outcome.status, headers: noStore });
+  return data({ reply: outcome.reply, ineligible: null }, { status: outcome.status });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
@@ -96,7 +95,7 @@ export default function ApplyPage() {
         <h2 id="protect">{t("apply.protectTitle")}</h2>
         <p>{t("apply.protect")}</p>
         <h3>{t("apply.deleteTitle")}</h3>
-        <p>{t("apply.delete", { days: data.retentionDays })}</p>
+        <p>{t("apply.delete", { count: data.retentionDays, noNews: data.noNewsDays })}</p>
       </section>
       <section aria-labelledby="form-title">
         <h2 id="form-title">{t("apply.formTitle")}</h2>
@@ -119,6 +118,7 @@ export default function ApplyPage() {
             optionalFields={data.optionalFields}
             organizationName={data.organizationName}
             retentionDays={data.retentionDays}
+            noNewsDays={data.noNewsDays}
           />
         ) : (
           <p>{t("apply.closed")}</p>

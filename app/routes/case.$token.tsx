@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { consumeCaseLink } from "~/modules/applicants/case-links.server";
@@ -7,13 +7,10 @@ import { CASE_LINK_TTL_HOURS } from "~/modules/applicants/policy";
 import { getDb } from "~/modules/db/index.server";
 import { getT } from "~/modules/i18n/i18n.server";
 
-const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
-export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => (actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders);
-
 /** The emailed link only shows a button, so mail scanners that fetch links cannot spend it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
-  return data({ token: params.token ?? "", title: t("case.openTitle") }, { headers: privateHeaders });
+  return data({ token: params.token ?? "", title: t("case.openTitle") });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
@@ -21,8 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const feeRequestId = /^[a-z2-7]{16,64}$/.test(token) ? await consumeCaseLink(getDb(), token) : null;
-  if (!feeRequestId) return data({ invalid: true }, { status: 400, headers: privateHeaders });
-  return redirect("/case", { status: 303, headers: { "Set-Cookie": await startCaseSession(feeRequestId), ...privateHeaders } });
+  if (!feeRequestId) return data({ invalid: true }, { status: 400 });
+  return redirect("/case", { status: 303, headers: { "Set-Cookie": await startCaseSession(feeRequestId) } });
 }
 
 export default function OpenCase() {

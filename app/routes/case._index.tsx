@@ -1,34 +1,32 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextAreaField, useStableForm } from "~/components/form";
 import { CaseStatus } from "~/components/case-status";
 import { loadCase, replyToCase } from "~/modules/applicants/case.server";
 import { endCaseSession, getCaseSession, requireCaseSession } from "~/modules/applicants/case-session.server";
+import { EMAIL_CHANGE_TTL_HOURS } from "~/modules/applicants/policy";
 import { REPLY_MAX, replySchema } from "~/modules/applicants/schema";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
-import { formatDateTime } from "~/modules/i18n/format";
+import { formatDateTime } from "~/modules/dates/format";
 import { getOrganization } from "~/modules/organization/organization.server";
 import { parseSubmission, readForm } from "~/modules/forms/read-form.server";
-
-const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
-export const headers: HeadersFunction = () => privateHeaders;
 
 /** The applicant's case page: only a case session opens it (never a staff, host or donor sign-in). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
   const session = await getCaseSession(request);
   const base = { title: t("case.metaTitle"), language: await getLanguage(request), closed: new URL(request.url).searchParams.get("closed") === "1" };
-  if (!session) return data({ ...base, view: null, timezone: "UTC" }, { status: 401, headers: privateHeaders });
+  if (!session) return data({ ...base, view: null, timezone: "UTC" }, { status: 401 });
   const db = getDb();
   const view = await loadCase(db, session.feeRequestId);
-  if (!view) return data({ ...base, view: null, timezone: "UTC" }, { status: 401, headers: privateHeaders });
+  if (!view) return data({ ...base, view: null, timezone: "UTC" }, { status: 401 });
   const timezone = (await getOrganization(db)).timezone;
-  return data({ ...base, view, timezone }, { status: view.readable ? 200 : 500, headers: privateHeaders });
+  return data({ ...base, view, timezone }, { status: view.readable ? 200 : 500 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
@@ -106,6 +104,7 @@ export default function CasePage() {
         <section aria-labelledby="contact">
           <h2 id="contact">{t("case.contactTitle")}</h2>
           <p>{t("case.contactIntro")}</p>
+          {view.pendingEmail ? <p className="flash">{t("case.emailPending", { email: view.pendingEmail, current: view.email, hours: EMAIL_CHANGE_TTL_HOURS })}</p> : null}
           <p>
             <Link to="/case/contact">{t("case.contactLink")}</Link>
           </p>
@@ -130,7 +129,7 @@ function ReplyForm() {
   const [form, fields] = useStableForm({ id: "reply", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: replySchema }) });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
-      <ErrorSummary errors={form.allErrors} fields={fields} />
+      <ErrorSummary errors={form.allErrors} fields={fields} labels={{ body: t("case.replyLabel") }} />
       <TextAreaField meta={fields.body as never} label={t("case.replyLabel")} hint={t("case.replyHint")} rows={4} maxLength={REPLY_MAX} />
       <button type="submit" className="button">
         {t("case.replySend")}

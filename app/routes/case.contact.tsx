@@ -1,10 +1,12 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, RadioGroup, TextField, useStableForm } from "~/components/form";
-import { loadCase, updateCaseContact } from "~/modules/applicants/case.server";
+import { loadCase } from "~/modules/applicants/case.server";
+import { changeCaseContact } from "~/modules/applicants/email-change.server";
+import { EMAIL_CHANGE_TTL_HOURS } from "~/modules/applicants/policy";
 import { requireCaseSession } from "~/modules/applicants/case-session.server";
 import { contactSchema, NAME_MAX } from "~/modules/applicants/schema";
 import { getDb } from "~/modules/db/index.server";
@@ -12,31 +14,33 @@ import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getT } from "~/modules/i18n/i18n.server";
 import { parseForm } from "~/modules/forms/read-form.server";
 
-const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
-export const headers: HeadersFunction = () => privateHeaders;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireCaseSession(request);
   const view = await loadCase(getDb(), session.feeRequestId);
-  if (!view?.readable || !view.canWithdraw || !view.name || !view.email) throw await redirectWithFlash("/case", { kind: "error", key: "case.cannotWithdraw" });
+  if (!view?.readable || !view.canWithdraw || !view.name || !view.email) throw await redirectWithFlash("/case", { kind: "error", key: "case.cannotChangeContact" });
   const t = await getT(request);
-  return data({ title: t("case.contactTitle"), contact: { name: view.name, email: view.email, language: view.language } }, { headers: privateHeaders });
+  return data({ title: t("case.contactTitle"), contact: { name: view.name, email: view.pendingEmail ?? view.email, language: view.language }, current: view.email, pendingEmail: view.pendingEmail });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
 
-/** The applicant changes how we reach them; only their own case, through their case session. */
+/**
+ * The applicant changes how we reach them; only their own case, through their case session. A new
+ * email address waits for the link emailed to it (see changeCaseContact).
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireCaseSession(request);
   const submission = await parseForm(request, { schema: contactSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400, headers: privateHeaders });
-  const saved = await updateCaseContact(getDb(), { feeRequestId: session.feeRequestId, ...submission.value });
-  if (!saved) return data(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409, headers: privateHeaders });
-  return redirectWithFlash(`/case?lng=${submission.value.language}`, { kind: "success", key: "case.contactSaved" });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await changeCaseContact(getDb(), { feeRequestId: session.feeRequestId, ...submission.value });
+  if (result === "closed") return data(submission.reply({ formErrors: ["errors.invalidTransition"] }), { status: 409 });
+  if (result === "limited") return data(submission.reply({ fieldErrors: { email: ["case.emailChangeLimited"] } }), { status: 429 });
+  const key = result === "confirmation_sent" ? "case.emailConfirmSent" : "case.contactSaved";
+  return redirectWithFlash(`/case?lng=${submission.value.language}`, { kind: "success", key });
 }
 
 export default function CaseContact() {
-  const { contact } = useLoaderData<typeof loader>();
+  const { contact, current, pendingEmail } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useStableForm({
@@ -49,8 +53,9 @@ export default function CaseContact() {
     <>
       <h1>{t("case.contactTitle")}</h1>
       <p>{t("case.contactIntro")}</p>
+      {pendingEmail ? <p className="flash">{t("case.emailPending", { email: pendingEmail, current, hours: EMAIL_CHANGE_TTL_HOURS })}</p> : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={form.allErrors} fields={fields} />
+        <ErrorSummary errors={form.allErrors} fields={fields} labels={{ name: t("apply.name"), email: t("apply.email"), language: t("apply.language") }} />
         <TextField meta={fields.name as never} label={t("apply.name")} hint={t("apply.nameHint")} autoComplete="given-name" maxLength={NAME_MAX} />
         <TextField meta={fields.email as never} label={t("apply.email")} hint={t("apply.emailHint")} type="email" autoComplete="email" />
         <RadioGroup

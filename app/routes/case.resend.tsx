@@ -12,7 +12,7 @@ import { parseForm } from "~/modules/forms/read-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getT(request);
-  return data({ sent: new URL(request.url).searchParams.get("sent") === "1", title: t("case.resendTitle") }, { headers: { "Cache-Control": "no-store" } });
+  return data({ sent: new URL(request.url).searchParams.get("sent") === "1", title: t("case.resendTitle") });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }];
@@ -41,7 +41,7 @@ export default function ResendCaseLink() {
         </p>
       ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={form.allErrors} fields={fields} />
+        <ErrorSummary errors={form.allErrors} fields={fields} labels={{ email: t("apply.email") }} />
         <TextField meta={fields.email as never} label={t("apply.email")} type="email" autoComplete="email" />
         <button type="submit" className="button">
           {t("case.resendSend")}

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loadCase, withdrawCase } from "~/modules/applicants/case.server";
@@ -7,15 +7,12 @@ import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getT } from "~/modules/i18n/i18n.server";
 
-const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
-export const headers: HeadersFunction = () => privateHeaders;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireCaseSession(request);
   const view = await loadCase(getDb(), session.feeRequestId);
   if (!view?.readable || !view.canWithdraw) throw await redirectWithFlash("/case", { kind: "error", key: "case.cannotWithdraw" });
   const t = await getT(request);
-  return data({ title: t("case.withdrawTitle"), reference: view.reference }, { headers: privateHeaders });
+  return data({ title: t("case.withdrawTitle"), reference: view.reference });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];

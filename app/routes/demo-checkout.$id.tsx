@@ -7,8 +7,9 @@ import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getDemoGateway } from "~/modules/payments/demo-gateway.server";
 import { getStripe } from "~/modules/payments/stripe.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Demo checkout · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "donate.demo.title") }];
 
 async function demoSession(id: string | undefined) {
   if (getEnv().isProduction || !getDemoGateway()) throw new Response("Not found", { status: 404 });
@@ -34,7 +35,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cancelUrl: session.cancel_url ?? "/",
       open: session.status === "open",
     },
-    { headers: { "Cache-Control": "no-store" } },
   );
 }
 

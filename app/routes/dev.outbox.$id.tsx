@@ -10,10 +10,13 @@ export const meta: MetaFunction = () => [{ title: "Email (development) · Fondo"
 export async function loader({ params }: LoaderFunctionArgs) {
   if (!getEnv().devOutbox) throw new Response("Not found", { status: 404 });
   const email = await foundOr404(params.id, (id) => showOutboxEmail(getDb(), id));
-  return data({ email }, { headers: { "Cache-Control": "no-store" } });
+  return data({ email: { id: email.id, subject: email.subject, toAddress: email.toAddress, text: email.text } });
 }
 
-/** Shows the plain-text rendering: links are real links, and no email HTML runs in our page. */
+/**
+ * The email as rendered, in a sandboxed frame (no scripts, its own origin, its own strict CSP:
+ * server/security.ts), and its plain-text version, whose links are real links.
+ */
 export default function DevOutboxEmail() {
   const { email } = useLoaderData<typeof loader>();
   const parts = email.text.split(/(https?:\/\/[^\s\]]+)/g);
@@ -24,6 +27,14 @@ export default function DevOutboxEmail() {
       </p>
       <h1>{email.subject}</h1>
       <p lang="en">To: {email.toAddress}</p>
+      <iframe
+        className="outbox-frame"
+        title="Email as rendered"
+        src={`/dev/outbox/${email.id}/html`}
+        sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
+        data-testid="email-html"
+      />
+      <h2 lang="en">Plain text</h2>
       <div className="outbox-body story" data-testid="email-body">
         {parts.map((part, i) => (/^https?:\/\//.test(part) ? <a key={i} href={part}>{part}</a> : <span key={i}>{part}</span>))}
       </div>

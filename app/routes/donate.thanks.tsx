@@ -1,28 +1,22 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ShareLinks } from "~/components/share-links";
-import { getEnv } from "~/modules/config/env.server";
 import { getDb } from "~/modules/db/index.server";
 import { donationStatusForSession } from "~/modules/donations/status.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
-
-// Private to whoever holds the session link: never cached, never sent on as a referrer.
-export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+import { publicUrl } from "~/modules/http/public-url.server";
 
 /** After Checkout. Shows status and the gift only; it never records a donation (webhooks do). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const sessionId = z.string().regex(/^cs_[A-Za-z0-9_]+$/).safeParse(new URL(request.url).searchParams.get("session_id"));
   const language = await getLanguage(request);
-  const found = sessionId.success ? await donationStatusForSession(getDb(), sessionId.data, language, getEnv().appUrl) : null;
+  const found = sessionId.success ? await donationStatusForSession(getDb(), sessionId.data, language, publicUrl()) : null;
   const t = await getT(request);
   const state = !found || found.status === "failed" ? "unknown" : found.status === "pending" ? "processing" : "paid";
-  return data(
-    { state, gift: state === "unknown" ? null : found, language, title: t("donate.thanks.title") },
-    { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } },
-  );
+  return data({ state, gift: state === "unknown" ? null : found, language, title: t("donate.thanks.title") });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "robots", content: "noindex" }];

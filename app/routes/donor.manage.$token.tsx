@@ -1,42 +1,73 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getEnv } from "~/modules/config/env.server";
 import { getDb } from "~/modules/db/index.server";
-import { openCustomerPortal, verifyManageToken } from "~/modules/donations/manage.server";
-import { getT } from "~/modules/i18n/i18n.server";
+import { monthlyGift, openCustomerPortal, verifyManageToken } from "~/modules/donations/manage.server";
+import { publicUrl } from "~/modules/http/public-url.server";
+import { formatMoney } from "~/modules/i18n/format";
+import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
-  const valid = verifyManageToken(params.token ?? "") !== null;
-  return data({ valid, title: t("donorManage.title") }, { status: valid ? 200 : 400, headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
+  const donationId = verifyManageToken(params.token ?? "");
+  const gift = donationId ? await monthlyGift(getDb(), donationId) : null;
+  return data(
+    {
+      valid: donationId !== null,
+      gift,
+      language: await getLanguage(request),
+      title: t("donorManage.title"),
+    },
+    { status: donationId ? 200 : 400 },
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "referrer", content: "same-origin" }];
 
 /** Opens Stripe's customer portal; the link only shows a button so mail scanners cannot use it. */
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const donationId = verifyManageToken(params.token ?? "");
   if (!donationId) return data({ valid: false }, { status: 400 });
-  const url = await openCustomerPortal(getDb(), { donationId, returnUrl: `${getEnv().appUrl}/` });
+  // Back to this page from the portal, where the gift's status shows what the donor changed.
+  const returnUrl = `${publicUrl()}/donor/manage/${params.token}`;
+  const url = await openCustomerPortal(getDb(), {
+    donationId,
+    returnUrl,
+    locale: await getLanguage(request),
+  });
   if (!url) return data({ valid: false }, { status: 400 });
-  return redirect(url, 303);
+  // A whole-page visit, also when the portal is on this origin (the demo's): it is not a Remix route.
+  return redirectDocument(url, 303);
 }
 
+const statusKey = {
+  active: "donorManage.statusActive",
+  past_due: "donorManage.statusPastDue",
+  canceled: "donorManage.statusCanceled",
+} as const;
+
 export default function DonorManageLink() {
-  const { valid } = useLoaderData<typeof loader>();
+  const { valid, gift, language } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
       <h1>{t("donorManage.title")}</h1>
-      {valid ? (
+      {gift?.status ? (
+        <p role="status">
+          {t(statusKey[gift.status], {
+            amount: formatMoney(gift.cents, language),
+          })}
+        </p>
+      ) : null}
+      {valid && gift?.status !== "canceled" ? (
         <Form method="post">
           <p>{t("donorManage.portalIntro")}</p>
           <button type="submit" className="button">
             {t("donorManage.openPortal")}
           </button>
         </Form>
-      ) : (
+      ) : null}
+      {valid ? null : (
         <div role="alert" className="flash flash-error">
           <p>{t("donorManage.invalid")}</p>
           <p>

@@ -47,7 +47,7 @@ export default function DonorManage() {
         </p>
       ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={form.allErrors} fields={fields} />
+        <ErrorSummary errors={form.allErrors} fields={fields} labels={{ email: t("donate.email") }} />
         <TextField meta={fields.email as never} label={t("donate.email")} type="email" autoComplete="email" />
         <button type="submit" className="button">
           {t("donorManage.send")}

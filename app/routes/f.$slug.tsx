@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,9 +13,10 @@ import { wallPageFrom } from "~/modules/donations/wall";
 import { loadFundraiserPage } from "~/modules/fundraisers/page.server";
 import { findPublicFundraiser } from "~/modules/fundraisers/public.server";
 import { isFundraiserLive } from "~/modules/fundraisers/fundraisers.server";
+import { organizationToday } from "~/modules/organization/clock.server";
 import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
-import { formatDate } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/dates/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { stripeConfigured } from "~/modules/payments/stripe.server";
 import { readForm } from "~/modules/forms/read-form.server";
@@ -24,7 +26,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request), wallPageFrom(request.url));
   if (!page) throw new Response("Not found", { status: 404 });
-  return data({ ...page, givingOpen: page.figures.givingOpen && stripeConfigured() }, { headers: await publicPageHeaders(request) });
+  return data({ ...page, givingOpen: page.figures.givingOpen && stripeConfigured(), submissionKey: randomUUID() }, { headers: await publicPageHeaders(request) });
 }
 
 /** The donate form on a host's page: the gift goes to the campaign's pool, attributed to this page. */
@@ -34,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!found) throw new Response("Not found", { status: 404 });
   const formData = await readForm(request);
   const language = await getLanguage(request);
-  if (!isFundraiserLive(found.fundraiser))
+  if (!isFundraiserLive(found.fundraiser, await organizationToday(db)))
     return data({ status: "error" as const, initialValue: null, error: { "": ["fundraiser.closed"] } }, { status: 400 });
   const outcome = await donate(db, {
     formData,
@@ -118,6 +120,7 @@ export default function FundraiserPage() {
           <h2 id="give">{t("donate.heading")}</h2>
           {data.givingOpen && data.presets.length ? (
             <DonateForm
+              submissionKey={data.submissionKey}
               // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
               action={`/f/${f.slug}#give`}
               presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} lastResult={lastResult as never} language={language} withHostConsent businessName={f.businessName} />

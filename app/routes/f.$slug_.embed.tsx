@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadFundraiserPage(getDb(), params.slug ?? "", await getLanguage(request), null);
   if (!page) throw new Response("Not found", { status: 404 });
   return data(
-    { ...page, givingOpen: page.figures.givingOpen && stripeConfigured() },
+    { ...page, givingOpen: page.figures.givingOpen && stripeConfigured(), submissionKey: randomUUID() },
     { headers: await publicPageHeaders(request) },
   );
 }
@@ -35,7 +36,7 @@ export default function FundraiserWidget() {
       <FundraiserProgress raisedCents={figures.raisedCents} goalFees={figures.goalFees} feeCents={figures.feeCents} language={language} />
       <MatchSummary match={figures.match} businessName={f.businessName} language={language} />
       {data.givingOpen && data.presets.length ? (
-        <DonateForm presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} language={language} action={`/f/${f.slug}#give`} target="_top" withHostConsent businessName={f.businessName} />
+        <DonateForm submissionKey={data.submissionKey} presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} language={language} action={`/f/${f.slug}#give`} target="_top" withHostConsent businessName={f.businessName} />
       ) : (
         <p>{t(f.status === "ended" ? "fundraiser.ended" : "fundraiser.notOpen")}</p>
       )}

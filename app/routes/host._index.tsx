@@ -4,14 +4,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField, useStableForm } from "~/components/form";
-import { HostProfileFields } from "~/components/host-profile-fields";
+import { HostProfileFields, hostProfileLabels } from "~/components/host-profile-fields";
 import { getSession } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
 import { parseFormWithLogo } from "~/modules/fundraisers/forms.server";
 import { listHostFundraisers } from "~/modules/fundraisers/fundraisers.server";
 import { findHostProfile, signUpHost } from "~/modules/fundraisers/hosts.server";
 import { hostSignUpSchema } from "~/modules/fundraisers/schema";
-import { formatDate, formatMoney } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { consumeRateLimit, rules } from "~/modules/rate-limit/rate-limit.server";
 import { pageTitle } from "~/modules/i18n/page-title";
@@ -44,7 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         campaign: language === "es" ? r.campaignTitleEs : r.campaignTitleEn,
       })),
     },
-    { headers: { "Cache-Control": "no-store" } },
   );
 }
 
@@ -91,7 +91,7 @@ function SignUp({ sent }: { sent: boolean }) {
         {t("host.signUp.haveAccount")} <Link to="/sign-in?redirectTo=/host">{t("nav.signIn")}</Link>
       </p>
       <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={form.allErrors} fields={{ ...fields, logo: { id: "host-logo" } }} />
+        <ErrorSummary errors={form.allErrors} fields={{ ...fields, logo: { id: "host-logo" } }} labels={{ email: t("fields.email"), ...hostProfileLabels(t) }} />
         <TextField meta={fields.email as never} label={t("fields.email")} type="email" autoComplete="email" hint={t("host.signUp.emailHint")} />
         <HostProfileFields fields={fields as never} logoErrors={logoErrors} />
         <div className="visually-hidden" aria-hidden="true">
@@ -133,7 +133,7 @@ export default function HostHome() {
       {data.fundraisers.length === 0 ? (
         <p>{t("host.home.none")}</p>
       ) : (
-        <table>
+        <table className="card-rows">
           <caption>{t("host.home.caption")}</caption>
           <thead>
             <tr>
@@ -147,16 +147,16 @@ export default function HostHome() {
           <tbody>
             {data.fundraisers.map((f) => (
               <tr key={f.id}>
-                <td>
+                <td data-label={t("host.fields.title")}>
                   <Link to={`/host/fundraisers/${f.id}`}>{f.title}</Link>
                 </td>
-                <td>{f.campaign}</td>
-                <td>
+                <td data-label={t("host.fields.campaign")}>{f.campaign}</td>
+                <td data-label={t("host.home.status")}>
                   <span className={`badge ${f.status}`}>{t(`fundraiserStatus.${f.status}`)}</span>
                   {f.revisionStatus === "submitted" ? <> {t("host.home.revisionPending")}</> : null}
                 </td>
-                <td>{formatMoney(f.raisedCents, data.language)}</td>
-                <td>{formatDate(f.endsOn, data.language)}</td>
+                <td data-label={t("host.home.raised")}>{formatMoney(f.raisedCents, data.language)}</td>
+                <td data-label={t("host.fields.endsOn")}>{formatDate(f.endsOn, data.language)}</td>
               </tr>
             ))}
           </tbody>

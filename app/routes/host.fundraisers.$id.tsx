@@ -9,12 +9,14 @@ import { getDb } from "~/modules/db/index.server";
 import { hostDashboard } from "~/modules/fundraisers/dashboard.server";
 import { wallPageFrom } from "~/modules/donations/wall";
 import { SupportersWall } from "~/components/supporters-wall";
-import { today } from "~/modules/fundraisers/fundraisers.server";
+import { organizationToday } from "~/modules/organization/clock.server";
 import { requireOwnFundraiser } from "~/modules/fundraisers/load.server";
 import { hasPoster, isFundraiserPublic } from "~/modules/fundraisers/visibility";
-import { formatDate, formatMoney, formatNumber } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { pageTitle } from "~/modules/i18n/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.dashboard", { title: data?.fundraiser.title }) }];
 
@@ -29,10 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fundraiser: { id: f.id, slug: f.slug, title: f.title, status: f.status, businessName: f.businessName, startsOn: f.startsOn, endsOn: f.endsOn },
       campaignTitle: language === "es" ? campaign.titleEs : campaign.titleEn,
       public: isFundraiserPublic(f, campaign),
-      poster: hasPoster(f, campaign, today()),
+      poster: hasPoster(f, campaign, await organizationToday(getDb())),
       ...dashboard,
     },
-    { headers: { "Cache-Control": "no-store" } },
   );
 }
 
@@ -116,29 +117,31 @@ export default function HostDashboard() {
         <h2 id="supporters-heading">{t("host.dashboard.supporters")}</h2>
         <p className="hint">{t("host.dashboard.supportersPrivacy")}</p>
         {data.supporters.length ? (
-          <table>
-            <caption className="visually-hidden">{t("host.dashboard.supporters")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("host.dashboard.date")}</th>
-                <th scope="col">{t("host.dashboard.name")}</th>
-                <th scope="col">{t("host.dashboard.email")}</th>
-                <th scope="col">{t("host.dashboard.amount")}</th>
-                <th scope="col">{t("host.dashboard.message")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.supporters.map((s, i) => (
-                <tr key={`${s.date}-${i}`}>
-                  <td>{formatDate(s.date, language)}</td>
-                  <td>{s.name ?? t("host.dashboard.anonymous")}</td>
-                  <td>{s.email ?? "—"}</td>
-                  <td>{money(s.amountCents)}</td>
-                  <td>{s.message ?? ""}</td>
+          <TableScroll label={t("host.dashboard.supporters")}>
+            <table>
+              <caption className="visually-hidden">{t("host.dashboard.supporters")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("host.dashboard.date")}</th>
+                  <th scope="col">{t("host.dashboard.name")}</th>
+                  <th scope="col">{t("host.dashboard.email")}</th>
+                  <th scope="col">{t("host.dashboard.amount")}</th>
+                  <th scope="col">{t("host.dashboard.message")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.supporters.map((s, i) => (
+                  <tr key={`${s.date}-${i}`}>
+                    <td>{formatDate(s.date, language)}</td>
+                    <td>{s.name ?? t("host.dashboard.anonymous")}</td>
+                    <td>{s.email ?? "—"}</td>
+                    <td>{money(s.amountCents)}</td>
+                    <td>{s.message ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p>{t("host.dashboard.noSupporters")}</p>
         )}

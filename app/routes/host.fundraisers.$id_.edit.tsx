@@ -2,7 +2,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FundraiserForm } from "~/components/fundraiser-form";
-import { getEnv } from "~/modules/config/env.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { endFundraiserEarly, FundraiserError, submitFundraiser, updateFundraiser } from "~/modules/fundraisers/fundraisers.server";
@@ -11,6 +10,7 @@ import { fundraiserSchema, hostFundraiserActionSchema } from "~/modules/fundrais
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { pageTitle } from "~/modules/i18n/page-title";
 import { parseSubmission, readForm } from "~/modules/forms/read-form.server";
+import { publicUrl } from "~/modules/http/public-url.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.language, "host.pageTitles.edit", { title: data?.fundraiser.title }) }];
 
@@ -31,9 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         revisionRejectionReason: f.revisionRejectionReason,
       },
       values: formValues(f),
-      slugPrefix: `${getEnv().appUrl}/f/`,
+      slugPrefix: `${publicUrl()}/f/`,
     },
-    { headers: { "Cache-Control": "no-store" } },
   );
 }
 

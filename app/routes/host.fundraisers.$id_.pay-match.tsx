@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~/modules/db/index.server";
+import { organizationToday } from "~/modules/organization/clock.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { requireOwnFundraiser } from "~/modules/fundraisers/load.server";
 import { MatchPaymentUnavailableError, matchStatus, startMatchPayment } from "~/modules/fundraisers/match.server";
@@ -14,8 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { fundraiser } = await requireOwnFundraiser(request, params.id);
   return data(
-    { language: await getLanguage(request), id: fundraiser.id, title: fundraiser.title, match: matchStatus(fundraiser) },
-    { headers: { "Cache-Control": "no-store" } },
+    { language: await getLanguage(request), id: fundraiser.id, title: fundraiser.title, match: matchStatus(fundraiser, await organizationToday(getDb())) },
   );
 }
 

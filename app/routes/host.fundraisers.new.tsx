@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FundraiserForm } from "~/components/fundraiser-form";
 import { requireHost } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
+import { organizationToday } from "~/modules/organization/clock.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { createFundraiser, FundraiserError } from "~/modules/fundraisers/fundraisers.server";
 import { findHostProfile } from "~/modules/fundraisers/hosts.server";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireHost(request);
   if (!(await findHostProfile(getDb(), session.user.id))) throw redirect("/host/profile");
   const language = await getLanguage(request);
-  return data({ language, campaigns: await campaignChoices(language) }, { headers: { "Cache-Control": "no-store" } });
+  return data({ language, campaigns: await campaignChoices(language), today: await organizationToday(getDb()) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,10 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewFundraiser() {
-  const { campaigns, language } = useLoaderData<typeof loader>();
+  const { campaigns, language, today: start } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const start = new Date().toISOString().slice(0, 10);
   return (
     <>
       <h1>{t("host.form.newTitle")}</h1>

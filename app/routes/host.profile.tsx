@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, useStableForm } from "~/components/form";
-import { HostProfileFields } from "~/components/host-profile-fields";
+import { HostProfileFields, hostProfileLabels } from "~/components/host-profile-fields";
 import { requireHost } from "~/modules/auth/guards.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireHost(request);
   const profile = await findHostProfile(getDb(), session.user.id);
-  return data({ profile: profile ?? null, language: await getLanguage(request) }, { headers: { "Cache-Control": "no-store" } });
+  return data({ profile: profile ?? null, language: await getLanguage(request) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,7 +50,7 @@ export default function HostProfile() {
       <h1>{t("host.profile.title")}</h1>
       {!profile ? <p>{t("host.profile.first")}</p> : null}
       <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={form.allErrors} fields={{ ...fields, logo: { id: "host-logo" } }} />
+        <ErrorSummary errors={form.allErrors} fields={{ ...fields, logo: { id: "host-logo" } }} labels={hostProfileLabels(t)} />
         <HostProfileFields fields={fields as never} logoErrors={(form.allErrors as Record<string, string[]>).logo} logoImageId={profile?.logoImageId} />
         {profile?.logoImageId ? (
           <label className="choice field">

@@ -9,6 +9,7 @@ import { signInSchema } from "~/modules/auth/schema";
 import { signIn } from "~/modules/auth/sign-in.server";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
 // How long a slowed-down visitor should wait, on the page answer too (not only on data requests).
 export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
@@ -18,7 +19,7 @@ export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
   return merged;
 };
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "signIn.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
@@ -73,7 +74,7 @@ export default function SignIn() {
         <h2 id="link-heading">{t("signIn.linkHeading")}</h2>
         <p>{t("signIn.linkIntro")}</p>
         <Form method="post" className="stack" {...getFormProps(linkForm)}>
-          {linkForm.errors?.length ? <ErrorSummary errors={{ form: linkForm.errors }} fields={{}} /> : null}
+          {linkForm.errors?.length ? <ErrorSummary errors={{ form: linkForm.errors }} fields={{}} labels={{}} /> : null}
           <input type="hidden" name="intent" value="link" />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <TextField meta={linkFields.email as never} label={t("fields.email")} type="email" autoComplete="email" />
@@ -85,7 +86,7 @@ export default function SignIn() {
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t("signIn.passwordHeading")}</h2>
         <Form method="post" className="stack" {...getFormProps(pwForm)}>
-          {pwForm.errors?.length ? <ErrorSummary errors={{ form: pwForm.errors }} fields={{}} /> : null}
+          {pwForm.errors?.length ? <ErrorSummary errors={{ form: pwForm.errors }} fields={{}} labels={{}} /> : null}
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <TextField meta={pwFields.email as never} label={t("fields.email")} type="email" autoComplete="username" />

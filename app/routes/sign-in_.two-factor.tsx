@@ -9,6 +9,7 @@ import { totpCodeSchema } from "~/modules/auth/schema";
 import { completeSecondFactor } from "~/modules/auth/two-factor.server";
 import { getDb } from "~/modules/db/index.server";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
 // How long a slowed-down visitor should wait, on the page answer too (not only on data requests).
 export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
@@ -18,7 +19,7 @@ export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
   return merged;
 };
 
-export const meta: MetaFunction = () => [{ title: "Two-step verification · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "twoFactor.stepTitle") }];
 
 const anyone = { roles: ["admin", "reviewer", "host"] as const, allowPendingSecondFactor: true };
 

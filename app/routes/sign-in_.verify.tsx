@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { signInWithLink } from "~/modules/auth/sign-in.server";
 import { readForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Fondo" }, { name: "referrer", content: "same-origin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "signIn.title") }, { name: "referrer", content: "same-origin" }];
 
 /** The link only shows a button: mail scanners that fetch links cannot spend it. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return data({ token }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
+  return { token };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,8 +6,10 @@ import { staffOverview } from "~/modules/campaigns/staff.server";
 import { getDb } from "~/modules/db/index.server";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { formatMoney } from "~/modules/i18n/format";
+import { rootPageTitle } from "~/modules/i18n/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Staff · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.dashboard.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
@@ -27,30 +29,32 @@ export default function StaffDashboard() {
       <h1>{t("staff.dashboard.title")}</h1>
       <p>{t("staff.dashboard.signedInAs", { email, role: t(`roles.${role}`) })}</p>
       <h2>{t("staff.nav.campaigns")}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("fields.title")}</th>
-            <th scope="col">{t("fields.status")}</th>
-            <th scope="col">{t("campaign.figures.raised")}</th>
-            <th scope="col">{t("campaign.figures.available")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {campaigns.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <Link to={`/staff/campaigns/${c.id}`}>{language === "es" ? c.titleEs : c.titleEn}</Link>
-              </td>
-              <td>
-                <span className={`badge ${c.status}`}>{t(`campaignStatus.${c.status}`)}</span>
-              </td>
-              <td>{formatMoney(c.raisedCents, language)}</td>
-              <td>{formatMoney(c.poolAvailableCents, language)}</td>
+      <TableScroll label={t("staff.nav.campaigns")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.title")}</th>
+              <th scope="col">{t("fields.status")}</th>
+              <th scope="col">{t("campaign.figures.raised")}</th>
+              <th scope="col">{t("campaign.figures.available")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {campaigns.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/staff/campaigns/${c.id}`}>{language === "es" ? c.titleEs : c.titleEn}</Link>
+                </td>
+                <td>
+                  <span className={`badge ${c.status}`}>{t(`campaignStatus.${c.status}`)}</span>
+                </td>
+                <td>{formatMoney(c.raisedCents, language)}</td>
+                <td>{formatMoney(c.poolAvailableCents, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

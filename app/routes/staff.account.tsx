@@ -10,8 +10,9 @@ import { accountPasswordSchema } from "~/modules/auth/schema";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.account.title") }];
 
 const secretFields = ["password", "confirm", "currentPassword", "code"];
 
@@ -21,7 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const fresh = Date.now() - session.createdAt.getTime() <= FRESH_SIGN_IN_MS;
   return data(
     { email: session.user.email, hasPassword: session.user.hasPassword, twoFactor: session.user.totpEnabledAt !== null, method, fresh },
-    { headers: { "Cache-Control": "no-store" } },
   );
 }
 
@@ -86,7 +86,7 @@ export default function Account() {
         </p>
       ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={{ form: form.errors }} fields={{}} />
+        <ErrorSummary errors={{ form: form.errors }} fields={{}} labels={{}} />
         <input type="hidden" name="intent" value="set-password" />
         {proof(fields)}
         <TextField meta={fields.password as never} label={t("fields.newPassword")} type="password" autoComplete="new-password" hint={t("staff.account.passwordHint")} />
@@ -99,7 +99,7 @@ export default function Account() {
         <>
           <h3>{t("staff.account.removePassword")}</h3>
           <Form method="post" className="stack" {...getFormProps(removeForm)}>
-            <ErrorSummary errors={{ form: removeForm.errors }} fields={{}} />
+            <ErrorSummary errors={{ form: removeForm.errors }} fields={{}} labels={{}} />
             <input type="hidden" name="intent" value="remove-password" />
             {proof(removeFields)}
             <button type="submit" className="button secondary">

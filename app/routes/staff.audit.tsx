@@ -1,16 +1,15 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAdmin } from "~/modules/auth/guards.server";
 import { listAuditEntries } from "~/modules/audit/audit-log.server";
+import { actorLabel, detailLines, eventLabel, type AuditSubject } from "~/modules/audit/describe";
 import { getDb } from "~/modules/db/index.server";
-import { formatDateTime } from "~/modules/i18n/format";
+import type { Language } from "~/modules/i18n/config";
+import { formatDateTime } from "~/modules/dates/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
-
-// Staff pages about cases are never stored by browsers or proxies.
-export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Fondo staff" }];
 
@@ -22,29 +21,28 @@ const filterSchema = z.object({
     .regex(/^[A-Za-z0-9-]*$/)
     .optional()
     .catch(undefined),
-  before: z.string().datetime().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
-  const result = await listAuditEntries(db, { caseReference: filter.case || undefined, before: filter.before ? new Date(filter.before) : undefined });
+  const result = await listAuditEntries(db, { caseReference: filter.case || undefined, page: filter.page });
   return data(
     {
       language: await getLanguage(request),
       timezone: (await getOrganization(db)).timezone,
       caseReference: filter.case ?? "",
       ...result,
-      nextBefore: result.nextBefore?.toISOString() ?? null,
     },
-    { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export default function AuditLog() {
-  const { entries, caseFound, caseReference, nextBefore, language, timezone } = useLoaderData<typeof loader>();
+  const { entries, caseFound, caseReference, page, hasOlder, language, timezone } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const pageLink = (n: number) => `?${new URLSearchParams({ ...(caseReference ? { case: caseReference } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`;
   return (
     <>
       <h1>{t("auditLog.title")}</h1>
@@ -62,7 +60,7 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p>{t("auditLog.empty")}</p>
       ) : (
-        <table>
+        <table className="audit-log">
           <thead>
             <tr>
               <th scope="col">{t("auditLog.when")}</th>
@@ -73,36 +71,63 @@ export default function AuditLog() {
             </tr>
           </thead>
           <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDateTime(e.createdAt, language, timezone)}</td>
-                <td>{e.actorEmail ?? t("auditLog.system")}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>
-                  {e.caseReference ? (
-                    <Link to={`/staff/cases/${e.subjectId}`}>{e.caseReference}</Link>
-                  ) : (
-                    `${e.subjectType}${e.subjectId ? ` ${e.subjectId}` : ""}`
-                  )}
-                </td>
-                <td>
-                  {typeof e.details.reason === "string" ? t(`staffCases.reasons.${e.details.reason}`, { defaultValue: e.details.reason }) : null}
-                  {Object.keys(e.details).some((k) => k !== "reason") ? (
-                    <code>{JSON.stringify(Object.fromEntries(Object.entries(e.details).filter(([k]) => k !== "reason")))}</code>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
+            {entries.map((e) => {
+              const details = detailLines(t, e, language);
+              return (
+                <tr key={e.id}>
+                  <td data-label={t("auditLog.when")}>{formatDateTime(e.createdAt, language, timezone)}</td>
+                  <td data-label={t("auditLog.who")}>{actorLabel(t, e.actor)}</td>
+                  <td data-label={t("auditLog.action")}>{eventLabel(t, e.action)}</td>
+                  <td data-label={t("auditLog.subject")}>
+                    <Subject subject={e.subject} language={language} />
+                  </td>
+                  <td data-label={t("auditLog.details")}>
+                    {details.length ? (
+                      <dl className="audit-details">
+                        {details.map(([label, value]) => (
+                          <div key={label}>
+                            <dt>{label}</dt>
+                            <dd>{value}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
-      {nextBefore ? (
-        <p>
-          <Link to={`?${new URLSearchParams({ ...(caseReference ? { case: caseReference } : {}), before: nextBefore })}`}>{t("auditLog.older")}</Link>
-        </p>
+      {page > 1 || hasOlder ? (
+        <nav aria-label={t("auditLog.pages")} className="pager">
+          {page > 1 ? <Link to={pageLink(page - 1)}>← {t("auditLog.newer")}</Link> : null}
+          <span>{t("auditLog.page", { page })}</span>
+          {hasOlder ? <Link to={pageLink(page + 1)}>{t("auditLog.older")} →</Link> : null}
+        </nav>
       ) : null}
     </>
   );
+}
+
+function Subject({ subject, language }: { subject: AuditSubject; language: Language }) {
+  const { t } = useTranslation();
+  switch (subject.kind) {
+    case "case":
+      return <Link to={`/staff/cases/${subject.id}`}>{subject.reference}</Link>;
+    case "campaign":
+      return <Link to={`/staff/campaigns/${subject.id}`}>{subject.title[language]}</Link>;
+    case "user":
+      return <Link to={`/staff/users/${subject.id}`}>{subject.name}</Link>;
+    case "fundraiser":
+      return <Link to={`/staff/fundraisers/${subject.id}`}>{subject.title}</Link>;
+    case "donation":
+      return <Link to={`/staff/campaigns/${subject.campaignId}/donations`}>{t("auditLog.giftTo", { campaign: subject.title[language] })}</Link>;
+    case "fee_schedule":
+      return <>{subject.name[language]}</>;
+    case "organization":
+      return <>{t("auditLog.organization")}</>;
+    default:
+      return <>—</>;
+  }
 }

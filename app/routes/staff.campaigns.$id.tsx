@@ -18,8 +18,9 @@ import { getLanguage } from "~/modules/i18n/i18n.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { readForm } from "~/modules/forms/read-form.server";
 import { foundOr404 } from "~/modules/http/found.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Campaign · Fondo staff" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.campaigns.edit") }];
 
 const loadCampaign = (id: string | undefined) => foundOr404(id, (found) => findCampaignById(getDb(), found));
 

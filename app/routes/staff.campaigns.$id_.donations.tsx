@@ -10,13 +10,16 @@ import { getDb } from "~/modules/db/index.server";
 import { staffDonationActionSchema } from "~/modules/donations/schema";
 import { campaignDonations, DonationActionError, recordOfflineGift, requestRefund } from "~/modules/donations/staff.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
-import { formatDateTime, formatMoney } from "~/modules/i18n/format";
+import { formatDateTime } from "~/modules/dates/format";
+import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 import { fundraisersTakingOfflineGifts } from "~/modules/fundraisers/public.server";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Donations · Fondo staff" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.campaigns.donations") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -96,59 +99,72 @@ export default function CampaignDonations() {
         <Link to={`/staff/campaigns/${data.campaign.id}`}>← {data.campaign.title}</Link>
       </p>
       <h1>{t("donations.title", { campaign: data.campaign.title })}</h1>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("ledger.when")}</th>
-            <th scope="col">{t("donations.donor")}</th>
-            <th scope="col">{t("fields.status")}</th>
-            <th scope="col" className="num">
-              {t("donations.charged")}
-            </th>
-            <th scope="col" className="num">
-              {t("donations.refunded")}
-            </th>
-            <th scope="col">{t("requests.actions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.donations.map((d) => (
-            <tr key={d.id}>
-              <td>{formatDateTime(d.createdAt, data.language, data.timezone)}</td>
-              <td>
-                {d.donor ?? t("donations.anonymous")}
-                {d.email ? <div className="hint">{d.email}</div> : null}
-                <div className="hint">
-                  {t(`donations.channel.${d.channel}`)} · {t(`donations.frequency.${d.frequency}`)}
-                </div>
-              </td>
-              <td>{t(`donations.status.${d.status}`)}</td>
-              <td className="num">{money(d.charged)}</td>
-              <td className="num">{d.refunded ? money(d.refunded) : "—"}</td>
-              <td>
-                {d.refundable ? (
-                  <Form method="post" className="filters">
-                    <input type="hidden" name="intent" value="refund" />
-                    <input type="hidden" name="donationId" value={d.id} />
-                    <input type="hidden" name="requestKey" value={data.requestKey} />
-                    <div className="field">
-                      <label htmlFor={`refund-${d.id}`}>{t("donations.refundAmount")}</label>
-                      <input id={`refund-${d.id}`} name="amount" inputMode="decimal" placeholder={(d.charged - d.refunded) / 100 + ""} />
-                    </div>
-                    <button type="submit" className="button secondary">
-                      {t("donations.refund")}
-                    </button>
-                  </Form>
-                ) : null}
-              </td>
+      <TableScroll label={t("donations.title", { campaign: data.campaign.title })}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("ledger.when")}</th>
+              <th scope="col">{t("donations.donor")}</th>
+              <th scope="col">{t("fields.status")}</th>
+              <th scope="col" className="num">
+                {t("donations.charged")}
+              </th>
+              <th scope="col" className="num">
+                {t("donations.refunded")}
+              </th>
+              <th scope="col">{t("requests.actions")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.donations.map((d) => (
+              <tr key={d.id}>
+                <td>{formatDateTime(d.createdAt, data.language, data.timezone)}</td>
+                <td>
+                  {d.donor ?? t("donations.anonymous")}
+                  {d.email ? <div className="hint">{d.email}</div> : null}
+                  <div className="hint">
+                    {t(`donations.channel.${d.channel}`)} · {t(`donations.frequency.${d.frequency}`)}
+                  </div>
+                </td>
+                <td>{t(`donations.status.${d.status}`)}</td>
+                <td className="num">{money(d.charged)}</td>
+                <td className="num">{d.refunded ? money(d.refunded) : "—"}</td>
+                <td>
+                  {d.refundable ? (
+                    <Form method="post" className="filters">
+                      <input type="hidden" name="intent" value="refund" />
+                      <input type="hidden" name="donationId" value={d.id} />
+                      <input type="hidden" name="requestKey" value={data.requestKey} />
+                      <div className="field">
+                        <label htmlFor={`refund-${d.id}`}>{t("donations.refundAmount")}</label>
+                        <input id={`refund-${d.id}`} name="amount" inputMode="decimal" placeholder={(d.charged - d.refunded) / 100 + ""} />
+                      </div>
+                      <button type="submit" className="button secondary">
+                        {t("donations.refund")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <h2>{t("donations.offlineHeading")}</h2>
       <p>{t("donations.offlineIntro")}</p>
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={form.allErrors} fields={fields} />
+        <ErrorSummary
+          errors={form.allErrors}
+          fields={fields}
+          labels={{
+            amount: t("fields.amountDollars"),
+            method: t("donations.method"),
+            fundraiserId: t("staffFundraisers.offlineFundraiser"),
+            donorName: t("donations.donorName"),
+            donorEmail: t("donations.receiptEmail"),
+            locale: t("donations.receiptLanguage"),
+          }}
+        />
         <input type="hidden" name="intent" value="offline" />
         <TextField meta={f.amount} label={t("fields.amountDollars")} inputMode="decimal" />
         <SelectField
@@ -166,11 +182,11 @@ export default function CampaignDonations() {
             options={[{ value: "", label: t("staffFundraisers.offlineNone") }, ...data.fundraisers.map((x) => ({ value: x.id, label: `${x.businessName}: ${x.title}` }))]}
           />
         ) : null}
-        <TextField meta={f.donorName} label={t("donate.name")} />
+        <TextField meta={f.donorName} label={t("donations.donorName")} />
         <TextField meta={f.donorEmail} label={t("donations.receiptEmail")} type="email" />
         <SelectField
           meta={f.locale}
-          label={t("fields.emailLanguage")}
+          label={t("donations.receiptLanguage")}
           options={[
             { value: "en", label: "English" },
             { value: "es", label: "Español" },

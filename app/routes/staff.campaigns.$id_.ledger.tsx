@@ -4,12 +4,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField, useStableForm } from "~/components/form";
+import { LedgerAccountName } from "~/components/ledger-account";
 import { requireAdmin, requireStaff } from "~/modules/auth/guards.server";
 import { listAllCampaigns } from "~/modules/campaigns/campaigns.server";
 import { campaignOr404 } from "~/modules/campaigns/load.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
-import { formatDateTime, formatMoney } from "~/modules/i18n/format";
+import { formatDateTime } from "~/modules/dates/format";
+import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { LedgerError } from "~/modules/ledger/errors";
 import { transactionKinds } from "~/modules/ledger/kinds";
@@ -18,6 +20,7 @@ import { ledgerFilterSchema, transferSchema } from "~/modules/funding/schema";
 import { transferFunds } from "~/modules/funding/funding.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Ledger · Fondo staff" }];
 
@@ -27,16 +30,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await campaignOr404(db, params.id);
   const filter = ledgerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const language = await getLanguage(request);
+  const timezone = (await getOrganization(db)).timezone;
   const others = session.user.role === "admin" ? (await listAllCampaigns(db)).filter((c) => c.id !== campaign.id) : [];
   return {
     language,
-    timezone: (await getOrganization(db)).timezone,
+    timezone,
     canTransfer: session.user.role === "admin",
     campaign: { id: campaign.id, title: language === "es" ? campaign.titleEs : campaign.titleEn },
     filter,
     query: new URL(request.url).search,
     balances: await campaignBalances(db, campaign.id),
-    transactions: await campaignLedger(db, { campaignId: campaign.id, ...filter }),
+    transactions: await campaignLedger(db, { campaignId: campaign.id, timeZone: timezone, ...filter }),
     others: others.map((c) => ({ id: c.id, title: language === "es" ? c.titleEs : c.titleEn })),
   };
 }
@@ -84,26 +88,28 @@ export default function CampaignLedger() {
         </a>
       </p>
       <h2>{t("ledger.balances")}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("ledger.account")}</th>
-            <th scope="col" className="num">
-              {t("ledger.balance")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.balances.map((b) => (
-            <tr key={b.key}>
-              <td>
-                {t(`ledger.accounts.${b.type}`)} <span className="hint">{b.type === "fee_request" || b.type === "match_receivable" ? b.key.split(":")[1]?.slice(0, 8) : ""}</span>
-              </td>
-              <td className="num">{money(b.balanceCents)}</td>
+      <TableScroll label={t("ledger.balances")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("ledger.account")}</th>
+              <th scope="col" className="num">
+                {t("ledger.balance")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.balances.map((b) => (
+              <tr key={b.key}>
+                <td>
+                  <LedgerAccountName account={{ ...b, accountType: b.type }} />
+                </td>
+                <td className="num">{money(b.balanceCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <h2>{t("ledger.transactions")}</h2>
       <Form method="get" className="filters">
         <div className="field">
@@ -132,45 +138,47 @@ export default function CampaignLedger() {
       {data.transactions.length === 0 ? (
         <p>{t("ledger.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t("ledger.when")}</th>
-              <th scope="col">{t("ledger.kind")}</th>
-              <th scope="col">{t("ledger.entries")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.transactions.map((tx) => (
-              <tr key={tx.id}>
-                <td>{tx.id}</td>
-                <td>{formatDateTime(tx.createdAt, data.language, data.timezone)}</td>
-                <td>
-                  {t(`ledger.kinds.${tx.kind}`)}
-                  {tx.reversesId ? <div className="hint">{t("ledger.reverses", { id: tx.reversesId })}</div> : null}
-                  {tx.memo ? <div className="hint">{tx.memo}</div> : null}
-                </td>
-                <td>
-                  <ul className="entries">
-                    {tx.entries.map((e, i) => (
-                      <li key={i}>
-                        {t(`ledger.accounts.${e.accountType}`)} {e.line ? <span className="hint">({e.line})</span> : null}: {money(e.amountCents)}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
+        <TableScroll label={t("ledger.transactions")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t("ledger.when")}</th>
+                <th scope="col">{t("ledger.kind")}</th>
+                <th scope="col">{t("ledger.entries")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.transactions.map((tx) => (
+                <tr key={tx.id}>
+                  <td>{tx.id}</td>
+                  <td>{formatDateTime(tx.createdAt, data.language, data.timezone)}</td>
+                  <td>
+                    {t(`ledger.kinds.${tx.kind}`)}
+                    {tx.reversesId ? <div className="hint">{t("ledger.reverses", { id: tx.reversesId })}</div> : null}
+                    {tx.memo ? <div className="hint">{tx.memo}</div> : null}
+                  </td>
+                  <td>
+                    <ul className="entries">
+                      {tx.entries.map((e, i) => (
+                        <li key={i}>
+                          <LedgerAccountName account={e} /> {e.line ? <span className="hint">({e.line})</span> : null}: {money(e.amountCents)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {data.canTransfer && data.others.length ? (
         <>
           <h2>{t("ledger.transferHeading")}</h2>
           <p>{t("ledger.transferIntro")}</p>
           <Form method="post" className="stack" {...getFormProps(form)}>
-            <ErrorSummary errors={form.allErrors} fields={fields} />
+            <ErrorSummary errors={form.allErrors} fields={fields} labels={{ toCampaignId: t("ledger.transferTo"), amount: t("fields.amountDollars"), reason: t("ledger.reason") }} />
             <SelectField
               meta={fields.toCampaignId as never}
               label={t("ledger.transferTo")}

@@ -6,15 +6,19 @@ import { campaignOr404 } from "~/modules/campaigns/load.server";
 import { getCampaignTotals } from "~/modules/campaigns/campaigns.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
-import { formatDate, formatMoney } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { performRequestAction } from "~/modules/funding/staff-actions.server";
 import { LedgerError } from "~/modules/ledger/errors";
 import { campaignRequests } from "~/modules/ledger/requests.server";
+import { RequestStatus } from "~/components/request-status";
 import { requestActionSchema } from "~/modules/funding/schema";
 import { readForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Fee requests · Fondo staff" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.campaigns.requests") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -63,75 +67,81 @@ export default function CampaignRequests() {
         </button>
       </Form>
       <p className="hint">{t("requests.queueHint")}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("requests.reference")}</th>
-            <th scope="col">{t("fields.status")}</th>
-            <th scope="col">{t("requests.expires")}</th>
-            <th scope="col">{t("fields.filingMethod")}</th>
-            <th scope="col" className="num">
-              {t("fields.fee")}
-            </th>
-            <th scope="col">{t("requests.actions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {requests.map((r) => (
-            <tr key={r.id}>
-              <td>{r.reference}</td>
-              <td>{t(`requestStatus.${r.status}`)}</td>
-              <td>{formatDate(r.dacaExpiresOn, language)}</td>
-              <td>{t(`filingMethod.${r.filingMethod}`)}</td>
-              <td className="num">{money(r.feeCents)}</td>
-              <td>
-                <div className="actions">
-                  {r.status === "approved" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="allocate" />
-                      <input type="hidden" name="requestId" value={r.id} />
-                      <button type="submit" className="button secondary">
-                        {t("requests.fundNow")}
-                      </button>
-                    </Form>
-                  ) : null}
-                  {r.status === "funded" ? (
-                    <>
-                      <Link className="button" to={`/staff/requests/${r.id}/pay`}>
-                        {t("requests.recordPayment")}
-                      </Link>
+      <TableScroll label={t("requests.title", { campaign: campaign.title })}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("requests.reference")}</th>
+              <th scope="col">{t("fields.status")}</th>
+              <th scope="col">{t("requests.expires")}</th>
+              <th scope="col">{t("fields.filingMethod")}</th>
+              <th scope="col" className="num">
+                {t("fields.fee")}
+              </th>
+              <th scope="col">{t("requests.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/staff/cases/${r.id}`}>{r.reference}</Link>
+                </td>
+                <td>
+                  <RequestStatus status={r.status} shortCents={r.shortCents} language={language} />
+                </td>
+                <td>{formatDate(r.dacaExpiresOn, language)}</td>
+                <td>{t(`filingMethod.${r.filingMethod}`)}</td>
+                <td className="num">{money(r.feeCents)}</td>
+                <td>
+                  <div className="actions">
+                    {r.status === "approved" ? (
                       <Form method="post">
-                        <input type="hidden" name="intent" value="release" />
+                        <input type="hidden" name="intent" value="allocate" />
                         <input type="hidden" name="requestId" value={r.id} />
                         <button type="submit" className="button secondary">
-                          {t("requests.release")}
+                          {t("requests.fundNow")}
                         </button>
                       </Form>
-                    </>
-                  ) : null}
-                  {r.disbursements.map((d) => (
-                    <div key={d.id}>
-                      {t(`disbursementMethod.${d.method}`)} · {formatDate(d.paidOn, language)}
-                      {d.reference ? ` · ${d.reference}` : ""}
-                      {d.returnedAt ? (
-                        ` · ${t("requests.returned")}`
-                      ) : (
+                    ) : null}
+                    {r.status === "funded" ? (
+                      <>
+                        <Link className="button" to={`/staff/requests/${r.id}/pay`}>
+                          {t("requests.recordPayment")}
+                        </Link>
                         <Form method="post">
-                          <input type="hidden" name="intent" value="fee-returned" />
-                          <input type="hidden" name="disbursementId" value={d.id} />
-                          <button type="submit" className="link-button">
-                            {t("requests.markReturned")}
+                          <input type="hidden" name="intent" value="release" />
+                          <input type="hidden" name="requestId" value={r.id} />
+                          <button type="submit" className="button secondary">
+                            {t("requests.release")}
                           </button>
                         </Form>
-                      )}
-                    </div>
-                  ))}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                      </>
+                    ) : null}
+                    {r.disbursements.map((d) => (
+                      <div key={d.id}>
+                        {t(`disbursementMethod.${d.method}`)} · {formatDate(d.paidOn, language)}
+                        {d.reference ? ` · ${d.reference}` : ""}
+                        {d.returnedAt ? (
+                          ` · ${t("requests.returned")}`
+                        ) : (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="fee-returned" />
+                            <input type="hidden" name="disbursementId" value={d.id} />
+                            <button type="submit" className="link-button">
+                              {t("requests.markReturned")}
+                            </button>
+                          </Form>
+                        )}
+                      </div>
+                    ))}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

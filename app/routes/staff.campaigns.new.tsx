@@ -7,8 +7,9 @@ import { CampaignError, createCampaign } from "~/modules/campaigns/campaigns.ser
 import { parseCampaignForm } from "~/modules/campaigns/form.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "New campaign · Fondo staff" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.campaigns.new") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

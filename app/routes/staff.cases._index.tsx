@@ -1,4 +1,4 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { daysUntil, listCases, QUEUE_PAGE } from "~/modules/applicants/review.server";
@@ -6,13 +6,17 @@ import { queueFilterSchema } from "~/modules/applicants/review-schema";
 import { requireStaff } from "~/modules/auth/guards.server";
 import { listAllCampaigns } from "~/modules/campaigns/campaigns.server";
 import { getDb } from "~/modules/db/index.server";
-import { formatDate } from "~/modules/i18n/format";
+import { dayIn, todayIn } from "~/modules/dates/dates";
+import { formatDate } from "~/modules/dates/format";
+import { organizationTimeZone } from "~/modules/organization/clock.server";
 import { getLanguage } from "~/modules/i18n/i18n.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
+import { getOrganization } from "~/modules/organization/organization.server";
+import { needsAttention } from "~/modules/uscis/attention.server";
+import { TableScroll } from "~/components/table-scroll";
+import { RequestStatus } from "~/components/request-status";
 
-// Staff pages about cases are never stored by browsers or proxies.
-export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
-
-export const meta: MetaFunction = () => [{ title: "Cases · Fondo staff" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staffCases.title") }];
 
 const statuses = ["submitted", "in_review", "approved", "funded", "paid", "rejected", "withdrawn"] as const;
 
@@ -21,30 +25,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = queueFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   const language = await getLanguage(request);
-  const [found, campaigns] = await Promise.all([listCases(db, filter, QUEUE_PAGE + 1), listAllCampaigns(db)]);
+  const [found, campaigns, attention, org] = await Promise.all([listCases(db, filter, QUEUE_PAGE + 1), listAllCampaigns(db), needsAttention(db), getOrganization(db)]);
+  const onDay = (items: { id: string; reference: string; since: string }[]) => items.map((i) => ({ ...i, since: todayIn(org.timezone, new Date(i.since)) }));
   const cases = found.slice(0, QUEUE_PAGE);
-  const now = new Date();
+  // The queue and the case page read the same clock: the organization's.
+  const timeZone = await organizationTimeZone(db);
+  const today = todayIn(timeZone);
   return data(
     {
       language,
       filter,
       truncated: found.length > QUEUE_PAGE,
+      attention: { ...attention, paidNotFiled: onDay(attention.paidNotFiled), fundedNotPaid: onDay(attention.fundedNotPaid) },
       limit: QUEUE_PAGE,
       campaigns: campaigns.map((c) => ({ id: c.id, title: language === "es" ? c.titleEs : c.titleEn })),
       cases: cases.map((c) => ({
         id: c.id,
         reference: c.reference,
         status: c.status,
+        shortCents: c.shortCents,
         dacaExpiresOn: c.dacaExpiresOn,
-        daysToExpiry: daysUntil(c.dacaExpiresOn, now),
+        daysToExpiry: daysUntil(c.dacaExpiresOn, today),
         state: c.state,
         filingMethod: c.filingMethod,
-        receivedOn: c.createdAt.toISOString().slice(0, 10),
-        daysWaiting: -daysUntil(c.createdAt.toISOString().slice(0, 10), now),
+        receivedOn: dayIn(c.createdAt, timeZone),
+        daysWaiting: -daysUntil(dayIn(c.createdAt, timeZone), today),
         campaign: language === "es" ? c.campaignTitleEs : c.campaignTitleEn,
       })),
     },
-    { headers: { "Cache-Control": "no-store" } },
   );
 }
 
@@ -55,6 +63,7 @@ export default function CaseQueue() {
     <>
       <h1>{t("staffCases.title")}</h1>
       <p>{t("staffCases.intro")}</p>
+      <NeedsAttention />
       <Form method="get" className="inline-form">
         <div className="field">
           <label htmlFor="cases-status">{t("staffCases.filterStatus")}</label>
@@ -95,42 +104,75 @@ export default function CaseQueue() {
       {cases.length === 0 ? (
         <p>{t("staffCases.empty")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("staffCases.reference")}</th>
-              <th scope="col">{t("fields.status")}</th>
-              <th scope="col">{t("staffCases.expires")}</th>
-              <th scope="col">{t("staffCases.state")}</th>
-              <th scope="col">{t("fields.filingMethod")}</th>
-              <th scope="col">{t("staffCases.received")}</th>
-              <th scope="col">{t("staffCases.campaign")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cases.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/staff/cases/${c.id}`}>{c.reference}</Link>
-                </td>
-                <td>{t(`requestStatus.${c.status}`)}</td>
-                <td>
-                  {formatDate(c.dacaExpiresOn, language)}{" "}
-                  <span className="hint">
-                    ({c.daysToExpiry >= 0 ? t("staffCases.daysLeft", { count: c.daysToExpiry }) : t("staffCases.expiredAgo", { count: -c.daysToExpiry })})
-                  </span>
-                </td>
-                <td>{c.state}</td>
-                <td>{t(`filingMethod.${c.filingMethod}`)}</td>
-                <td>
-                  {formatDate(c.receivedOn, language)} <span className="hint">({t("staffCases.waitingDays", { count: c.daysWaiting })})</span>
-                </td>
-                <td>{c.campaign}</td>
+        <TableScroll label={t("staffCases.title")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("staffCases.reference")}</th>
+                <th scope="col">{t("fields.status")}</th>
+                <th scope="col">{t("staffCases.expires")}</th>
+                <th scope="col">{t("staffCases.state")}</th>
+                <th scope="col">{t("fields.filingMethod")}</th>
+                <th scope="col">{t("staffCases.received")}</th>
+                <th scope="col">{t("staffCases.campaign")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {cases.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/staff/cases/${c.id}`}>{c.reference}</Link>
+                  </td>
+                  <td>
+                    <RequestStatus status={c.status} shortCents={c.shortCents} language={language} />
+                  </td>
+                  <td>
+                    {formatDate(c.dacaExpiresOn, language)}{" "}
+                    <span className="hint">
+                      ({c.daysToExpiry >= 0 ? t("staffCases.daysLeft", { count: c.daysToExpiry }) : t("staffCases.expiredAgo", { count: -c.daysToExpiry })})
+                    </span>
+                  </td>
+                  <td>{c.state}</td>
+                  <td>{t(`filingMethod.${c.filingMethod}`)}</td>
+                  <td>
+                    {formatDate(c.receivedOn, language)} <span className="hint">({t("staffCases.waitingDays", { count: c.daysWaiting })})</span>
+                  </td>
+                  <td>{c.campaign}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
+  );
+}
+
+/** Cases stalled or with a USCIS deadline, before the queue itself. */
+function NeedsAttention() {
+  const { attention, language } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const groups = [
+    { key: "evidence", title: t("staffCases.attentionEvidence"), items: attention.evidenceDue, when: "staffCases.attentionDue" },
+    { key: "paid", title: t("staffCases.attentionPaidNotFiled", { count: attention.paidNotFiledDays }), items: attention.paidNotFiled, when: "staffCases.attentionSince" },
+    { key: "funded", title: t("staffCases.attentionFundedNotPaid", { count: attention.fundedNotPaidDays }), items: attention.fundedNotPaid, when: "staffCases.attentionSince" },
+  ].filter((g) => g.items.length > 0);
+  return (
+    <section aria-labelledby="attention-heading" data-testid="needs-attention">
+      <h2 id="attention-heading">{t("staffCases.attentionHeading")}</h2>
+      {groups.length === 0 ? <p>{t("staffCases.attentionNone")}</p> : null}
+      {groups.map((g) => (
+        <div key={g.key}>
+          <h3>{g.title}</h3>
+          <ul>
+            {g.items.map((i) => (
+              <li key={i.id}>
+                <Link to={`/staff/cases/${i.id}`}>{i.reference}</Link> <span className="hint">({t(g.when, { date: formatDate(i.since, language) })})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
   );
 }

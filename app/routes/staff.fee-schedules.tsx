@@ -9,11 +9,14 @@ import { addFeeSchedule, FeeScheduleError, listFeeSchedules } from "~/modules/ca
 import { feeScheduleSchema } from "~/modules/campaigns/schema";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
-import { formatDate, formatMoney } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Fee schedules · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.fees.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
@@ -47,44 +50,46 @@ export default function FeeSchedules() {
     <>
       <h1>{t("staff.fees.title")}</h1>
       <p>{t("staff.fees.intro")}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("fields.name")}</th>
-            <th scope="col">{t("fields.filingMethod")}</th>
-            <th scope="col">{t("staff.fees.inForce")}</th>
-            <th scope="col">{t("staff.fees.components")}</th>
-            <th scope="col">{t("staff.fees.total")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {schedules.map((s) => (
-            <tr key={s.id}>
-              <td>{language === "es" ? s.nameEs : s.nameEn}</td>
-              <td>{t(`filingMethod.${s.filingMethod}`)}</td>
-              <td>
-                {formatDate(s.effectiveFrom, language)} – {s.effectiveUntil ? formatDate(s.effectiveUntil, language) : t("staff.fees.now")}
-              </td>
-              <td>
-                <ul>
-                  {s.components.map((c) => (
-                    <li key={c.id}>
-                      {c.form}: {formatMoney(c.amountCents, language)}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td>{formatMoney(s.components.reduce((sum, c) => sum + c.amountCents, 0), language)}</td>
+      <TableScroll label={t("staff.fees.title")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.name")}</th>
+              <th scope="col">{t("fields.filingMethod")}</th>
+              <th scope="col">{t("staff.fees.inForce")}</th>
+              <th scope="col">{t("staff.fees.components")}</th>
+              <th scope="col">{t("staff.fees.total")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {schedules.map((s) => (
+              <tr key={s.id}>
+                <td>{language === "es" ? s.nameEs : s.nameEn}</td>
+                <td>{t(`filingMethod.${s.filingMethod}`)}</td>
+                <td>
+                  {formatDate(s.effectiveFrom, language)} – {s.effectiveUntil ? formatDate(s.effectiveUntil, language) : t("staff.fees.now")}
+                </td>
+                <td>
+                  <ul>
+                    {s.components.map((c) => (
+                      <li key={c.id}>
+                        {c.form}: {formatMoney(c.amountCents, language)}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{formatMoney(s.components.reduce((sum, c) => sum + c.amountCents, 0), language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {canEdit ? (
         <>
           <h2>{t("staff.fees.addHeading")}</h2>
           <p>{t("staff.fees.addIntro")}</p>
           <Form method="post" className="stack" {...getFormProps(form)}>
-            <ErrorSummary errors={form.allErrors} fields={fields} />
+            <ErrorSummary errors={form.allErrors} fields={fields} labels={{ nameEn: t("fields.nameEn"), nameEs: t("fields.nameEs"), filingMethod: t("fields.filingMethod"), effectiveFrom: t("fields.effectiveFrom"), components: t("staff.fees.components") }} />
             <input type="hidden" name="program" value="daca_renewal" />
             <TextField meta={fields.nameEn as never} label={t("fields.nameEn")} />
             <TextField meta={fields.nameEs as never} label={t("fields.nameEs")} />

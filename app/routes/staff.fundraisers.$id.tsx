@@ -14,13 +14,15 @@ import { findFundraiserById, FundraiserError } from "~/modules/fundraisers/fundr
 import { fundraiserFigures } from "~/modules/fundraisers/public.server";
 import { markMatchReceived, reviewFundraiser } from "~/modules/fundraisers/review.server";
 import { reviewSchema } from "~/modules/fundraisers/schema";
-import { formatDate, formatMoney } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/dates/format";
+import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
 import { LedgerError } from "~/modules/ledger/errors";
 import { parseForm } from "~/modules/forms/read-form.server";
 import { foundOr404 } from "~/modules/http/found.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Fundraiser · Fondo staff" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staffFundraisers.title") }];
 
 const load = (id: string | undefined) => foundOr404(id, (found) => findFundraiserById(getDb(), found));
 
@@ -28,11 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request);
   const f = await load(params.id);
   const campaign = (await findCampaignById(getDb(), f.campaignId))!;
+  const language = await getLanguage(request);
   return {
-    language: await getLanguage(request),
+    language,
     canAct: session.user.role === "admin",
     fundraiser: f,
-    campaign: { id: campaign.id, title: campaign.titleEn, slug: campaign.slug },
+    campaign: { id: campaign.id, title: language === "es" ? campaign.titleEs : campaign.titleEn, slug: campaign.slug },
     figures: await fundraiserFigures(getDb(), f, campaign),
     requestKey: randomUUID(),
   };
@@ -142,9 +145,9 @@ export default function StaffFundraiser() {
         </div>
       </dl>
       <h2>{t("staffFundraisers.story")}</h2>
-      <h3>{t("host.fields.storyEn")}</h3>
+      <h3>{t("staffFundraisers.storyEn")}</h3>
       <div className="story">{f.storyEn ?? "—"}</div>
-      <h3>{t("host.fields.storyEs")}</h3>
+      <h3>{t("staffFundraisers.storyEs")}</h3>
       <div className="story" lang="es">
         {f.storyEs ?? "—"}
       </div>
@@ -162,9 +165,9 @@ export default function StaffFundraiser() {
             <>
               <h3>{t("host.fields.title")}</h3>
               <p>{f.pendingTitle}</p>
-              <h3>{t("host.fields.storyEn")}</h3>
+              <h3>{t("staffFundraisers.storyEn")}</h3>
               <div className="story">{f.pendingStoryEn ?? "—"}</div>
-              <h3>{t("host.fields.storyEs")}</h3>
+              <h3>{t("staffFundraisers.storyEs")}</h3>
               <div className="story" lang="es">
                 {f.pendingStoryEs ?? "—"}
               </div>
@@ -192,7 +195,7 @@ export default function StaffFundraiser() {
             <p>{t("host.dashboard.matchPaid", { paid: money(figures.match.paidCents), owed: money(figures.match.owedCents) })}</p>
             {canAct && figures.match.owedCents > 0 ? (
               <Form method="post" className="stack" {...getFormProps(matchForm)}>
-                <ErrorSummary errors={matchForm.allErrors} fields={matchFields} />
+                <ErrorSummary errors={matchForm.allErrors} fields={matchFields} labels={{ amount: t("staffFundraisers.matchAmount") }} />
                 <input type="hidden" name="intent" value="matchReceived" />
                 <input type="hidden" name="requestKey" value={requestKey} />
                 <TextField meta={(matchFields as unknown as Record<string, never>).amount} label={t("staffFundraisers.matchAmount")} inputMode="decimal" />

@@ -12,11 +12,14 @@ import { getLanguage } from "~/modules/i18n/i18n.server";
 import { payFee } from "~/modules/funding/funding.server";
 import { LedgerError } from "~/modules/ledger/errors";
 import { paymentDraft } from "~/modules/funding/payment-draft.server";
-import { disbursementSchema } from "~/modules/funding/schema";
+import { disbursementSchemaFor } from "~/modules/funding/schema";
+import { CheckNotAcceptedError, CHECKS_END_ON } from "~/modules/funding/check-rule";
 import { parseForm } from "~/modules/forms/read-form.server";
 import { foundOr404 } from "~/modules/http/found.server";
+import { organizationToday } from "~/modules/organization/clock.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Record a payment to USCIS · Fondo staff" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "requests.recordPayment") }];
 
 const draftOr404 = (id: string | undefined) => foundOr404(id, (found) => paymentDraft(getDb(), found));
 
@@ -26,16 +29,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   return {
     language,
-    request: { id: draft.request.id, reference: draft.request.reference, status: draft.request.status, feeCents: draft.request.feeCents },
+    request: { id: draft.request.id, reference: draft.request.reference, status: draft.request.status, feeCents: draft.request.feeCents, g1651Exemption: draft.request.g1651Exemption },
     campaign: { id: draft.campaign.id, title: language === "es" ? draft.campaign.titleEs : draft.campaign.titleEn },
-    defaults: { method: "g1450_card", paidOn: new Date().toISOString().slice(0, 10), lines: draft.lines },
+    defaults: { method: "g1450_card", paidOn: await organizationToday(getDb()), lines: draft.lines },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireStaff(request);
   const draft = await draftOr404(params.id);
-  const submission = await parseForm(request, { schema: disbursementSchema });
+  const submission = await parseForm(request, { schema: disbursementSchemaFor(draft.request) });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await payFee(getDb(), {
@@ -48,6 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof LedgerError) return data(submission.reply({ formErrors: [error.messageKey] }), { status: 400 });
+    if (error instanceof CheckNotAcceptedError) return data(submission.reply({ fieldErrors: { method: [`errors.checkNotAccepted|${JSON.stringify({ date: CHECKS_END_ON })}`] } }), { status: 400 });
     throw error;
   }
   return redirectWithFlash(`/staff/campaigns/${draft.campaign.id}/requests`, { kind: "success", key: "requests.paid", params: { reference: draft.request.reference } });
@@ -62,7 +66,7 @@ export default function RecordPayment() {
   const [form, fields] = useStableForm({
     lastResult,
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: disbursementSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: disbursementSchemaFor(request) }),
   });
   const lines = fields.lines.getFieldList();
   return (
@@ -77,7 +81,7 @@ export default function RecordPayment() {
         <>
           <p>{t("requests.payIntro", { amount: request.feeCents ? formatMoney(request.feeCents, language) : "—" })}</p>
           <Form method="post" className="stack" {...getFormProps(form)}>
-            <ErrorSummary errors={form.allErrors} fields={fields} />
+            <ErrorSummary errors={form.allErrors} fields={fields} labels={{ method: t("requests.method"), paidOn: t("requests.paidOn"), reference: t("requests.paymentReference"), lines: t("fields.amountDollars") }} />
             <SelectField meta={fields.method as never} label={t("requests.method")} options={methods.map((m) => ({ value: m, label: t(`disbursementMethod.${m}`) }))} />
             <TextField meta={fields.paidOn as never} label={t("requests.paidOn")} type="date" />
             <TextField meta={(fields as Record<string, unknown>).reference as never} label={t("requests.paymentReference")} hint={t("requests.paymentReferenceHint")} />

@@ -12,8 +12,9 @@ import { getOrganization, saveOrganization } from "~/modules/organization/organi
 import { organizationSchema, timezoneOptions } from "~/modules/organization/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { parseSubmission } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Organization settings · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.settings.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -31,13 +32,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { removeLogo, ...values } = submission.value;
   await saveOrganization(getDb(), { ...values, logo: image, dropLogo: removeLogo === "on" });
-  const { collectANumber, collectDateOfBirth, caseRetentionDays } = values;
+  const { collectANumber, collectDateOfBirth, caseRetentionDays, noNewsDays, paidNotFiledDays, fundedNotPaidDays, refileWindowDays } = values;
   await recordAudit(getDb(), {
     actorUserId: session.user.id,
     action: "organization.updated",
     subjectType: "organization",
     subjectId: "1",
-    details: { collectANumber, collectDateOfBirth, caseRetentionDays },
+    details: { collectANumber, collectDateOfBirth, caseRetentionDays, noNewsDays, paidNotFiledDays, fundedNotPaidDays, refileWindowDays },
   });
   return redirectWithFlash("/staff/settings", { kind: "success", key: "staff.settings.saved" });
 }
@@ -58,7 +59,23 @@ export default function OrganizationSettings() {
       <h1>{t("staff.settings.title")}</h1>
       <p>{t("staff.settings.intro")}</p>
       <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={form.allErrors} fields={{ ...fields, logo: { id: "org-logo" } }} />
+        <ErrorSummary
+          errors={form.allErrors}
+          fields={{ ...fields, logo: { id: "org-logo" } }}
+          labels={{
+            name: t("fields.organizationName"),
+            ein: t("fields.ein"),
+            contactEmail: t("fields.contactEmail"),
+            addressLine1: t("fields.addressLine1"),
+            addressLine2: t("fields.addressLine2"),
+            city: t("fields.city"),
+            region: t("fields.region"),
+            postalCode: t("fields.postalCode"),
+            timezone: t("fields.timezone"),
+            logo: t("fields.logo"),
+            caseRetentionDays: t("privacySettings.retentionDays"),
+          }}
+        />
         <TextField meta={fields.name as never} label={t("fields.organizationName")} />
         <TextField meta={fields.ein as never} label={t("fields.ein")} hint={t("staff.settings.einHint")} />
         <TextField meta={fields.contactEmail as never} label={t("fields.contactEmail")} type="email" />
@@ -95,6 +112,13 @@ export default function OrganizationSettings() {
             type="number"
             inputMode="numeric"
           />
+          <TextField meta={fields.noNewsDays as never} label={t("privacySettings.noNewsDays")} hint={t("privacySettings.noNewsHint")} type="number" inputMode="numeric" />
+        </fieldset>
+        <fieldset className="field">
+          <legend>{t("privacySettings.followUpHeading")}</legend>
+          <TextField meta={fields.paidNotFiledDays as never} label={t("privacySettings.paidNotFiledDays")} type="number" inputMode="numeric" />
+          <TextField meta={fields.fundedNotPaidDays as never} label={t("privacySettings.fundedNotPaidDays")} type="number" inputMode="numeric" />
+          <TextField meta={fields.refileWindowDays as never} label={t("privacySettings.refileWindowDays")} hint={t("privacySettings.refileWindowHint")} type="number" inputMode="numeric" />
         </fieldset>
         <button type="submit" className="button">
           {t("common.save")}

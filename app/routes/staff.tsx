@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: ["admin", "reviewer"],
     allowPendingSecondFactor: url.pathname.startsWith("/staff/two-factor"),
   });
-  return data({ role: session.user.role, email: session.user.email }, { headers: { "Cache-Control": "no-store" } });
+  return data({ role: session.user.role, email: session.user.email });
 }
 
 export default function StaffLayout() {

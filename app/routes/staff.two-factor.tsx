@@ -6,6 +6,7 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { TextField, useStableForm } from "~/components/form";
 import { requireUser } from "~/modules/auth/guards.server";
+import { needsSecondFactor } from "~/modules/auth/policy";
 import { enableTotpSchema } from "~/modules/auth/schema";
 import { generateTotpSecret, totpUri } from "~/modules/auth/totp.server";
 import { enableTwoFactor } from "~/modules/auth/two-factor.server";
@@ -13,8 +14,9 @@ import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { getOrganization } from "~/modules/organization/organization.server";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Two-step verification · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "twoFactor.stepTitle") }];
 
 const options = { roles: ["admin" as const, "reviewer" as const], allowPendingSecondFactor: true };
 
@@ -22,14 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireUser(request, options);
   if (session.user.totpEnabledAt) {
     if (!session.twoFactorVerified) throw redirect("/sign-in/two-factor");
-    return { enabled: true as const, secret: null, qrSvg: null, required: session.user.role === "admin" };
+    return { enabled: true as const, secret: null, qrSvg: null, required: needsSecondFactor(session.user) };
   }
   const secret = generateTotpSecret();
   const uri = totpUri(secret, session.user.email, (await getOrganization(getDb())).name);
   const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   return data(
-    { enabled: false as const, secret, qrSvg, required: session.user.role === "admin" },
-    { headers: { "Cache-Control": "no-store" } },
+    { enabled: false as const, secret, qrSvg, required: needsSecondFactor(session.user) },
   );
 }
 
@@ -59,7 +60,7 @@ export default function TwoFactorSetup() {
   return (
     <>
       <h1>{t("twoFactor.setupTitle")}</h1>
-      {data.required ? <p className="flash">{t("twoFactor.requiredForAdmins")}</p> : null}
+      {data.required ? <p className="flash">{t("twoFactor.requiredForStaff")}</p> : null}
       <ol>
         <li>{t("twoFactor.step1")}</li>
         <li>

@@ -8,8 +8,9 @@ import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { readForm } from "~/modules/forms/read-form.server";
 import { foundOr404 } from "~/modules/http/found.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Staff account · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.users.title") }];
 
 // Host accounts are not staff: not found here.
 const loadStaffUser = (id: string | undefined) => foundOr404(id, async (found) => ((user) => (user?.role === "host" ? null : user))(await findUserById(getDb(), found)));

@@ -10,8 +10,10 @@ import { inviteUser, listStaff, UserError } from "~/modules/auth/users.server";
 import { getDb } from "~/modules/db/index.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { parseForm } from "~/modules/forms/read-form.server";
+import { rootPageTitle } from "~/modules/i18n/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Staff accounts · Fondo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staff.users.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -46,34 +48,36 @@ export default function StaffUsers() {
   return (
     <>
       <h1>{t("staff.users.title")}</h1>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("fields.email")}</th>
-            <th scope="col">{t("fields.role")}</th>
-            <th scope="col">{t("fields.status")}</th>
-            <th scope="col">{t("staff.users.twoFactor")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>
-                <Link to={`/staff/users/${u.id}`}>{u.email}</Link>
-                {u.displayName ? ` (${u.displayName})` : null}
-              </td>
-              <td>{t(`roles.${u.role}`)}</td>
-              <td>
-                <span className={`badge ${u.status}`}>{t(`userStatus.${u.status}`)}</span>
-              </td>
-              <td>{u.twoFactor ? t("common.yes") : t("common.no")}</td>
+      <TableScroll label={t("staff.users.title")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.email")}</th>
+              <th scope="col">{t("fields.role")}</th>
+              <th scope="col">{t("fields.status")}</th>
+              <th scope="col">{t("staff.users.twoFactor")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <Link to={`/staff/users/${u.id}`}>{u.email}</Link>
+                  {u.displayName ? ` (${u.displayName})` : null}
+                </td>
+                <td>{t(`roles.${u.role}`)}</td>
+                <td>
+                  <span className={`badge ${u.status}`}>{t(`userStatus.${u.status}`)}</span>
+                </td>
+                <td>{u.twoFactor ? t("common.yes") : t("common.no")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <h2>{t("staff.users.inviteHeading")}</h2>
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <ErrorSummary errors={form.allErrors} fields={fields} />
+        <ErrorSummary errors={form.allErrors} fields={fields} labels={{ email: t("fields.email"), displayName: t("fields.displayName"), role: t("fields.role"), locale: t("fields.emailLanguage") }} />
         <TextField meta={fields.email as never} label={t("fields.email")} type="email" autoComplete="off" />
         <TextField meta={fields.displayName as never} label={t("fields.displayName")} />
         <SelectField

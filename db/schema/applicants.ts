@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, updatedAt } from "./columns";
 import { feeRequests } from "./applications";
 
@@ -19,8 +19,17 @@ export const applicantIdentities = pgTable(
     /** Optional fields, collected only when an admin turns them on. */
     aNumber: text(),
     dateOfBirth: text(),
+    /** The USCIS receipt number, when staff record one at filing. */
+    uscisReceipt: text(),
     /** Keyed hash (HMAC-SHA-256) of the normalized email: finds a repeat application without the email. */
     emailIndex: text(),
+    /**
+     * A new address the applicant asked for, sealed like the others (`...:pending_email`). It takes
+     * the place of `email` only when the link emailed to it is opened (SHA-256 of its token kept).
+     */
+    pendingEmail: text(),
+    pendingEmailTokenHash: text(),
+    pendingEmailExpiresAt: timestamp({ withTimezone: true }),
     /** The key version every ciphertext of this row uses; keys:rotate re-encrypts rows below the newest. */
     keyVersion: integer().notNull(),
     consentedAt: timestamp({ withTimezone: true }).notNull(),
@@ -29,7 +38,7 @@ export const applicantIdentities = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("applicant_identities_email_index").on(t.emailIndex)],
+  (t) => [index("applicant_identities_email_index").on(t.emailIndex), uniqueIndex("applicant_identities_pending_email_token").on(t.pendingEmailTokenHash)],
 );
 
 /** Messages between staff and an applicant (requests for information, rejection reasons); body encrypted. */

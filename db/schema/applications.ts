@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, updatedAt } from "./columns";
-import { applicationStatus, disbursementMethod, filingMethod, locale } from "./enums";
+import { applicationStatus, disbursementMethod, filingMethod, locale, retentionRule, uscisDecision, uscisStatus } from "./enums";
 import { campaigns } from "./campaigns";
 
 /**
@@ -30,12 +30,28 @@ export const feeRequests = pgTable(
     paidAt: timestamp({ withTimezone: true }),
     /** When a terminal state was reached: the retention clock starts here. */
     endedAt: timestamp({ withTimezone: true }),
+    /** USCIS's side, once paid (null until staff record the filing). Dates only, no documents. */
+    uscisStatus: uscisStatus(),
+    filedOn: date({ mode: "string" }),
+    evidenceDueOn: date({ mode: "string" }),
+    rejectedAtIntakeOn: date({ mode: "string" }),
+    /** A returned fee is held for this case until this date (the refile window); then it goes to the pool. */
+    refileBy: date({ mode: "string" }),
+    /** Re-priced at payment above what the request holds: funded, this much short, until the pool tops it up. */
+    shortCents: integer().notNull().default(0),
+    uscisDecision: uscisDecision(),
+    decidedOn: date({ mode: "string" }),
+    /** Staff recorded a Form G-1651 exemption: USCIS still takes a paper check for this case. */
+    g1651Exemption: boolean().notNull().default(false),
+    /** The retention rule the applicant consented to; cases from before ADR 0022 keep `case_end`. */
+    retentionRule: retentionRule().notNull().default("uscis_end"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("fee_requests_reference").on(t.reference),
     index("fee_requests_queue").on(t.campaignId, t.status, t.dacaExpiresOn, t.approvedAt),
+    check("fee_requests_short_nonnegative", sql`${t.shortCents} >= 0`),
     check("fee_requests_fee_positive", sql`${t.feeCents} is null or ${t.feeCents} > 0`),
   ],
 );
@@ -73,6 +89,8 @@ export const disbursementLines = pgTable(
       .references(() => disbursements.id),
     form: text().notNull(),
     amountCents: integer().notNull(),
+    /** USCIS sent this form's fee back (one form may come back while the other stands). */
+    returnedAt: timestamp({ withTimezone: true }),
   },
   (t) => [check("disbursement_line_positive", sql`${t.amountCents} > 0`)],
 );

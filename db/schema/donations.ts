@@ -29,7 +29,11 @@ export const donations = pgTable(
     showOnWall: boolean().notNull().default(false),
     shareWithHost: boolean().notNull().default(false),
     locale: locale().notNull().default("en"),
+    /** The donate form's per-render key: a repeated submission finds this gift instead of making another. */
+    submissionKey: uuid(),
     stripeCheckoutSessionId: text(),
+    /** Where the donor pays; a repeated submission is sent to the same place. */
+    stripeCheckoutUrl: text(),
     stripePaymentIntentId: text(),
     stripeChargeId: text(),
     stripeSubscriptionId: text(),
@@ -49,6 +53,7 @@ export const donations = pgTable(
   },
   (t) => [
     uniqueIndex("donations_checkout_session").on(t.stripeCheckoutSessionId),
+    uniqueIndex("donations_submission_key").on(t.submissionKey),
     uniqueIndex("donations_invoice").on(t.stripeInvoiceId),
     index("donations_campaign").on(t.campaignId, t.createdAt),
     check("donations_amount_positive", sql`${t.amountCents} > 0 and ${t.feeCoverCents} >= 0`),

@@ -16,6 +16,17 @@ export const applicationStatus = pgEnum("application_status", [
   "rejected",
   "withdrawn",
 ]);
+/**
+ * USCIS's side of a paid case, apart from the fund's own decision (ADR 0022): filed, then decided,
+ * with two detours (a packet rejected at intake, a request for evidence).
+ */
+export const uscisStatus = pgEnum("uscis_status", ["filed", "evidence_requested", "rejected_at_intake", "decided"]);
+export const uscisDecision = pgEnum("uscis_decision", ["approved", "denied"]);
+/**
+ * When a case's retention clock starts, by the consent text it was given under: `case_end` (the
+ * old text: paid, not approved or withdrawn) or `uscis_end` (USCIS decides, or no news for a while).
+ */
+export const retentionRule = pgEnum("retention_rule", ["case_end", "uscis_end"]);
 export const ledgerAccountType = pgEnum("ledger_account_type", [
   "stripe_clearing",
   "processing_fees",
@@ -26,6 +37,8 @@ export const ledgerAccountType = pgEnum("ledger_account_type", [
   /** The other side of a match receivable: pledged by a host, not yet paid. */
   "match_pledges",
   "reserve",
+  /** A fee USCIS returned to an applicant we had reimbursed: the applicant's money, recorded so. */
+  "applicant_payable",
 ]);
 export const ledgerTransactionKind = pgEnum("ledger_transaction_kind", [
   "donation",

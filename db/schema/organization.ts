@@ -34,6 +34,14 @@ export const organization = pgTable(
     collectDateOfBirth: boolean().notNull().default(false),
     /** Days after a case ends before its personal data is destroyed. */
     caseRetentionDays: integer().notNull().default(30),
+    /** A paid case with no news from USCIS for this many days (since payment, filing or an evidence deadline) has ended. */
+    noNewsDays: integer().notNull().default(180),
+    /** The staff queue flags a case paid but not filed with USCIS after this many days. */
+    paidNotFiledDays: integer().notNull().default(14),
+    /** … and a case funded but not paid after this many days. */
+    fundedNotPaidDays: integer().notNull().default(14),
+    /** A fee USCIS returned stays with its case this many days for staff to refile, then goes to the pool. */
+    refileWindowDays: integer().notNull().default(60),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -48,6 +48,8 @@ export const emailRequests = pgTable(
     /** Encrypted (AES-256-GCM, bound to `email_requests:<id>:email`). */
     emailSealed: text().notNull(),
     locale: locale().notNull(),
+    /** Demo mode only: the address the visitor used, which the emailed link follows (ADR 0019). */
+    publicUrl: text(),
     createdAt: createdAt(),
   },
   (t) => [index("email_requests_created").on(t.createdAt)],

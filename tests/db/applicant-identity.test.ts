@@ -5,7 +5,7 @@ import { consumeCaseLink, createCaseLink } from "../../app/modules/applicants/ca
 import { createCaseSession, deleteExpiredCaseAccess, validateCaseSession } from "../../app/modules/applicants/case-session.server";
 import { createFeeRequest, approveFeeRequest } from "../../app/modules/applications/fee-requests.server";
 import { emailIndexOf } from "../../app/modules/applicants/blind-index.server";
-import { readIdentity, sealIdentity, updateContact } from "../../app/modules/applicants/identity.server";
+import { readIdentity, readSealedRow, sealIdentity, writeSealedRow } from "../../app/modules/applicants/identity.server";
 import { addCaseMessage, readCaseMessages } from "../../app/modules/applicants/messages.server";
 import { notifyApplicant } from "../../app/modules/applicants/notify.server";
 import { DecryptionError } from "../../app/modules/privacy/encryption.server";
@@ -52,7 +52,7 @@ describe("applicant identities are encrypted at rest", () => {
     expect(row!.name).toMatch(/^v1\./);
     expect(row!.keyVersion).toBe(1);
     expect(row!.emailIndex).toBe(emailIndexOf(canary.email));
-    expect(await readIdentity(database.db, request.id)).toEqual({ ...canary, aNumber: "A123456789", dateOfBirth: null });
+    expect(await readIdentity(database.db, request.id)).toEqual({ ...canary, aNumber: "A123456789", dateOfBirth: null, uscisReceipt: null });
   });
 
   it("finds the same blind index however the email is typed, and a different one for another email", () => {
@@ -83,13 +83,20 @@ describe("applicant identities are encrypted at rest", () => {
     await expect(readIdentity(database.db, a.id)).rejects.toBeInstanceOf(DecryptionError);
   });
 
-  it("updates contact details with a fresh blind index", async () => {
+  it("keeps a pending new address sealed and unindexed, and indexes the address in use", async () => {
     const request = await newCase();
-    await updateContact(database.db, { feeRequestId: request.id, name: "New Name", email: "new.address@example.net" });
-    const identity = await readIdentity(database.db, request.id);
-    expect(identity).toMatchObject({ name: "New Name", email: "new.address@example.net", note: canary.note });
-    const [row] = await database.db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, request.id));
-    expect(row!.emailIndex).toBe(emailIndexOf("new.address@example.net"));
+    const current = (await readSealedRow(database.db, request.id))!;
+    const pending = { email: "pending.canary@example.net", tokenHash: "hash-of-a-token", expiresAt: new Date(Date.now() + 3_600_000) };
+    await writeSealedRow(database.db, request.id, { identity: { ...current.identity, name: "New Name" }, pending });
+    expect(await tableText("applicant_identities")).not.toContain("pending.canary");
+    expect(await readSealedRow(database.db, request.id)).toMatchObject({ identity: { name: "New Name", email: current.identity.email }, pending });
+    let [row] = await database.db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, request.id));
+    expect(row!.emailIndex).toBe(emailIndexOf(current.identity.email));
+
+    await writeSealedRow(database.db, request.id, { identity: { ...current.identity, email: pending.email }, pending: null });
+    expect(await readIdentity(database.db, request.id)).toMatchObject({ email: pending.email, note: canary.note });
+    [row] = await database.db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, request.id));
+    expect(row).toMatchObject({ emailIndex: emailIndexOf(pending.email), pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null });
   });
 
   it("keeps case messages encrypted and bound to their row", async () => {

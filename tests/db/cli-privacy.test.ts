@@ -30,7 +30,8 @@ describe("the operators' privacy commands", () => {
     expect(rotated.code, rotated.err).toBe(0);
     expect(rotated.out).toContain("Re-encrypting to key version 2");
     expect(rotated.out).toMatch(/applicant_identities: (\d+)\/\1/);
-    expect(rotated.out).toMatch(/Re-encrypted [1-9]\d* applicant_identities, [1-9]\d* case_messages, \d+ outbox, 1 users to key version 2\./);
+    // Users: the demo administrator's and reviewer's two-step secrets (ADR 0021).
+    expect(rotated.out).toMatch(/Re-encrypted [1-9]\d* applicant_identities, [1-9]\d* case_messages, \d+ outbox, 2 users to key version 2\./);
 
     const again = fondo(v2, "keys:rotate");
     expect(again.code, again.err).toBe(0);

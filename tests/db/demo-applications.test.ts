@@ -28,6 +28,11 @@ describe("demo applications", () => {
     const queue = await listCases(database.db, { status: "open", sort: "urgency" });
     expect(queue.length).toBeGreaterThanOrEqual(6);
     expect(await verifyLedger(database.db)).toEqual([]);
+    // USCIS's side: filed, evidence requested, approved, denied, and one refiled after an intake rejection.
+    const atUscis = await database.db.select().from(feeRequests).where(eq(feeRequests.campaignId, campaign!.id));
+    const states = atUscis.filter((r) => r.uscisStatus).map((r) => `${r.uscisStatus}${r.uscisDecision ? `:${r.uscisDecision}` : ""}${r.rejectedAtIntakeOn ? ":refiled" : ""}`);
+    expect(states.sort()).toEqual(["decided:approved", "decided:denied", "evidence_requested", "filed", "filed:refiled"]);
+    expect(atUscis.find((r) => r.rejectedAtIntakeOn)!.status).toBe("paid");
     expect((await seedDemo(database.db)).applications).toBe(false);
   });
 });

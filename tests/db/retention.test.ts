@@ -5,6 +5,7 @@ import { approveFeeRequest, createFeeRequest, endFeeRequest } from "../../app/mo
 import { createCaseLink } from "../../app/modules/applicants/case-links.server";
 import { createCaseSession } from "../../app/modules/applicants/case-session.server";
 import { readIdentity, sealIdentity } from "../../app/modules/applicants/identity.server";
+import { changeCaseContact } from "../../app/modules/applicants/email-change.server";
 import { addCaseMessage, readCaseMessages } from "../../app/modules/applicants/messages.server";
 import { notifyApplicant } from "../../app/modules/applicants/notify.server";
 import { purgeEndedCases } from "../../app/modules/applicants/retention.server";
@@ -13,6 +14,8 @@ import { fundQueue, payFee } from "../../app/modules/funding/funding.server";
 import { recordDonation } from "../../app/modules/ledger/gifts.server";
 import { accountBalances, verifyLedger } from "../../app/modules/ledger/totals.server";
 import { saveOrganization } from "../../app/modules/organization/organization.server";
+import { recordDecision, recordFiled } from "../../app/modules/uscis/status.server";
+import { addDays, todayIn } from "../../app/modules/dates/dates";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeUser } from "../support/factories";
 import { makeCampaign } from "../support/ledger";
@@ -93,6 +96,10 @@ describe("retention", () => {
     });
     await endFeeRequest(db, { feeRequestId: rejected.id, outcome: "rejected", actorUserId: staffId });
     await endFeeRequest(db, { feeRequestId: withdrawn.id, outcome: "withdrawn", actorUserId: null });
+    // A new address still waiting for its link is personal data too.
+    expect(await changeCaseContact(db, { feeRequestId: withdrawn.id, name: "Wendy", email: "wendy.nueva@example.org", language: "es" })).toBe("confirmation_sent");
+    // Consented under the old text (ADR 0022): its clock starts at payment.
+    await db.update(feeRequests).set({ retentionRule: "case_end" }).where(eq(feeRequests.id, paid.id));
 
     const ended = [paid, rejected, withdrawn];
     const secrets = (await Promise.all(ended.map((r) => storedSecretsOf(r.id)))).flat();
@@ -109,7 +116,7 @@ describe("retention", () => {
     expect(report.cases).toBe(3);
 
     const dump = await everything();
-    for (const plaintext of ["Paloma", "Ramiro", "Wendy", "paloma@example.org", "Nota privada de Ramiro", "Mensaje para Wendy", "PAYGOV-1"]) expect(dump).not.toContain(plaintext);
+    for (const plaintext of ["Paloma", "Ramiro", "Wendy", "paloma@example.org", "Nota privada de Ramiro", "Mensaje para Wendy", "PAYGOV-1", "wendy.nueva"]) expect(dump).not.toContain(plaintext);
     // The payment itself stays (amount, form, method, date); only its reference could point to the person.
     const [payment] = await db.select().from(disbursements).where(eq(disbursements.feeRequestId, paid.id));
     expect(payment).toMatchObject({ method: "paygov_online", paidOn: "2026-11-20", reference: null });
@@ -117,7 +124,7 @@ describe("retention", () => {
     for (const r of ended) {
       expect(await readIdentity(db, r.id)).toBeNull();
       const [identity] = await db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, r.id));
-      expect(identity).toMatchObject({ name: null, email: null, note: null, aNumber: null, dateOfBirth: null, emailIndex: null });
+      expect(identity).toMatchObject({ name: null, email: null, note: null, aNumber: null, dateOfBirth: null, emailIndex: null, pendingEmail: null, pendingEmailTokenHash: null });
       expect(identity!.destroyedAt).not.toBeNull();
       expect((await readCaseMessages(db, r.id)).every((m) => m.body === null)).toBe(true);
       expect(await db.select().from(caseLinks).where(eq(caseLinks.feeRequestId, r.id))).toEqual([]);
@@ -183,6 +190,45 @@ describe("retention", () => {
     const [after] = await db.select().from(feeRequests).where(eq(feeRequests.id, request.id));
     expect(after!.status).toBe("paid");
     expect(await db.select().from(outbox).where(sql`${outbox.idempotencyKey} like ${`case/${request.id}/%`}`)).toEqual([]);
+  });
+
+  it("starts the clock when USCIS decides, or after a long silence — never at payment — and keeps old consents on the old rule", async () => {
+    const db = database.db;
+    await saveOrganization(db, { name: "Fondo", timezone: "America/Chicago", caseRetentionDays: 30, noNewsDays: 180 });
+    const own = (await makeCampaign(db, staffId, { feeSource: "fixed", fixedFee: 49500 })).id;
+    const paidCase = async (name: string) => {
+      const r = await createFeeRequest(db, { campaignId: own, filingMethod: "online", dacaExpiresOn: "2027-01-01", state: "TX", language: "es" });
+      await sealIdentity(db, { feeRequestId: r.id, name, email: `${name.toLowerCase()}@example.org` });
+      await approveFeeRequest(db, { feeRequestId: r.id, actorUserId: staffId });
+      await recordDonation(db, { campaignId: own, idempotencyKey: `clock-${r.id}`, giftCents: 49_500 });
+      await fundQueue(db, { campaignId: own });
+      await payFee(db, { feeRequestId: r.id, method: "g1450_card", paidOn: "2026-11-21", lines: [{ form: "I-821D", amountCents: 49_500 }], recordedByUserId: staffId });
+      return r.id;
+    };
+    const today = todayIn("America/Chicago");
+    const undecided = await paidCase("Esperanza");
+    await recordFiled(db, { feeRequestId: undecided, actorUserId: staffId, filedOn: today });
+    const decided = await paidCase("Dolores");
+    await recordFiled(db, { feeRequestId: decided, actorUserId: staffId, filedOn: today });
+    await recordDecision(db, { feeRequestId: decided, actorUserId: staffId, decidedOn: addDays(today, 9), decision: "approved" });
+    const oldConsent = await paidCase("Olga");
+    await db.update(feeRequests).set({ retentionRule: "case_end" }).where(eq(feeRequests.id, oldConsent));
+    const silent = await paidCase("Soledad");
+
+    // Forty days after payment: the undecided case keeps its contact data; the one USCIS decided
+    // 31 days ago has none; the old consent counts from payment, as agreed.
+    await purgeEndedCases(db, { now: new Date(Date.now() + 40 * DAY) });
+    expect((await readIdentity(db, undecided))?.name).toBe("Esperanza");
+    expect((await readIdentity(db, silent))?.name).toBe("Soledad");
+    expect(await readIdentity(db, decided)).toBeNull();
+    expect(await readIdentity(db, oldConsent)).toBeNull();
+
+    // No news for 180 days after filing (or payment), then the 30-day window: the clock ran out.
+    await purgeEndedCases(db, { now: new Date(Date.now() + (180 + 29) * DAY) });
+    expect((await readIdentity(db, undecided))?.name).toBe("Esperanza");
+    await purgeEndedCases(db, { now: new Date(Date.now() + (180 + 32) * DAY) });
+    expect(await readIdentity(db, undecided)).toBeNull();
+    expect(await readIdentity(db, silent)).toBeNull();
   });
 
   it("the audit log cannot be edited or erased, not even by retention", async () => {

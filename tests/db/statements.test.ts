@@ -57,7 +57,7 @@ describe("year-end statements", () => {
   it("render in the donor's language with the tax wording", async () => {
     const [row] = await database.db.select().from(outbox).where(eq(outbox.toAddress, "ana@example.org"));
     const email = await renderEmail({ template: row!.template as "year-end-statement", locale: row!.locale, props: row!.props as never });
-    expect(email.subject).toBe("Tu resumen de donaciones de 2025 de Fondo del Valle");
+    expect(email.subject).toBe("Su resumen de donaciones de 2025 de Fondo del Valle");
     expect(email.text).toContain("Total donado en 2025: $91.75");
     expect(email.text).toContain("EIN 12-3456789");
   });

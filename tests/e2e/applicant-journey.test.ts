@@ -4,6 +4,8 @@
  * → a demo donation funds the case through automatic allocation → the reviewer records the payment
  * to USCIS → the applicant's page shows it paid. Every page is checked with axe.
  */
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import es from "../../app/locales/es";
@@ -58,7 +60,7 @@ describe("an applicant asking for help in Spanish", () => {
       await applicant.getByLabel(es.apply.expires, { exact: true }).fill(expired);
       await applicant.getByLabel(es.apply.filingOnline, { exact: true }).check();
       await applicant.getByLabel(es.apply.note).fill("Puedo presentar en línea esta semana.");
-      await applicant.getByLabel(fill(es.apply.consent, { organizationName: demoOrganization.name, days: 30 })).check();
+      await applicant.getByLabel(fill(es.apply.consent_other, { organizationName: demoOrganization.name, count: 30, noNews: 180 })).check();
       await applicant.getByRole("button", { name: es.apply.submit }).click();
       await visible(applicant.getByRole("heading", { name: es.apply.sentTitle }));
       await expectAccessible(applicant);
@@ -85,6 +87,10 @@ describe("an applicant asking for help in Spanish", () => {
       await passwordForm.getByLabel(es.fields.email, { exact: true }).fill(demoStaff.reviewer.email);
       await passwordForm.getByLabel(es.fields.password, { exact: true }).fill(demoStaff.reviewer.password);
       await passwordForm.getByRole("button", { name: es.signIn.withPassword }).click();
+      // Reviewers can see personal data, so they pass two-step verification like admins.
+      await staff.waitForURL("**/sign-in/two-factor");
+      await staff.getByLabel(es.twoFactor.code, { exact: true }).fill(generateTOTP(decodeBase32IgnorePadding(demoStaff.reviewerTotpSecret), 30, 6));
+      await staff.getByRole("button", { name: es.twoFactor.verify }).click();
       await staff.waitForURL(/\/staff$/);
       await staff.getByRole("navigation", { name: es.staff.nav.label }).getByRole("link", { name: es.staffCases.nav }).click();
       await staff.waitForURL(/\/staff\/cases$/);

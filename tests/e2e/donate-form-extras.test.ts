@@ -1,9 +1,11 @@
 /**
  * What the donate form tells a donor before checkout, on a phone, in Chromium: the card fee for
- * the amount chosen (live with JavaScript, the rule without), and the "Donate" link at the top
- * that jumps down to the form.
+ * the amount chosen (live with JavaScript, the rule without), the "Donate" link at the top
+ * that jumps down to the form, and that a double click sends one gift to one Checkout.
  */
+import { eq } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
+import { donations } from "../../db/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
@@ -59,6 +61,36 @@ describe("the donate form on a phone", () => {
       await jump.click();
       await expect.poll(async () => (await give.boundingBox())!.y).toBeLessThan(100);
       expect((await give.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("with JavaScript, a double click on the button sends one gift; the button waits in place, disabled", async () => {
+    const context = await phone(true, "es-US");
+    const page = await context.newPage();
+    try {
+      await page.goto("/campaigns/daca-renewals-2026?lng=es");
+      await waitForHydration(page);
+      await page.getByLabel(es.donate.email).fill("doble@example.org");
+      const button = page.getByRole("button", { name: es.donate.submit });
+      await button.scrollIntoViewIfNeeded();
+      const before = await button.boundingBox();
+      // Hold the answer, as a slow network would, to look at the form while it is sent.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/campaigns/daca-renewals-2026*", async (route) => {
+        if (route.request().method() === "POST") await held;
+        await route.continue();
+      });
+      await button.dblclick();
+      await expect.poll(() => button.isDisabled()).toBe(true);
+      expect(await button.boundingBox()).toEqual(before);
+      release();
+      await page.waitForURL(/\/demo-checkout\/cs_/);
+      const gifts = await suite.database.db.select().from(donations).where(eq(donations.donorEmail, "doble@example.org"));
+      expect(gifts).toHaveLength(1);
+      expect(page.url()).toBe(gifts[0]!.stripeCheckoutUrl);
     } finally {
       await context.close();
     }

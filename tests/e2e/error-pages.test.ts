@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import es from "../../app/locales/es";
 import { expectAccessible, waitForHydration } from "../support/browser";
 import { startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
+import { screenshotPath } from "../support/screenshots";
 
 let suite: BrowserSuite;
 let browser: Browser;
@@ -35,7 +36,7 @@ for (const width of [390, 1280]) {
     const nav = page.getByRole("navigation", { name: es.nav.label });
     expect(await nav.getByRole("link", { name: es.nav.campaigns }).isVisible()).toBe(true);
     expect(await page.locator("footer").textContent()).toContain("Fondos comunitarios");
-    await page.screenshot({ path: `/tmp/fondo-404-es-${width}.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath(`404-es-${width}.png`), fullPage: true });
     await expectAccessible(page);
     // Hydrated: the header's links navigate on the client to a working page.
     await nav.getByRole("link", { name: es.nav.campaigns }).click();

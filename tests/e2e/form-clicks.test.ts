@@ -5,8 +5,10 @@
  *
  * What is checked is the browser's side of the promise — the form is validated on submit, the
  * error goes away as the person types, nothing moves under the pointer, and the click sends the
- * fixed value — so each post is recorded and then dropped: the server's answers to these forms
- * are tested elsewhere, and the shared demo data stays as it was for the next language.
+ * fixed value — so most posts are recorded and then dropped: the server's answers to these forms
+ * are tested elsewhere, and the shared demo data stays as it was for the next language. Rows with
+ * `sees` let the post through and check what the person sees next (signed in, a link on its way,
+ * a decision recorded, a password saved); they work on data of their own.
  */
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Locator, Page, Request } from "playwright-core";
@@ -14,35 +16,38 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import { seedDemo } from "../../app/modules/seed/seed.server";
+import { createFeeRequest } from "../../app/modules/applications/fee-requests.server";
+import { sealIdentity } from "../../app/modules/applicants/identity.server";
 import { campaigns, feeRequests } from "../../db/schema";
 import { applicationForm, latestCaseLinkPath } from "../support/applicants";
 import { waitForHydration } from "../support/browser";
-import { startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
+import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 import { makeUser } from "../support/factories";
 import { makeHost } from "../support/fundraisers";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 
 type T = typeof en;
-type Who = "visitor" | "applicant" | "admin" | "host";
+/** "stranger": a visitor in a browser of their own, who may sign in without signing the shared visitor in. */
+type Who = "visitor" | "stranger" | "applicant" | "admin" | "host";
 type Language = "en" | "es";
 const catalogues: Record<Language, T> = { en, es };
 
 let suite: BrowserSuite;
-const ids = { inReview: "", funded: "", campaign: "" };
+const ids = { funded: "", campaign: "", hostEmail: "" };
 beforeAll(async () => {
   suite = await startBrowserSuite((db) => seedDemo(db));
   const db = suite.database.db;
-  ids.inReview = (await db.select().from(feeRequests).where(eq(feeRequests.status, "in_review")))[0]!.id;
   ids.funded = (await db.select().from(feeRequests).where(eq(feeRequests.status, "funded")))[0]!.id;
   ids.campaign = (await db.select().from(campaigns).where(eq(campaigns.slug, "daca-renewals-2026")))[0]!.id;
+  ids.hostEmail = (await makeHost(db, "Panadería Prueba", { password })).email;
 });
 afterAll(() => suite?.stop());
 
 type FormCase = {
   name: string;
   who: Who;
-  path: () => string;
+  path: () => string | Promise<string>;
   button: (t: T) => string;
   /** Fills the rest of the form with valid values. */
   fill?: (form: Locator, t: T) => Promise<void>;
@@ -50,9 +55,25 @@ type FormCase = {
   field: (t: T) => string;
   bad: string;
   good: string;
+  /** What the person sees once the fixed form went through; rows without it have their post dropped. */
+  sees?: (page: Page, t: T) => Promise<void>;
 };
 
 const label = (form: Locator, text: string) => form.getByLabel(text, { exact: true });
+const password = "a long and private passphrase";
+
+/** Waits until the page shows `text`. */
+const shows = (page: Page, text: string) => expect.poll(() => page.getByText(text, { exact: true }).isVisible(), { timeout: 5_000 }).toBe(true);
+
+/** A case of its own for each row that decides one: a decided case cannot be decided again. */
+let lastCase = { id: "", reference: "" };
+async function newCase() {
+  const db = suite.database.db;
+  lastCase = await createFeeRequest(db, { campaignId: ids.campaign, filingMethod: "online", dacaExpiresOn: "2027-03-01", state: "NM", language: "es" });
+  await sealIdentity(db, { feeRequestId: lastCase.id, name: "Zenaida Quetzal", email: `zenaida.${lastCase.reference}@example.org`, note: null });
+  return `/staff/cases/${lastCase.id}`;
+}
+const showsFlash = (key: "info_requested" | "rejected") => (page: Page, t: T) => shows(page, fillTemplate(t.staffCases.flash[key], { reference: lastCase.reference }));
 
 const forms: FormCase[] = [
   {
@@ -84,6 +105,27 @@ const forms: FormCase[] = [
   { name: "new case link", who: "visitor", path: () => "/case/resend", button: (t) => t.case.resendSend, field: (t) => t.apply.email, bad: "ana@", good: "ana@example.org" },
   { name: "donor's link", who: "visitor", path: () => "/donor/manage", button: (t) => t.donorManage.send, field: (t) => t.donate.email, bad: "ana@", good: "ana@example.org" },
   {
+    name: "sign-in link",
+    who: "visitor",
+    path: () => "/sign-in",
+    button: (t) => t.signIn.sendLink,
+    field: (t) => t.fields.email,
+    bad: "",
+    good: "someone@example.org",
+    sees: (page, t) => shows(page, t.signIn.sent),
+  },
+  {
+    name: "sign-in with password",
+    who: "stranger",
+    path: () => "/sign-in",
+    button: (t) => t.signIn.withPassword,
+    fill: (form, t) => label(form, t.fields.email).fill(ids.hostEmail),
+    field: (t) => t.fields.password,
+    bad: "",
+    good: password,
+    sees: (page, t) => shows(page, fillTemplate(t.host.home.title, { business: "Panadería Prueba" })),
+  },
+  {
     name: "host sign-up",
     who: "visitor",
     path: () => "/host",
@@ -104,6 +146,26 @@ const forms: FormCase[] = [
     field: (t) => t.apply.name,
     bad: "",
     good: "Ana María",
+  },
+  {
+    name: "ask for information",
+    who: "admin",
+    path: newCase,
+    button: (t) => t.staffCases.askInfo,
+    field: (t) => t.staffCases.infoMessage,
+    bad: "",
+    good: "Please send a copy of your current EAD.",
+    sees: showsFlash("info_requested"),
+  },
+  {
+    name: "reject a case",
+    who: "admin",
+    path: newCase,
+    button: (t) => t.staffCases.reject,
+    field: (t) => t.staffCases.rejectReason,
+    bad: "",
+    good: "Not eligible for this campaign.",
+    sees: showsFlash("rejected"),
   },
   {
     name: "USCIS payment",
@@ -164,12 +226,24 @@ const forms: FormCase[] = [
     bad: "",
     good: "85,00",
   },
+  {
+    name: "staff password",
+    who: "admin",
+    path: () => "/staff/account",
+    button: (t) => t.staff.account.savePassword,
+    fill: async (form, t) => {
+      await label(form, t.staff.account.currentPassword).fill(password);
+      await label(form, t.fields.newPassword).fill("a brand new long passphrase");
+    },
+    field: (t) => t.fields.confirmPassword,
+    bad: "a different passphrase",
+    good: "a brand new long passphrase",
+    sees: (page, t) => shows(page, t.staff.account.passwordSet),
+  },
   { name: "host profile", who: "host", path: () => "/host/profile", button: (t) => t.common.save, field: (t) => t.host.fields.contactName, bad: "", good: "Rosa" },
 ];
 
 // ---------------------------------------------------------------------------------------------
-
-const password = "a long and private passphrase";
 
 async function signIn(page: Page, role: "admin" | "host") {
   const user = role === "admin" ? await makeUser(suite.database.db, { role, password, totp: true }) : await makeHost(suite.database.db, "Café Prueba", { password });
@@ -201,14 +275,17 @@ async function openCase(page: Page, t: T) {
   await page.waitForURL(/\/case$/);
 }
 
+const newContext = (language: Language) =>
+  suite.browser.newContext({ baseURL: suite.baseUrl, locale: language === "es" ? "es-US" : "en-US", viewport: { width: 1280, height: 900 } });
+
 const contexts = new Map<string, Promise<BrowserContext>>();
-function contextFor(who: Who, language: Language): Promise<BrowserContext> {
+function contextFor(who: Exclude<Who, "stranger">, language: Language): Promise<BrowserContext> {
   const key = `${who}:${language}`;
   if (!contexts.has(key))
     contexts.set(
       key,
       (async () => {
-        const context = await suite.browser.newContext({ baseURL: suite.baseUrl, locale: language === "es" ? "es-US" : "en-US", viewport: { width: 1280, height: 900 } });
+        const context = await newContext(language);
         const page = await context.newPage();
         if (who === "admin" || who === "host") await signIn(page, who);
         if (who === "applicant") await openCase(page, catalogues[language]);
@@ -242,16 +319,16 @@ const sent = (request: Request, value: string) => {
 describe.each(["es", "en"] as const)("in %s, after a field error, fixing it and clicking submits", (language) => {
   const t = catalogues[language];
   test.each(forms.map((f) => [f.name, f] as const))("%s", async (_name, f) => {
-    const context = await contextFor(f.who, language);
+    const context = f.who === "stranger" ? await newContext(language) : await contextFor(f.who, language);
     const page = await context.newPage();
     try {
       const posts: Request[] = [];
       await page.route("**/*", (route) => {
         if (route.request().method() !== "POST") return route.fallback();
         posts.push(route.request());
-        return route.abort();
+        return f.sees ? route.fallback() : route.abort();
       });
-      await page.goto(`${f.path()}?lng=${language}`);
+      await page.goto(`${await f.path()}?lng=${language}`);
       await waitForHydration(page);
       const button = page.getByRole("button", { name: f.button(t), exact: true });
       const form = page.locator("form").filter({ has: button });
@@ -271,8 +348,10 @@ describe.each(["es", "en"] as const)("in %s, after a field error, fixing it and 
       await humanClick(page, button);
       await expect.poll(() => posts.length, { timeout: 5_000 }).toBe(1);
       expect(sent(posts[0]!, f.good), `${f.name} sends ${f.good}`).toBe(true);
+      await f.sees?.(page, t);
     } finally {
       await page.close();
+      if (f.who === "stranger") await context.close();
     }
   });
 });

@@ -3,14 +3,13 @@
  * sign-up by emailed link, a page created and submitted, staff approval, a gift through the page
  * via the demo checkout, then the host's dashboard and the campaign's leaderboard show it.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import en from "../../app/locales/en";
+import { screenshotPath } from "../support/screenshots";
 import { demoCampaigns } from "../../app/modules/seed/demo-content";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { fundraisers } from "../../db/schema";
@@ -18,12 +17,11 @@ import { expectAccessible } from "../support/browser";
 import { type TestDatabase } from "../support/db";
 import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 import { makeUser } from "../support/factories";
-import { visible, heading, openNewestEmail } from "../support/page-helpers";
+import { followEmailLink, visible, heading, openNewestEmail } from "../support/page-helpers";
 
 let database: TestDatabase;
 let browser: Browser;
 let baseUrl: string;
-const root = path.resolve(__dirname, "../..");
 
 let suite: BrowserSuite;
 beforeAll(async () => {
@@ -77,7 +75,7 @@ describe("a business hosting a fundraiser", () => {
       await visible(host.getByRole("status").filter({ hasText: en.host.signUp.sent }));
       await expectAccessible(host);
       const email = await openNewestEmail(host, hostEmail);
-      await email.getByRole("link", { name: /\/sign-in\/verify\?token=/ }).first().click();
+      await followEmailLink(host, email.getByRole("link", { name: /\/sign-in\/verify\?token=/ }).first());
       await host.waitForURL("**/sign-in/verify?token=*");
       await host.getByRole("button", { name: en.signIn.continue, exact: true }).click();
       await host.waitForURL(/\/host$/);
@@ -148,8 +146,7 @@ describe("a business hosting a fundraiser", () => {
       await visible(donor.getByText(fill(en.fundraiser.matchSoFar, { matched: "$250" })));
       await visible(donor.locator(".supporters-wall").getByText("Marisol Vega"));
       await expectAccessible(donor);
-      fs.mkdirSync(path.join(root, "docs/images"), { recursive: true });
-      await donor.screenshot({ path: path.join(root, "docs/images/fundraiser-page.png"), fullPage: true });
+      await donor.screenshot({ path: screenshotPath("fundraiser-page.png"), fullPage: true });
 
       await donor.goto(`/f/${page!.slug}/embed`);
       await visible(donor.locator("form#donate[target=_top]"));

@@ -18,7 +18,7 @@ import { expectAccessible, waitForHydration } from "../support/browser";
 import { type TestDatabase } from "../support/db";
 import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 import { makeUser } from "../support/factories";
-import { visible, heading, openNewestEmail } from "../support/page-helpers";
+import { followEmailLink, visible, heading, openNewestEmail } from "../support/page-helpers";
 
 let database: TestDatabase;
 let browser: Browser;
@@ -157,7 +157,7 @@ describe("an organizer running the fund", () => {
       // The button and the plain-text fallback carry the same link.
       const link = body.getByRole("link", { name: /\/sign-in\/verify\?token=/ }).first();
       expect(await link.getAttribute("href")).toMatch(new RegExp(`^${baseUrl}/sign-in/verify\\?token=`));
-      await link.click();
+      await followEmailLink(page, link);
       await page.waitForURL("**/sign-in/verify?token=*");
       await expect.poll(() => heading(page)).toBe(en.signIn.verifyTitle);
       await page.getByRole("button", { name: en.signIn.continue, exact: true }).click();
@@ -165,7 +165,7 @@ describe("an organizer running the fund", () => {
       // 3. An admin without two-step verification must set it up before anything else.
       await page.waitForURL("**/staff/two-factor");
       await expect.poll(() => heading(page)).toBe(en.twoFactor.setupTitle);
-      await visible(page.getByText(en.twoFactor.requiredForAdmins));
+      await visible(page.getByText(en.twoFactor.requiredForStaff));
       await expectAccessible(page);
       const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
       expect(secret).toMatch(/^[A-Z2-7]{32}$/);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import type { Campaign } from "../../app/modules/campaigns/campaigns.server";
-import { formatDate, formatMoney } from "../../app/modules/i18n/format";
+import { formatDate } from "../../app/modules/dates/format";
+import { formatMoney } from "../../app/modules/i18n/format";
 import { campaigns } from "../../db/schema";
 import { isoDay, makeFundraiser, makePublishedCampaign } from "../support/fundraiser-fixture";
 import { fillTemplate } from "../support/browser-suite";
@@ -18,7 +19,8 @@ import { Client, startTestServer, type TestServer } from "../support/server";
 let server: TestServer;
 let campaign: Campaign;
 /** APP_URL (vitest config), not the test server's own address: printed codes must open the public site. */
-const publicUrl = (slug: string) => `${process.env.APP_URL}/f/${slug}`;
+// Tests run as the demo does: printed addresses follow the address the visitor used (ADR 0019).
+const publicUrl = (slug: string) => `${server.url}/f/${slug}`;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -59,7 +61,7 @@ describe("the poster PDF", () => {
     const text = pdfText(pdf).replace(/\s+/g, " ");
     expect(text).toContain("Café Luna");
     expect(text).toContain("Coffee for DACA renewals");
-    expect(text).toContain("localhost:3000/f/cafe-luna");
+    expect(text).toContain(`${new URL(server.url).host}/f/cafe-luna`);
     const english = language !== "es";
     const spanish = language !== "en";
     expect(text.includes(en.poster.cta)).toBe(english);
@@ -99,7 +101,7 @@ describe("the poster PDF", () => {
       expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
       expect(readQrFromPng(rasterisePdf(pdf))).toBe(publicUrl(long.slug));
       const text = pdfText(pdf).replace(/\s+/g, " ");
-      expect(text).toContain(en.poster.goalOne.replace("{{fees}}", "1"));
+      expect(text).toContain(en.poster.goal_one.replace("{{fees}}", "1"));
       expect(text).toContain(en.poster.cta);
     }
   });

@@ -2,8 +2,6 @@
  * The poster page in Chromium: a host picks paper and language in the form, the page is
  * accessible, and what the browser prints is one page of that paper whose QR code scans.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -13,6 +11,7 @@ import { expectAccessible, waitForHydration } from "../support/browser";
 import { makeFundraiser, makePublishedCampaign } from "../support/fundraiser-fixture";
 import { rasterisePdf, readQrFromPng } from "../support/qr-reader";
 import { startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
+import { screenshotPath } from "../support/screenshots";
 
 let browser: Browser;
 let baseUrl: string;
@@ -72,8 +71,7 @@ describe("the poster page", () => {
     await expect(download.getAttribute("href")).resolves.toBe(`/f/${slug}/poster.pdf?size=a4&language=both`);
     await expectAccessible(page);
 
-    fs.mkdirSync(path.resolve(__dirname, "../../docs/images"), { recursive: true });
-    await page.screenshot({ path: path.resolve(__dirname, "../../docs/images/poster.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("poster.png"), fullPage: true });
 
     // What "Print" produces: the page's own @page size, one sheet, the controls left out.
     await page.emulateMedia({ media: "print" });

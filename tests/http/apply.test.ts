@@ -40,7 +40,7 @@ describe("the eligibility page and form", () => {
     expect(response.status).toBe(200);
     const body = await response.text();
     for (const heading of [es.apply.paysTitle, es.apply.whoTitle, es.apply.askTitle, es.apply.protectTitle, es.apply.deleteTitle]) expect(body).toContain(html(heading));
-    expect(body).toContain(html(msg(es.apply.delete, { days: 30 })));
+    expect(body).toContain(html(msg(es.apply.delete_other, { count: 30, noNews: 180 })));
     expect(body).toContain("495");
     expect(body).toContain('method="post"');
     expect(body).not.toContain('name="aNumber"');
@@ -228,7 +228,10 @@ describe("bad input gets field errors in the applicant's language and stores not
     const before = await stored();
     const limited = await visitor.post(`/campaigns/${fixed.slug}/apply`, applicationForm());
     expect(limited.status).toBe(429);
-    expect(await limited.text()).toContain(html(en.errors.tooManyAttempts));
+    const page = await limited.text();
+    expect(page).toContain(html(en.errors.tooManyAttempts));
+    // Said as text: there is no field to link to.
+    expect(page).toMatch(new RegExp(`<li>${html(en.errors.tooManyAttempts)}</li>`));
     expect(await stored()).toEqual(before);
     expect((await new Client(server.url).post(`/campaigns/${fixed.slug}/apply`, applicationForm())).status).toBe(303);
     // Counted per address, but the address itself is not stored.
@@ -243,11 +246,17 @@ describe("the organization's data on the applicant stays minimal", () => {
     const db = server.database.db;
     const columns = Object.keys((await db.select().from(feeRequests).limit(1))[0]!);
     expect(columns.sort()).toEqual(
-      ["id", "campaignId", "reference", "status", "filingMethod", "dacaExpiresOn", "state", "language", "feeCents", "approvedAt", "fundedAt", "paidAt", "endedAt", "createdAt", "updatedAt"].sort(),
+      ["id", "campaignId", "reference", "status", "filingMethod", "dacaExpiresOn", "state", "language", "feeCents", "approvedAt", "fundedAt", "paidAt", "endedAt", "createdAt", "updatedAt",
+        // USCIS's side: statuses and dates only (the receipt number is sealed with the identity).
+        "uscisStatus", "filedOn", "evidenceDueOn", "rejectedAtIntakeOn", "uscisDecision", "decidedOn", "g1651Exemption", "retentionRule",
+        // Refiling and re-pricing: a date and an amount.
+        "refileBy", "shortCents"].sort(),
     );
     const identityColumns = Object.keys((await db.select().from(applicantIdentities).limit(1))[0]!);
     expect(identityColumns.sort()).toEqual(
-      ["feeRequestId", "name", "email", "note", "aNumber", "dateOfBirth", "emailIndex", "keyVersion", "consentedAt", "destroyedAt", "createdAt", "updatedAt"].sort(),
+      ["feeRequestId", "name", "email", "note", "aNumber", "dateOfBirth", "uscisReceipt", "emailIndex",
+        // A new address waiting for its link (sealed), with the hash of that link and its expiry.
+        "pendingEmail", "pendingEmailTokenHash", "pendingEmailExpiresAt", "keyVersion", "consentedAt", "destroyedAt", "createdAt", "updatedAt"].sort(),
     );
   });
 });

@@ -11,7 +11,9 @@ import { readIdentity } from "../../app/modules/applicants/identity.server";
 import { addCaseMessage, readCaseMessages } from "../../app/modules/applicants/messages.server";
 import { recordDonation } from "../../app/modules/ledger/gifts.server";
 import { fundQueue, payFee } from "../../app/modules/funding/funding.server";
-import { applicantEmails, applicationForm, latestCaseLinkPath, publishedCampaign } from "../support/applicants";
+import { applicantEmails, applicationForm, emailChangeEmails, latestCaseLinkPath, latestEmailChangePath, publishedCampaign } from "../support/applicants";
+import { renderEmail } from "../../app/modules/email/render.server";
+import { EMAIL_CHANGE_TTL_HOURS } from "../../app/modules/applicants/policy";
 import { makeUser } from "../support/factories";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 
@@ -117,9 +119,10 @@ describe("following a case with the emailed link", () => {
     ]);
   });
 
-  it("updates contact details, with errors in the applicant's language", async () => {
+  it("saves name and language at once; a new email takes effect only when the link sent to it is opened", async () => {
     const db = server.database.db;
     const a = await applicant("Antes");
+    const newAddress = `nueva.${Date.now()}@example.net`;
     const form = await (await a.client.get("/case/contact")).text();
     expect(form).toContain(`value="${a.email}"`);
     const bad = await a.client.post("/case/contact", { name: "", email: "not-an-email", language: "es" });
@@ -129,18 +132,132 @@ describe("following a case with the emailed link", () => {
     expect(badBody).toContain(html(es.errors.email));
     expect(await readIdentity(db, a.id)).toMatchObject({ name: "Antes", email: a.email });
 
-    const saved = await a.client.post("/case/contact", { name: "Después", email: "nueva.direccion@example.net", language: "en" });
+    const saved = await a.client.post("/case/contact", { name: "Después", email: newAddress, language: "en" });
     expect(saved.status).toBe(302);
-    expect(await readIdentity(db, a.id)).toMatchObject({ name: "Después", email: "nueva.direccion@example.net" });
+    // Name and language now; the address not yet, and the pending one is sealed like the rest.
+    expect(await readIdentity(db, a.id)).toMatchObject({ name: "Después", email: a.email });
     const [row] = await db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, a.id));
-    expect(row!.emailIndex).toBe(emailIndexOf("nueva.direccion@example.net"));
-    const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, a.id));
-    expect(request!.language).toBe("en");
-    // The next email goes to the new address, in the new language.
-    await new Client(server.url).post("/case/resend", { email: "nueva.direccion@example.net" });
+    expect(row!.emailIndex).toBe(emailIndexOf(a.email));
+    expect(JSON.stringify(row)).not.toContain("nueva.");
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.language).toBe("en");
+    const casePage = await (await a.client.get(saved.headers.get("location")!)).text();
+    expect(casePage).toContain(html(en.case.emailConfirmSent));
+    expect(casePage).toContain(newAddress);
+    expect((await a.client.get("/case/contact")).status).toBe(200);
+
+    // Until the link is opened, case emails keep going to the old address only.
+    const [confirm, ...more] = await emailChangeEmails(db, newAddress);
+    expect(more).toEqual([]);
+    expect(confirm).toMatchObject({ locale: "en", props: { kind: "confirm", name: "Después" } });
+    await new Client(server.url).post("/case/resend", { email: newAddress });
+    await new Client(server.url).post("/case/resend", { email: a.email });
     await processLinkRequests(db);
-    const [next] = await applicantEmails(db, "nueva.direccion@example.net");
-    expect(next).toMatchObject({ locale: "en", props: { event: "link", name: "Después" } });
+    expect(await applicantEmails(db, newAddress)).toEqual([]);
+    const oldLink = await latestCaseLinkPath(db, a.email);
+    expect(await emailChangeEmails(db, a.email)).toEqual([]);
+
+    // A mail scanner fetching the link spends nothing; the button does, and opens the case.
+    const path = await latestEmailChangePath(db, newAddress);
+    const visitor = new Client(server.url);
+    const page = await visitor.get(path);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    expect(await page.text()).toContain(html(en.case.emailConfirmButton));
+    expect((await readIdentity(db, a.id))!.email).toBe(a.email);
+    const confirmed = await visitor.post(path, {});
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/case?lng=en");
+    expect(await readIdentity(db, a.id)).toMatchObject({ name: "Después", email: newAddress });
+    const [after] = await db.select().from(applicantIdentities).where(eq(applicantIdentities.feeRequestId, a.id));
+    expect(after).toMatchObject({ emailIndex: emailIndexOf(newAddress), pendingEmail: null, pendingEmailTokenHash: null });
+    const opened = await (await visitor.get("/case?lng=en")).text();
+    expect(opened).toContain(html(en.case.emailConfirmed));
+    expect(opened).toContain(a.reference);
+
+    // The old address gets one neutral notice: no link, no new address, nothing about the request.
+    const notices = await emailChangeEmails(db, a.email);
+    expect(notices.map((n) => n.props.kind)).toEqual(["notice"]);
+    for (const locale of ["en", "es"] as const) {
+      const email = await renderEmail({ template: "email-change", locale, props: notices[0]!.props });
+      const catalogue = locale === "en" ? en : es;
+      expect(email.subject).toBe(catalogue.emailChange.notice.subject.replace("{{organizationName}}", "Fondo"));
+      for (const text of [email.subject, email.text]) {
+        expect(text).not.toMatch(/DACA|USCIS|immigra|inmigra|solicitud|request|fee|cuota|case|caso/i);
+        expect(text).not.toContain(newAddress);
+        expect(text).not.toContain(a.reference);
+        expect(text).not.toContain("http");
+      }
+    }
+    // Links already sent to the old address stop working; the confirmation link works once.
+    expect((await new Client(server.url).post(oldLink, {})).status).toBe(400);
+    const again = await new Client(server.url, { "Accept-Language": "es" }).post(path.replace("?lng=en", ""), {});
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain(html(es.case.emailLinkInvalid.replace("{{hours}}", String(EMAIL_CHANGE_TTL_HOURS))));
+    expect(await emailChangeEmails(db, a.email)).toHaveLength(1);
+    await new Client(server.url).post("/case/resend", { email: newAddress });
+    await processLinkRequests(db);
+    expect((await applicantEmails(db, newAddress))[0]).toMatchObject({ locale: "en", props: { event: "link", name: "Después" } });
+  });
+
+  it("refuses an expired, replaced, reused or other case's link in the visitor's language, changing nothing", async () => {
+    const db = server.database.db;
+    const a = await applicant("Alma");
+    const b = await applicant("Berta");
+    const first = `primera.${Date.now()}@example.net`;
+    const second = `segunda.${Date.now()}@example.net`;
+    expect((await a.client.post("/case/contact", { name: "Alma", email: first, language: "es" })).status).toBe(302);
+    const firstPath = await latestEmailChangePath(db, first);
+    // Giving the pending address again sends nothing more; a different one replaces it.
+    expect((await a.client.post("/case/contact", { name: "Alma", email: first, language: "es" })).status).toBe(302);
+    expect(await emailChangeEmails(db, first)).toHaveLength(1);
+    expect((await a.client.post("/case/contact", { name: "Alma", email: second, language: "es" })).status).toBe(302);
+    const secondPath = await latestEmailChangePath(db, second);
+    const unchanged = async () => {
+      expect(await readIdentity(db, a.id)).toMatchObject({ name: "Alma", email: a.email });
+      expect(await readIdentity(db, b.id)).toMatchObject({ name: "Berta", email: b.email });
+      expect(await emailChangeEmails(db, a.email)).toEqual([]);
+    };
+    const invalidText = html(es.case.emailLinkInvalid.replace("{{hours}}", String(EMAIL_CHANGE_TTL_HOURS)));
+
+    const replaced = await new Client(server.url, { "Accept-Language": "es" }).post(firstPath, {});
+    expect(replaced.status).toBe(400);
+    expect(await replaced.text()).toContain(invalidText);
+    await unchanged();
+
+    // B's browser, with B's case open, cannot confirm an address for A's case.
+    const crossed = await b.client.post(secondPath, {});
+    expect(crossed.status).toBe(409);
+    expect(await crossed.text()).toContain(html(es.case.emailLinkOtherCase));
+    await unchanged();
+
+    for (const bogus of ["/case/email/not-a-token", "/case/email/aaaaaaaaaaaaaaaaaaaaaaaa"]) {
+      const response = await new Client(server.url, { "Accept-Language": "es" }).post(bogus, {});
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(invalidText);
+    }
+
+    await db.update(applicantIdentities).set({ pendingEmailExpiresAt: new Date(Date.now() - 1000) }).where(eq(applicantIdentities.feeRequestId, a.id));
+    const expired = await new Client(server.url, { "Accept-Language": "en" }).post(secondPath.replace("?lng=es", ""), {});
+    expect(expired.status).toBe(400);
+    expect(await expired.text()).toContain(html(en.case.emailLinkInvalid.replace("{{hours}}", String(EMAIL_CHANGE_TTL_HOURS))));
+    await unchanged();
+    expect(await (await a.client.get("/case")).text()).not.toContain(second);
+
+    // Giving the current address again cancels a pending change.
+    expect((await a.client.post("/case/contact", { name: "Alma", email: first, language: "es" })).status).toBe(302);
+    expect((await a.client.post("/case/contact", { name: "Alma", email: a.email.toUpperCase(), language: "es" })).status).toBe(302);
+    expect((await new Client(server.url).post(await latestEmailChangePath(db, first), {})).status).toBe(400);
+    await unchanged();
+  });
+
+  it("sends at most five links to new addresses an hour for one case", async () => {
+    const db = server.database.db;
+    const a = await applicant("Cinco");
+    for (let i = 0; i < 5; i++) expect((await a.client.post("/case/contact", { name: "Cinco", email: `otra${i}.${Date.now()}@example.net`, language: "es" })).status).toBe(302);
+    const limited = await a.client.post("/case/contact", { name: "Cinco", email: `sexta.${Date.now()}@example.net`, language: "es" });
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain(html(es.case.emailChangeLimited));
+    expect(await readIdentity(db, a.id)).toMatchObject({ email: a.email });
   });
 
   it("withdrawing a funded case gives its money back to the pool", async () => {
@@ -170,6 +287,12 @@ describe("following a case with the emailed link", () => {
     expect(await (await a.client.get("/case")).text()).toContain(html(es.case.status.withdrawn));
     expect((await a.client.get("/case/withdraw")).status).toBe(302);
     expect((await a.client.post("/case/withdraw", {})).status).toBe(302);
+    // Its contact details cannot change either, and the page says so (not that it cannot be withdrawn).
+    const contact = await a.client.get("/case/contact");
+    expect(contact.status).toBe(302);
+    const told = await (await a.client.get(contact.headers.get("location")!)).text();
+    expect(told).toContain(html(es.case.cannotChangeContact));
+    expect(told).not.toContain(html(es.case.cannotWithdraw));
     expect((await db.select().from(feeRequests).where(eq(feeRequests.id, a.id)))[0]!.status).toBe("withdrawn");
   });
 

@@ -458,3 +458,15 @@ describe("the embeddable widget", () => {
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 });
+
+describe("a host's form with several mistakes", () => {
+  it("lists them in the order the page shows the fields", async () => {
+    const { client } = await hostClient("Estética Orden");
+    const answer = await client.post("/host/fundraisers/new?lng=es", validPage({ campaignId: "", title: "", storyEn: "", endsOn: "" }));
+    expect(answer.status).toBe(400);
+    const summary = (await answer.text()).split('class="error-summary"')[1]!.split("</ul>")[0]!;
+    const places = [es.host.fields.campaign, es.host.fields.title, es.host.fields.storyEn, es.host.fields.endsOn].map((label) => summary.indexOf(html(label)));
+    expect(places.every((p) => p >= 0)).toBe(true);
+    expect([...places].sort((a, b) => a - b)).toEqual(places);
+  });
+});

@@ -252,6 +252,17 @@ const rows: Row[] = [
     status: 400,
     check: (a) => expect(a.body).toContain(html(en.errors.choose)),
   },
+  {
+    finding: 8,
+    label: "a POST whose Host or X-Forwarded-Host is not its Origin's host",
+    send: (ctx) =>
+      ["/sign-in", "/sign-in.data", `/staff/campaigns/${ctx.campaignId}/donations`].flatMap((path) => [
+        () => postForm(ctx, path, "intent=link&email=a@example.org", { Host: "elsewhere.example" }),
+        () => postForm(ctx, path, "intent=link&email=a@example.org", { ...ctx.admin, "X-Forwarded-Host": "elsewhere.example" }),
+        () => postForm(ctx, path, "intent=link&email=a@example.org", { "X-Forwarded-Host": "elsewhere.example, proxy.example" }),
+      ]),
+    status: 403,
+  },
 ];
 
 let server: ChildServer;

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaigns, feeRequests } from "../../db/schema";
@@ -5,7 +6,6 @@ import en from "../../app/locales/en";
 import es from "../../app/locales/es";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { recordDonation } from "../../app/modules/ledger/gifts.server";
-import { toCsv } from "../../app/modules/ledger/reports.server";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 import { makeApprovedRequest } from "../support/ledger";
 
@@ -59,11 +59,10 @@ describe("staff money pages", () => {
     const { client } = await signedInClient(server, "reviewer");
     const ledger = await client.get(`/staff/campaigns/${current.id}/ledger.csv?kind=donation`);
     expect(ledger.headers.get("content-type")).toContain("text/csv");
-    const lines = (await ledger.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("transaction_id,created_at,kind,reference,reverses_transaction_id,memo,account_type,account,line,amount_cents,amount_usd");
-    expect(lines.slice(1).every((l) => l.split(",")[2] === "donation")).toBe(true);
-    const sum = lines.slice(1).reduce((total, l) => total + Number(l.split(",")[9]), 0);
-    expect(sum).toBe(0);
+    const rows = parse(await ledger.text(), { bom: true, columns: true, cast: true }) as Record<string, string | number>[];
+    expect(Object.keys(rows[0]!)).toEqual(["transaction_id", "created_at", "kind", "reference", "reverses_transaction_id", "memo", "account_type", "account", "line", "amount_cents", "amount_usd"]);
+    expect(rows.every((r) => r.kind === "donation")).toBe(true);
+    expect(rows.reduce((total, r) => total + Number(r.amount_cents), 0)).toBe(0);
     const donations = await (await client.get(`/staff/campaigns/${current.id}/donations.csv`)).text();
     expect(donations).toContain("Lucía Hernández");
     expect(donations).not.toMatch(/anon1@example.org.*Anonymous/);
@@ -119,8 +118,36 @@ describe("staff money pages", () => {
   });
 });
 
-describe("CSV for the accountant", () => {
-  it("quotes what needs quoting and defuses spreadsheet formulas", () => {
-    expect(toCsv(["a", "b"], [["x,y", '=HYPERLINK("evil")'], [null, 5]])).toBe('a,b\r\n"x,y","\'=HYPERLINK(""evil"")"\r\n,5\r\n');
+describe("the check rule", () => {
+  it("a check dated 2025-10-28 or later is a field error unless the case records a Form G-1651 exemption", async () => {
+    const db = server.database.db;
+    const { client } = await signedInClient(server, "reviewer", { "Accept-Language": "es" });
+    const request = await makeApprovedRequest(db, fixed.id, "2026-12-02");
+    await recordDonation(db, { campaignId: fixed.id, idempotencyKey: "http-check", giftCents: 49_500 });
+    expect((await client.post(`/staff/campaigns/${fixed.id}/requests`, { intent: "allocate", requestId: request.id })).status).toBe(302);
+    const pay = (paidOn: string) =>
+      client.post(`/staff/requests/${request.id}/pay`, { method: "check", paidOn, "lines[0].form": "I-821D", "lines[0].amount": "495" });
+    const refused = await pay("2025-10-28");
+    expect(refused.status).toBe(400);
+    const body = await refused.text();
+    expect(body).toContain(html(es.errors.checkNotAccepted.replace("{{date}}", "2025-10-28")));
+    expect(body).toMatch(/id="[^"]*method[^"]*"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="[^"]*method/);
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, request.id)))[0]!.status).toBe("funded");
+
+    // Staff record the exemption on the case page; the same check is then accepted.
+    expect((await client.post(`/staff/cases/${request.id}`, { intent: "g1651", exempt: "on" })).status).toBe(302);
+    expect((await pay("2026-11-30")).status).toBe(302);
+    expect((await db.select().from(feeRequests).where(eq(feeRequests.id, request.id)))[0]!.status).toBe("paid");
+  });
+
+  it("a check dated before the cut-off is still accepted (historical records)", async () => {
+    const db = server.database.db;
+    const { client } = await signedInClient(server, "reviewer");
+    const request = await makeApprovedRequest(db, fixed.id, "2026-12-03");
+    await recordDonation(db, { campaignId: fixed.id, idempotencyKey: "http-old-check", giftCents: 49_500 });
+    expect((await client.post(`/staff/campaigns/${fixed.id}/requests`, { intent: "allocate", requestId: request.id })).status).toBe(302);
+    const paid = await client.post(`/staff/requests/${request.id}/pay`, { method: "check", paidOn: "2025-10-27", "lines[0].form": "I-821D", "lines[0].amount": "495" });
+    expect(paid.status).toBe(302);
   });
 });
+

@@ -50,7 +50,8 @@ describe("a stranger cannot lock an account", () => {
     const token = await newestLink(owner.email);
     const signedInByLink = await ownersAddress.post("/sign-in/verify", { token });
     expect(signedInByLink.status).toBe(303);
-    expect(signedInByLink.headers.get("location")).toBe("/staff");
+    // A reviewer without two-step verification is sent to set it up.
+    expect(signedInByLink.headers.get("location")).toBe("/staff/two-factor");
 
     const byPassword = await new Client(server.url).post("/sign-in", { intent: "password", email: owner.email, password });
     expect(byPassword.status).toBe(303);
@@ -119,12 +120,12 @@ describe("where sign-in leads", () => {
   });
 
   it("sends the visitor only to a path on this site: anything else falls back to the home page, never a 500", async () => {
-    const owner = await makeUser(server.database.db, { role: "reviewer", password });
+    const owner = await makeUser(server.database.db, { role: "host", password });
     for (const redirectTo of hostile) {
       const before = await sessionCount(owner.id);
       const response = await new Client(server.url).post("/sign-in", { intent: "password", email: owner.email, password, redirectTo });
       expect(response.status, JSON.stringify(redirectTo)).toBe(303);
-      expect(response.headers.get("location"), JSON.stringify(redirectTo)).toBe("/staff");
+      expect(response.headers.get("location"), JSON.stringify(redirectTo)).toBe("/host");
       expect(await sessionCount(owner.id)).toBe(before + 1);
       const page = await new Client(server.url).get(`/sign-in?redirectTo=${encodeURIComponent(redirectTo)}`);
       expect(page.status, JSON.stringify(redirectTo)).toBe(200);
@@ -138,13 +139,13 @@ describe("where sign-in leads", () => {
       body: `intent=password&email=${encodeURIComponent(owner.email)}&password=${encodeURIComponent(password)}&redirectTo=/%09/evil.example`,
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, "Sec-Fetch-Site": "same-origin" },
     });
-    expect(raw.headers.get("location")).toBe("/staff");
+    expect(raw.headers.get("location")).toBe("/host");
   });
 
   it("keeps a path on this site, through the two-step check too", async () => {
-    const reviewer = await makeUser(server.database.db, { role: "reviewer", password });
-    const kept = await new Client(server.url).post("/sign-in", { intent: "password", email: reviewer.email, password, redirectTo: "/staff/cases?status=all" });
-    expect(kept.headers.get("location")).toBe("/staff/cases?status=all");
+    const host = await makeUser(server.database.db, { role: "host", password });
+    const kept = await new Client(server.url).post("/sign-in", { intent: "password", email: host.email, password, redirectTo: "/host/profile?tab=all" });
+    expect(kept.headers.get("location")).toBe("/host/profile?tab=all");
     const admin = await makeUser(server.database.db, { role: "admin", password, totp: true });
     const client = new Client(server.url);
     const first = await client.post("/sign-in", { intent: "password", email: admin.email, password, redirectTo: "/staff/audit" });
@@ -160,10 +161,13 @@ describe("where sign-in leads", () => {
 
 describe("changing how an account signs in", () => {
   it("setting or removing a password needs the current one, and ends the account's other sessions", async () => {
-    const owner = await makeUser(server.database.db, { role: "reviewer", password });
+    const owner = await makeUser(server.database.db, { role: "reviewer", password, totp: true });
     const laptop = new Client(server.url, { "Accept-Language": "es" });
     const phone = new Client(server.url);
     for (const c of [laptop, phone]) expect((await c.post("/sign-in", { intent: "password", email: owner.email, password })).status).toBe(303);
+    // Each sign-in spends its own code (a code works once).
+    expect((await laptop.post("/sign-in/two-factor", { code: code(owner.totpSecret!) })).status).toBe(303);
+    expect((await phone.post("/sign-in/two-factor", { code: nextCode(owner.totpSecret!) })).status).toBe(303);
     const newPassword = "a brand new long password";
 
     const missing = await laptop.post("/staff/account", { intent: "set-password", password: newPassword, confirm: newPassword });

@@ -7,7 +7,17 @@ import es from "../../app/locales/es";
 import { createFeeRequest } from "../../app/modules/applications/fee-requests.server";
 import { sealIdentity } from "../../app/modules/applicants/identity.server";
 import { recordDonation } from "../../app/modules/ledger/gifts.server";
+import { approveFeeRequest } from "../../app/modules/applications/fee-requests.server";
+import { fundQueue, payFee } from "../../app/modules/funding/funding.server";
+import { recordRejectedAtIntake } from "../../app/modules/uscis/status.server";
+import { todayIn } from "../../app/modules/dates/dates";
+import { formatMoney } from "../../app/modules/i18n/format";
+import { makeCampaign } from "../support/ledger";
 import { seedDemo } from "../../app/modules/seed/seed.server";
+import { formatDate, formatDateTime } from "../../app/modules/dates/format";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
+import { makeUser } from "../support/factories";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -81,6 +91,24 @@ describe("the staff queue", () => {
     expect(paidOnly).not.toContain(first.reference);
     // Nonsense filters fall back to the defaults rather than failing.
     expect((await client.get("/staff/cases?status=<script>&campaign=x&sort=1")).status).toBe(200);
+  });
+});
+
+describe("the queue and the case page read one clock", () => {
+  it("show the same day, the organization's, for a case received late in the evening there", async () => {
+    const late = await makeCase({ expires: "2026-12-10" });
+    // 9:24 pm on 1 December in California is already 2 December in UTC.
+    const receivedAt = new Date("2026-12-02T05:24:00Z");
+    await server.database.db.update(feeRequests).set({ createdAt: receivedAt }).where(eq(feeRequests.id, late.id));
+    const { client } = await signedInClient(server, "reviewer");
+    const queue = await (await client.get("/staff/cases?lng=es")).text();
+    const row = queue.split("<tr").find((r) => r.includes(late.reference))!;
+    expect(row).toContain(formatDate("2026-12-01", "es"));
+    expect(row).not.toContain(formatDate("2026-12-02", "es"));
+    const page = await (await client.get(`/staff/cases/${late.id}?lng=es`)).text();
+    const shown = formatDateTime(receivedAt, "es", "America/Los_Angeles");
+    expect(shown).toMatch(/^1 de diciembre de 2026 a las 9:24/);
+    expect(page).toContain(shown);
   });
 });
 
@@ -213,6 +241,52 @@ describe("staff decisions", () => {
   });
 });
 
+describe("refiling and re-pricing", () => {
+  const lines = [
+    { form: "I-821D", amountCents: 8_500 },
+    { form: "I-765", amountCents: 47_000 },
+  ];
+
+  it("a case rejected at intake is refiled from the case page, in either language, and funded again from its returned fee", async () => {
+    const db = server.database.db;
+    const fixed = await makeCampaign(db, (await makeUser(db, { role: "admin" })).id, { feeSource: "fixed", fixedFee: 55_500 });
+    const c = await makeCase({ expires: "2027-02-02", campaignId: fixed.id });
+    await approveFeeRequest(db, { feeRequestId: c.id, actorUserId: null });
+    await recordDonation(db, { campaignId: fixed.id, idempotencyKey: `refile-${c.id}`, giftCents: 55_500 });
+    await fundQueue(db, { campaignId: fixed.id });
+    await payFee(db, { feeRequestId: c.id, method: "g1450_card", paidOn: todayIn("America/Los_Angeles"), lines, recordedByUserId: null });
+    await recordRejectedAtIntake(db, { feeRequestId: c.id, actorUserId: null, rejectedOn: todayIn("America/Los_Angeles") });
+    const { client } = await signedInClient(server, "reviewer", { "Accept-Language": "es" });
+    const es_ = await (await client.get(`/staff/cases/${c.id}`)).text();
+    expect(es_).toContain(html(es.uscis.refile));
+    // The filing cannot be recorded before the held fee pays the refiled packet.
+    expect(es_).not.toContain(html(es.uscis.recordFiled));
+    const { client: english } = await signedInClient(server, "reviewer", { "Accept-Language": "en" });
+    expect(await (await english.get(`/staff/cases/${c.id}`)).text()).toContain(html(en.uscis.refile));
+    const refiled = await client.post(`/staff/cases/${c.id}`, { intent: "uscis-refiled" });
+    expect(refiled.status).toBe(302);
+    expect(await statusOf(c.id)).toBe("funded");
+    expect(await (await client.get(`/staff/cases/${c.id}`)).text()).toContain(`/staff/requests/${c.id}/pay`);
+  });
+
+  it("a re-priced case the pool cannot top up shows as funded and short on the queue, requests and case pages, in both languages", async () => {
+    const db = server.database.db;
+    const scheduled = await makeCampaign(db, (await makeUser(db, { role: "admin" })).id, { feeSource: "schedule", fixedFee: undefined });
+    const c = await makeCase({ expires: "2027-02-03", campaignId: scheduled.id });
+    await approveFeeRequest(db, { feeRequestId: c.id, actorUserId: null, on: "2024-03-15" });
+    await recordDonation(db, { campaignId: scheduled.id, idempotencyKey: `short-${c.id}`, giftCents: 49_500 });
+    await fundQueue(db, { campaignId: scheduled.id });
+    await expect(payFee(db, { feeRequestId: c.id, method: "g1450_card", paidOn: "2026-11-02", lines, recordedByUserId: null })).rejects.toMatchObject({ code: "short" });
+    const { client: spanish } = await signedInClient(server, "admin", { "Accept-Language": "es" });
+    const { client: english } = await signedInClient(server, "admin", { "Accept-Language": "en" });
+    const short = (locale: typeof en, language: "en" | "es") => html(locale.requestStatus.fundedShort.replace("{{amount}}", formatMoney(6_000, language)));
+    for (const path of [`/staff/cases?campaign=${scheduled.id}`, `/staff/campaigns/${scheduled.id}/requests`, `/staff/cases/${c.id}`]) {
+      expect(await (await english.get(path)).text(), path).toContain(short(en, "en"));
+      expect(await (await spanish.get(path)).text(), path).toContain(short(es as typeof en, "es"));
+    }
+  });
+});
+
 describe("who may reach cases", () => {
   it("refuses hosts (403) and anonymous visitors (sign-in) on every case route", async () => {
     const c = await makeCase({ expires: "2027-07-07" });
@@ -231,6 +305,55 @@ describe("who may reach cases", () => {
     expect((await new Client(server.url).post(`/staff/cases/${c.id}`, { intent: "approve" })).status).toBe(302);
     expect(await statusOf(c.id)).toBe("submitted");
     expect(await viewsOf(c.id)).toHaveLength(0);
+  });
+
+  it("a reviewer must set up two-step verification before reaching any applicant data, then can", async () => {
+    const c = await makeCase({ expires: "2027-08-09" });
+    const password = "a reviewer's long password";
+    const user = await makeUser(server.database.db, { role: "reviewer", password });
+    const reviewer = new Client(server.url, { "Accept-Language": "es" });
+    const signIn = await reviewer.post("/sign-in", { intent: "password", email: user.email, password, redirectTo: `/staff/cases/${c.id}` });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get("location")).toContain("/sign-in/two-factor");
+    for (const path of ["/staff", "/staff/cases", `/staff/cases/${c.id}`, `/staff/requests/${c.id}/pay`]) {
+      const response = await reviewer.get(path);
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get("location"), path).toBe("/staff/two-factor");
+    }
+    const refused = await reveal(reviewer, c.id, "review");
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get("location")).toBe("/staff/two-factor");
+    expect(await refused.text()).not.toContain(c.name);
+    expect((await reviewer.post(`/staff/cases/${c.id}`, { intent: "approve" })).status).toBe(302);
+    expect(await statusOf(c.id)).toBe("submitted");
+    expect(await viewsOf(c.id)).toHaveLength(0);
+
+    // The setup page says why, in the reviewer's language; turning it on opens the case.
+    const setup = await reviewer.get("/staff/two-factor");
+    expect(setup.status).toBe(200);
+    const page = await setup.text();
+    expect(page).toContain(html(es.twoFactor.requiredForStaff));
+    const secret = /data-testid="totp-secret">([A-Z2-7]{32})</.exec(page)![1]!;
+    const enabled = await reviewer.post("/staff/two-factor", { secret, code: generateTOTP(decodeBase32IgnorePadding(secret), 30, 6) });
+    expect(enabled.status).toBe(302);
+    const shown = await reveal(reviewer, c.id, "review");
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain(c.name);
+    expect(await viewsOf(c.id)).toHaveLength(1);
+  });
+
+  it("a reviewer with two-step verification passes the code step before seeing applicant data", async () => {
+    const c = await makeCase({ expires: "2027-08-10" });
+    const password = "another long password";
+    const user = await makeUser(server.database.db, { role: "reviewer", password, totp: true });
+    const reviewer = new Client(server.url);
+    expect((await reviewer.post("/sign-in", { intent: "password", email: user.email, password })).headers.get("location")).toBe("/sign-in/two-factor");
+    const pending = await reveal(reviewer, c.id, "review");
+    expect(pending.headers.get("location")).toBe("/sign-in/two-factor");
+    expect(await pending.text()).not.toContain(c.name);
+    expect((await reviewer.post("/sign-in/two-factor", { code: "000000" })).status).toBe(400);
+    expect((await reviewer.post("/sign-in/two-factor", { code: generateTOTP(decodeBase32IgnorePadding(user.totpSecret!), 30, 6) })).status).toBe(303);
+    expect(await (await reveal(reviewer, c.id, "review")).text()).toContain(c.name);
   });
 
   it("every staff route that takes an id refuses the wrong role, for reading and for changing", async () => {
@@ -294,5 +417,17 @@ describe("applicant data settings", () => {
     // Turn them back off, as the rest of the suite expects.
     expect((await client.post("/staff/settings", { ...base, caseRetentionDays: "30" })).status).toBe(302);
     expect((await server.database.db.select().from(organization))[0]!.collectANumber).toBe(false);
+  });
+
+  it("sets the no-news limit and the follow-up days; out-of-range days are field errors", async () => {
+    const [before] = await server.database.db.select().from(organization);
+    expect(before).toMatchObject({ noNewsDays: 180, paidNotFiledDays: 14, fundedNotPaidDays: 14 });
+    const { client } = await signedInClient(server, "admin", { "Accept-Language": "es" });
+    const base = { name: before!.name, timezone: before!.timezone, caseRetentionDays: "30" };
+    expect((await client.post("/staff/settings", { ...base, paidNotFiledDays: "0" })).status).toBe(400);
+    expect((await client.post("/staff/settings", { ...base, noNewsDays: "120", paidNotFiledDays: "10", fundedNotPaidDays: "7" })).status).toBe(302);
+    expect((await server.database.db.select().from(organization))[0]).toMatchObject({ noNewsDays: 120, paidNotFiledDays: 10, fundedNotPaidDays: 7 });
+    expect(await (await client.get("/staff/settings")).text()).toContain(html(es.privacySettings.followUpHeading));
+    expect((await client.post("/staff/settings", { ...base, noNewsDays: "180", paidNotFiledDays: "14", fundedNotPaidDays: "14" })).status).toBe(302);
   });
 });

@@ -7,6 +7,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaigns, feeRequests, organization, outbox, users } from "../../db/schema";
@@ -140,6 +142,8 @@ describe("no applicant data leaks", () => {
     const staff = new Client(baseUrl);
     const signIn = await staff.post("/sign-in", { intent: "password", email: demoStaff.reviewer.email, password: demoStaff.reviewer.password });
     expect(signIn.status).toBe(303);
+    const code = generateTOTP(decodeBase32IgnorePadding(demoStaff.reviewerTotpSecret), 30, 6);
+    expect((await staff.post("/sign-in/two-factor", { code })).status).toBe(303);
     expect(await (await staff.post(`/staff/cases/${request!.id}`, { intent: "reveal", reason: "review" })).text()).toContain(canary.name);
     expect((await staff.post(`/staff/cases/${request!.id}`, { intent: "approve" })).status).toBe(302);
 

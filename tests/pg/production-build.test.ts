@@ -11,7 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedFeeSchedules } from "../../app/modules/seed/seed.server";
 import { startFakeResend, type FakeResend } from "../../server/fakes/resend";
 import { startFakeStripe, type FakeStripe } from "../../server/fakes/stripe/index";
+import { publishedCampaign } from "../support/applicants";
 import { builtFile, root } from "../support/built";
+import { makeUser } from "../support/factories";
+import { makeFundraiser, makeHost } from "../support/fundraisers";
+import { sendRaw } from "../support/hostile";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { withDatabase } from "../support/global-setup";
 
@@ -112,6 +116,25 @@ describe("the built server on plain node, in production mode", () => {
     const script = /<script type="module"[^>]*>[^<]*import[^"]*"(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? /(\/assets\/entry\.client-[^"]+\.js)/.exec(html)?.[1];
     expect(script).toBeDefined();
     expect((await fetch(`${baseUrl}${script}`)).status).toBe(200);
+  });
+
+  it("keeps Checkout's return URLs and page links on APP_URL whatever Host or X-Forwarded-Host say", async () => {
+    const admin = await makeUser(database.db, { role: "admin" });
+    const campaign = await publishedCampaign(database.db, admin.id);
+    const form = { intent: "donate", amount: "other", otherAmount: "20", frequency: "one_time", email: "prod-host@example.org" };
+    const answer = await sendRaw(baseUrl, `/campaigns/${campaign.slug}`, {
+      headers: { Host: "evil.example", Origin: "http://evil.example", "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form).toString(),
+    });
+    expect(answer.status).toBe(303);
+    const session = stripe.getCheckoutSession(answer.location!.split("/").pop()!)!;
+    expect(session.success_url).toMatch(/^https:\/\/fondo\.example\.org\/donate\/thanks\?session_id=/);
+    expect(session.cancel_url).toBe(`https://fondo.example.org/campaigns/${campaign.slug}`);
+    const fundraiser = await makeFundraiser(database.db, { campaignId: campaign.id, hostUserId: (await makeHost(database.db)).id });
+    const page = await sendRaw(baseUrl, `/f/${fundraiser.slug}`, { method: "GET", headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`https://fondo.example.org/f/${fundraiser.slug}`);
+    expect(page.body).not.toContain("evil.example");
   });
 
   it("answers an unknown page with a 404 page, not an error", async () => {

@@ -49,3 +49,21 @@ export async function latestCaseLinkPath(db: Db, to: string): Promise<string> {
   if (!latest) throw new Error("no case email was queued for this address");
   return new URL(latest.props.url).pathname;
 }
+
+/** Emails about a change of address sent to `to`, opened, newest first. */
+export async function emailChangeEmails(db: Db, to: string) {
+  const rows = await db.select().from(outbox).where(eq(outbox.template, "email-change")).orderBy(desc(outbox.createdAt));
+  return rows
+    .filter((row) => !isErased(row))
+    .map((row) => openOutboxRow(row))
+    .filter((row) => row.toAddress === to)
+    .map((row) => ({ id: row.id, template: row.template, locale: row.locale, props: row.props as Record<string, unknown> & { kind: "confirm" | "notice"; url?: string } }));
+}
+
+/** The path (with its language) of the newest link confirming the new address `to`. */
+export async function latestEmailChangePath(db: Db, to: string): Promise<string> {
+  const [latest] = (await emailChangeEmails(db, to)).filter((e) => e.props.kind === "confirm");
+  if (!latest?.props.url) throw new Error("no confirmation link was queued for this address");
+  const url = new URL(latest.props.url);
+  return url.pathname + url.search;
+}

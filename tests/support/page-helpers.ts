@@ -26,3 +26,15 @@ export async function openNewestEmail(page: Page, to: string): Promise<Locator> 
   await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
   return visible(page.getByTestId("email-body"));
 }
+
+/**
+ * Follows a link in an email shown in the development outbox, with the mouse at the link's first
+ * characters, as a person clicks. (Playwright's locator.click() on links below the sandboxed email
+ * frame can land without navigating; a mouse click there navigates, with or without JavaScript.)
+ */
+export async function followEmailLink(page: Page, link: Locator): Promise<void> {
+  await link.scrollIntoViewIfNeeded();
+  const box = await link.boundingBox();
+  if (!box) throw new Error("the email link is not visible");
+  await page.mouse.click(box.x + 4, box.y + Math.min(box.height / 2, 8));
+}

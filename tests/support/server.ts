@@ -81,10 +81,10 @@ export class Client {
   }
 }
 
-/** Signs in through the real forms (password, then the TOTP step when the account has one). */
+/** Signs in through the real forms (password, then the TOTP step that staff must pass). */
 export async function signedInClient(server: TestServer, role: "admin" | "reviewer" | "host", headers: Record<string, string> = {}) {
   const password = "correct horse battery staple";
-  const user = await makeUser(server.database.db, { role, password, totp: role === "admin" });
+  const user = await makeUser(server.database.db, { role, password, totp: role !== "host" });
   const client = new Client(server.url, headers);
   const signIn = await client.post("/sign-in", { intent: "password", email: user.email, password });
   if (signIn.status !== 303) throw new Error(`sign-in failed with ${signIn.status}`);

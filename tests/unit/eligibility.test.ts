@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkEligibility, todayIn } from "../../app/modules/applicants/eligibility";
+import { checkEligibility } from "../../app/modules/applicants/eligibility";
+import { todayIn } from "../../app/modules/dates/dates";
 
 describe("who can ask for help with a renewal", () => {
   it("opens 150 days before the DACA expiration date", () => {

@@ -287,6 +287,21 @@ describe("subscription-mode Checkout", () => {
   });
 });
 
+describe("idempotent Checkout", () => {
+  it("answers one key sent many times at once with one session, and refuses the key with other parameters", async () => {
+    const retrying = new Stripe("sk_test_fake", { host: new URL(fake.url).hostname, port: Number(new URL(fake.url).port), protocol: "http", maxNetworkRetries: 2 });
+    const sessions = await Promise.all(Array.from({ length: 10 }, () => retrying.checkout.sessions.create(donation(), { idempotencyKey: "checkout:form-1" })));
+    expect(new Set(sessions.map((s) => s.id)).size).toBe(1);
+    expect(new Set(sessions.map((s) => s.url)).size).toBe(1);
+    const listed = await stripe.checkout.sessions.list({ limit: 100 });
+    expect(listed.data.map((s) => s.id)).toEqual([sessions[0]!.id]);
+    await expect(stripe.checkout.sessions.create(donation({ customer_email: "other@example.com" }), { idempotencyKey: "checkout:form-1" })).rejects.toMatchObject({
+      type: "StripeIdempotencyError",
+      statusCode: 400,
+    });
+  });
+});
+
 describe("refunds", () => {
   it("refunds a charge, emits charge.refunded and refund.created, and honours Idempotency-Key", async () => {
     const chargeId = await paidCharge(5000);

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { campaignSchema } from "../../app/modules/campaigns/schema";
 import { dollarsToCents } from "../../app/modules/forms/fields";
-import { formatDate, formatMoney } from "../../app/modules/i18n/format";
+import { formatDate } from "../../app/modules/dates/format";
+import { formatMoney } from "../../app/modules/i18n/format";
 
 const validCampaign = {
   titleEn: "Renewals",

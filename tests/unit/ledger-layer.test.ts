@@ -15,6 +15,8 @@ const allowedPaths = [
   path.join(root, "app/modules/ledger"),
   path.join(root, "app/modules/db/types"),
   path.join(root, "app/modules/db/rows"),
+  // Pure calendar and time-zone helpers (no imports of their own).
+  path.join(root, "app/modules/dates/dates"),
   path.join(root, "db/schema"),
 ];
 

@@ -42,7 +42,7 @@ describe("every visitor-facing string exists in English and Spanish", () => {
 
   it("translates rather than copies English (apart from words that are the same in both)", () => {
     const same = Object.keys(english).filter((k) => english[k] === spanish[k]);
-    expect(same.sort()).toEqual(["common.no", "donate.demo.total", "staff.fees.total"]);
+    expect(same.sort()).toEqual(["common.no", "donate.demo.total", "forms.errorItem", "staff.fees.total"]);
   });
 
   const exists = (key: string) => english[key] !== undefined || english[`${key}_other`] !== undefined || Object.keys(english).some((k) => k.startsWith(`${key}.`));
@@ -70,5 +70,23 @@ describe("every visitor-facing string exists in English and Spanish", () => {
       ...["insufficient_funds", "reserve_outstanding", "not_approved", "not_funded", "amount_mismatch", "invalid_amount", "not_found", "already_returned", "same_campaign"].map((c) => `ledger.errors.${c}`),
     ];
     expect(expected.filter((k) => !english[k])).toEqual([]);
+  });
+});
+
+describe("Spanish speaks to donors as usted", () => {
+  // Where donors read: the public pages, the donate form and its errors, and the emails they get.
+  // (Staff screens and the host section are not covered here.)
+  const donorFacing = ["home.", "campaign.", "forms.", "errors.", "donate.", "donorManage.", "wall.", "fundraiser.", "email.footer", "email.linkFallback", "email.receipt.", "email.refund.", "email.paymentFailed.", "email.statement.", "email.manage."];
+  const staffOnly = ["errors.cannotChangeSelf", "errors.totpFormat", "errors.totpWrong"];
+  const tuteo = [
+    /\b(tu|tus|te|ti|contigo)\b/i,
+    /\b(puedes|quieres|buscas|diste|irás|inténtalo|cubriste|recibiste|pediste|esperabas|tienes|necesitas|envíame)\b/i,
+    /(^|[.:;¡]\s*)(Escribe|Corrige|Usa|Elige|Revisa|Espera|Vuelve|Pide|Agrega|Sube|Administra|Cambia|Guarda|Inicia|Copia|Responde|Actualiza|Comparte|Organiza|Paga|Crea|Cuéntanos)\b/,
+  ];
+
+  it("never uses tú in a string a donor reads", () => {
+    const keys = Object.keys(spanish).filter((key) => donorFacing.some((p) => key.startsWith(p)) && !staffOnly.includes(key));
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys.filter((key) => tuteo.some((pattern) => pattern.test(spanish[key]!))).map((key) => `${key}: ${spanish[key]}`)).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import { msg } from "../forms/fields";
 import { getOrganization, type Organization } from "../organization/organization.server";
 import { consumeRateLimit, type RateLimitRule } from "../rate-limit/rate-limit.server";
 import { addressIndexOf, emailIndexOf } from "./blind-index.server";
-import { checkEligibility, todayIn } from "./eligibility";
+import { todayIn } from "../dates/dates";
+import { checkEligibility } from "./eligibility";
 import { sealIdentity } from "./identity.server";
 import { notifyApplicant } from "./notify.server";
 import { applicationSchema } from "./schema";
@@ -37,7 +38,7 @@ export async function applyPrices(db: Db, campaign: Campaign, on: string): Promi
 }
 
 export function applicationFormOptions(org: Organization) {
-  return { collectANumber: org.collectANumber, collectDateOfBirth: org.collectDateOfBirth };
+  return { collectANumber: org.collectANumber, collectDateOfBirth: org.collectDateOfBirth, timeZone: org.timezone };
 }
 
 /**

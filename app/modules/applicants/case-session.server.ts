@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { sessionCookieNamed } from "../http/session-cookie.server";
 import { eq, lt, or } from "drizzle-orm";
-import { caseLinks, caseSessions } from "../../../db/schema";
+import { applicantIdentities, caseLinks, caseSessions } from "../../../db/schema";
 import { constantTimeEqual, generateSecret, hashSecret } from "../auth/tokens.server";
 import { getDb } from "../db/index.server";
 import type { Db } from "../db/types";
@@ -35,11 +35,18 @@ export async function validateCaseSession(db: Db, token: string, now = new Date(
   return { sessionId: row.id, feeRequestId: row.feeRequestId };
 }
 
-/** Housekeeping for the worker: expired case sessions, and links that expired or were used a day ago. */
+/**
+ * Housekeeping for the worker: expired case sessions, links that expired or were used a day ago,
+ * and new addresses whose confirmation link expired (nothing sealed is kept longer than needed).
+ */
 export async function deleteExpiredCaseAccess(db: Db, now = new Date()): Promise<void> {
   await db.delete(caseSessions).where(lt(caseSessions.expiresAt, now));
   const dayAgo = new Date(now.getTime() - 86_400_000);
   await db.delete(caseLinks).where(or(lt(caseLinks.expiresAt, dayAgo), lt(caseLinks.usedAt, dayAgo)));
+  await db
+    .update(applicantIdentities)
+    .set({ pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null })
+    .where(lt(applicantIdentities.pendingEmailExpiresAt, now));
 }
 
 /** Exchanges a spent case link for a session; returns the Set-Cookie header. */

@@ -5,12 +5,27 @@ import { endFeeRequest } from "../applications/fee-requests.server";
 import type { Db } from "../db/types";
 import { getOrganization } from "../organization/organization.server";
 import { DecryptionError } from "../privacy/encryption.server";
-import { readIdentity, updateContact } from "./identity.server";
+import { readSealedRow } from "./identity.server";
 import { addCaseMessage, readCaseMessages } from "./messages.server";
 import { notifyApplicant } from "./notify.server";
 import { latestPayment, queuePosition } from "./progress.server";
 
 type Status = (typeof feeRequests.$inferSelect)["status"];
+
+/** USCIS's side of the case, as the applicant sees it: the steps so far, with their dates. */
+export type UscisView = {
+  status: NonNullable<(typeof feeRequests.$inferSelect)["uscisStatus"]>;
+  filedOn: string | null;
+  evidenceDueOn: string | null;
+  rejectedAtIntakeOn: string | null;
+  decision: "approved" | "denied" | null;
+  decidedOn: string | null;
+};
+
+const uscisViewOf = (r: typeof feeRequests.$inferSelect): UscisView | null =>
+  r.uscisStatus
+    ? { status: r.uscisStatus, filedOn: r.filedOn, evidenceDueOn: r.evidenceDueOn, rejectedAtIntakeOn: r.rejectedAtIntakeOn, decision: r.uscisDecision, decidedOn: r.decidedOn }
+    : null;
 const ended: Status[] = ["paid", "rejected", "withdrawn"];
 const withdrawable: Status[] = ["submitted", "in_review", "approved", "funded"];
 
@@ -22,10 +37,15 @@ export type CaseView =
       language: "en" | "es";
       name: string | null;
       email: string | null;
+      /** A new address waiting for the applicant to open the link sent to it. */
+      pendingEmail: string | null;
       queuePosition: number | null;
       payment: { method: string; paidOn: string } | null;
+      uscis: UscisView | null;
       messages: { id: string; kind: string; body: string | null; createdAt: string }[];
       retentionDays: number;
+      /** The consent the applicant gave: old cases count from payment (ADR 0022). */
+      oldRetentionRule: boolean;
       canWithdraw: boolean;
       canReply: boolean;
     }
@@ -39,7 +59,8 @@ export async function loadCase(db: Db, feeRequestId: string): Promise<CaseView |
   const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, feeRequestId));
   if (!request) return null;
   try {
-    const identity = await readIdentity(db, request.id);
+    const sealed = await readSealedRow(db, request.id);
+    const identity = sealed?.identity ?? null;
     const messages = await readCaseMessages(db, request.id);
     const open = !ended.includes(request.status);
     return {
@@ -49,10 +70,13 @@ export async function loadCase(db: Db, feeRequestId: string): Promise<CaseView |
       language: request.language,
       name: identity?.name ?? null,
       email: identity?.email ?? null,
+      pendingEmail: sealed?.pending && sealed.pending.expiresAt > new Date() ? sealed.pending.email : null,
       queuePosition: await queuePosition(db, request),
       payment: request.status === "paid" ? await latestPayment(db, request.id) : null,
+      uscis: uscisViewOf(request),
       messages: messages.map((m) => ({ id: m.id, kind: m.kind, body: m.body, createdAt: m.createdAt.toISOString() })),
       retentionDays: (await getOrganization(db)).caseRetentionDays,
+      oldRetentionRule: request.retentionRule === "case_end",
       canWithdraw: withdrawable.includes(request.status),
       canReply: open && identity !== null && messages.some((m) => m.kind === "info_request"),
     };
@@ -67,23 +91,10 @@ export async function withdrawCase(db: Db, feeRequestId: string): Promise<boolea
   const [request] = await db.select({ status: feeRequests.status }).from(feeRequests).where(eq(feeRequests.id, feeRequestId));
   if (!request || !withdrawable.includes(request.status)) return false;
   await db.transaction(async (tx) => {
-    await endFeeRequest(tx, { feeRequestId, outcome: "withdrawn", actorUserId: null, reason: "withdrawn by applicant" });
+    await endFeeRequest(tx, { feeRequestId, outcome: "withdrawn", actorUserId: null, reason: "withdrawn by applicant", byApplicant: true });
     await notifyApplicant(tx, { feeRequestId, event: "withdrawn" });
   });
   return true;
-}
-
-/** New name, email or language; the audit log records that it changed, never the values. */
-export async function updateCaseContact(
-  db: Db,
-  p: { feeRequestId: string; name: string; email: string; language: "en" | "es" },
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    if (!(await updateContact(tx, p))) return false;
-    await tx.update(feeRequests).set({ language: p.language, updatedAt: new Date() }).where(eq(feeRequests.id, p.feeRequestId));
-    await recordAudit(tx, { actorUserId: null, action: "case.contact_updated_by_applicant", subjectType: "fee_request", subjectId: p.feeRequestId });
-    return true;
-  });
 }
 
 /** The applicant answers a request for information; the answer is stored encrypted. */

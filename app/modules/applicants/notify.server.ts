@@ -1,7 +1,6 @@
 import { and, eq, isNull, like, or, sql } from "drizzle-orm";
 import { applicantIdentities, feeRequests, outbox } from "../../../db/schema";
 import type { CaseEvent } from "../../../emails/case-update";
-import { getEnv } from "../config/env.server";
 import type { Db } from "../db/types";
 import { enqueueSealedEmail } from "../email/outbox.server";
 import { getOrganization } from "../organization/organization.server";
@@ -9,11 +8,12 @@ import { CASE_LINK_TTL_HOURS, createCaseLink } from "./case-links.server";
 import { readIdentity } from "./identity.server";
 import { DecryptionError } from "../privacy/encryption.server";
 import { latestPayment, queuePosition } from "./progress.server";
+import { publicUrl } from "../http/public-url.server";
 
 export type { CaseEvent };
 
 /** Events that can happen more than once in a case; the others are emailed at most once. */
-const repeatable = new Set<CaseEvent>(["funded", "info_requested", "link"]);
+const repeatable = new Set<CaseEvent>(["funded", "info_requested", "link", "filed", "evidence_requested", "rejected_at_intake"]);
 
 /**
  * Emails the applicant about their case, in their language, with a fresh private link. The outbox
@@ -22,7 +22,16 @@ const repeatable = new Set<CaseEvent>(["funded", "info_requested", "link"]);
  */
 export async function notifyApplicant(
   db: Db,
-  p: { feeRequestId: string; event: CaseEvent; message?: string | null; now?: Date },
+  p: {
+    feeRequestId: string;
+    event: CaseEvent;
+    message?: string | null;
+    now?: Date;
+    /** The date the email is about (filing, evidence deadline, decision). */
+    eventDate?: string | null;
+    /** Sends this event at most once under this name (an evidence reminder per deadline and lead time). */
+    onceKey?: string;
+  },
 ): Promise<string | null> {
   const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, p.feeRequestId));
   if (!request) return null;
@@ -39,7 +48,7 @@ export async function notifyApplicant(
     throw error;
   }
   if (!identity) return null;
-  const key = await idempotencyKey(db, request.id, p.event);
+  const key = await idempotencyKey(db, request.id, p.event, p.onceKey);
   if (!key) return null;
   const token = await createCaseLink(db, request.id, p.now);
   const payment = p.event === "paid" ? await latestPayment(db, request.id) : null;
@@ -53,12 +62,13 @@ export async function notifyApplicant(
       organizationName: (await getOrganization(db)).name,
       name: identity.name,
       reference: request.reference,
-      url: `${getEnv().appUrl}/case/${token}?lng=${request.language}`,
+      url: `${publicUrl()}/case/${token}?lng=${request.language}`,
       hours: CASE_LINK_TTL_HOURS,
       queuePosition: p.event === "approved" ? await queuePosition(db, request) : null,
       paymentMethod: payment?.method ?? null,
       paidOn: payment?.paidOn ?? null,
       message: p.message ?? null,
+      eventDate: p.eventDate ?? null,
     },
   });
 }
@@ -80,8 +90,12 @@ export async function notifyApplicants(db: Db, feeRequestIds: string[], event: C
 }
 
 /** `case/<id>/<event>` for one-time events; repeatable ones get `/<n>`. Null: already emailed. */
-async function idempotencyKey(db: Db, feeRequestId: string, event: CaseEvent): Promise<string | null> {
+async function idempotencyKey(db: Db, feeRequestId: string, event: CaseEvent, onceKey?: string): Promise<string | null> {
   const base = `case/${feeRequestId}/${event}`;
+  if (onceKey) {
+    const [sent] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.idempotencyKey, `${base}/${onceKey}`));
+    return sent ? null : `${base}/${onceKey}`;
+  }
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(outbox)

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, like, lt, or, sql } from 
 import { applicantIdentities, auditLog, caseLinks, caseMessages, caseSessions, disbursements, feeRequests, outbox } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { getOrganization } from "../organization/organization.server";
+import { todayIn } from "../dates/dates";
 
 export type PurgeReport = { retentionDays: number; cutoff: Date; cases: number };
 
@@ -10,16 +11,18 @@ const DAY_MS = 24 * 60 * 60_000;
 const endedStatuses = ["paid", "rejected", "withdrawn"] as const;
 
 /**
- * Destroys the personal data of every case that ended (paid, rejected, withdrawn) more than the
- * organization's retention window ago (DESIGN §3): each identity field and the email's blind
+ * Destroys the personal data of every case whose retention clock started more than the
+ * organization's retention window ago (DESIGN §3; when the clock starts: `clockPassed`): each identity field and the email's blind
  * index, message bodies, status links and sessions, and the sealed emails still addressed to the
  * applicant. Money records — the fee request, its disbursements and the ledger — stay. Safe to run
  * at any time and repeatedly; each destroyed case gets one audit entry (ids only).
  */
 export async function purgeEndedCases(db: Db, options: { now?: Date } = {}): Promise<PurgeReport> {
   const now = options.now ?? new Date();
-  const retentionDays = (await getOrganization(db)).caseRetentionDays;
+  const org = await getOrganization(db);
+  const retentionDays = org.caseRetentionDays;
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  const ended = clockPassed({ cutoff, cutoffDay: todayIn(org.timezone, cutoff), timeZone: org.timezone, noNewsDays: org.noNewsDays });
   let cases = 0;
   // Walks the cases once in id order, so a run always ends.
   let after = "00000000-0000-0000-0000-000000000000";
@@ -27,7 +30,7 @@ export async function purgeEndedCases(db: Db, options: { now?: Date } = {}): Pro
     const batch = await db
       .select({ id: feeRequests.id })
       .from(feeRequests)
-      .where(and(inArray(feeRequests.status, [...endedStatuses]), lt(feeRequests.endedAt, cutoff), gt(feeRequests.id, after), hasPersonalData()))
+      .where(and(ended, gt(feeRequests.id, after), hasPersonalData()))
       .orderBy(asc(feeRequests.id))
       .limit(BATCH);
     if (batch.length === 0) break;
@@ -41,6 +44,30 @@ export async function purgeEndedCases(db: Db, options: { now?: Date } = {}): Pro
     );
   }
   return { retentionDays, cutoff, cases };
+}
+
+/**
+ * The case's retention clock started before the cutoff. Under the old consent text (`case_end`)
+ * the clock starts when the case ends at the fund: paid, not approved, withdrawn. Under the
+ * current one (`uscis_end`, ADR 0022) it never starts at payment: it starts when the fund does not
+ * approve or the applicant withdraws, when USCIS decides, or `noNewsDays` after the last thing
+ * heard of a paid case (payment, filing, an evidence deadline, an intake rejection).
+ */
+function clockPassed(p: { cutoff: Date; cutoffDay: string; timeZone: string; noNewsDays: number }) {
+  const oldRule = and(eq(feeRequests.retentionRule, "case_end"), inArray(feeRequests.status, [...endedStatuses]), lt(feeRequests.endedAt, p.cutoff));
+  const newRule = and(
+    eq(feeRequests.retentionRule, "uscis_end"),
+    or(
+      and(inArray(feeRequests.status, ["rejected", "withdrawn"]), lt(feeRequests.endedAt, p.cutoff)),
+      and(eq(feeRequests.status, "paid"), eq(feeRequests.uscisStatus, "decided"), lt(feeRequests.decidedOn, p.cutoffDay)),
+      and(
+        eq(feeRequests.status, "paid"),
+        sql`${feeRequests.uscisStatus} is distinct from 'decided'`,
+        sql`greatest((${feeRequests.paidAt} at time zone ${p.timeZone})::date, ${feeRequests.filedOn}, ${feeRequests.evidenceDueOn}, ${feeRequests.rejectedAtIntakeOn}) + ${p.noNewsDays}::int < ${p.cutoffDay}::date`,
+      ),
+    ),
+  );
+  return or(oldRule, newRule);
 }
 
 /** Something personal is still stored for the case in the outer query's row. */
@@ -67,7 +94,7 @@ async function destroyPersonalData(tx: Db, ids: string[], p: { now: Date; retent
   if (caseIds.length === 0) return 0;
   const destroyed = await tx
     .update(applicantIdentities)
-    .set({ name: null, email: null, note: null, aNumber: null, dateOfBirth: null, emailIndex: null, destroyedAt: p.now, updatedAt: p.now })
+    .set({ name: null, email: null, note: null, aNumber: null, dateOfBirth: null, uscisReceipt: null, emailIndex: null, pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null, destroyedAt: p.now, updatedAt: p.now })
     .where(and(inArray(applicantIdentities.feeRequestId, caseIds), isNull(applicantIdentities.destroyedAt)))
     .returning({ id: applicantIdentities.feeRequestId });
   await tx

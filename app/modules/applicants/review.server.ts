@@ -11,6 +11,7 @@ import { addCaseMessage, readCaseMessages, type CaseMessage } from "./messages.s
 import { notifyApplicant } from "./notify.server";
 import { queuePosition } from "./progress.server";
 import type { QueueFilter, ReviewAction, ViewReason } from "./review-schema";
+import { daysBetween } from "../dates/dates";
 
 /* ---------- the queue: no personal data ---------- */
 
@@ -36,6 +37,7 @@ export async function listCases(db: Db, filter: QueueFilter, limit = QUEUE_PAGE)
       id: feeRequests.id,
       reference: feeRequests.reference,
       status: feeRequests.status,
+      shortCents: feeRequests.shortCents,
       dacaExpiresOn: feeRequests.dacaExpiresOn,
       state: feeRequests.state,
       filingMethod: feeRequests.filingMethod,
@@ -160,8 +162,7 @@ export async function performReviewAction(db: Db, p: { feeRequestId: string; act
   }
 }
 
-/** Days from `today` to an ISO date (negative once it has passed). */
-export function daysUntil(isoDate: string, today = new Date()): number {
-  const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  return Math.round((Date.parse(`${isoDate}T00:00:00Z`) - start) / 86_400_000);
+/** Days from `today` (the organization's) to an ISO date (negative once it has passed). */
+export function daysUntil(isoDate: string, today: string): number {
+  return daysBetween(today, isoDate);
 }

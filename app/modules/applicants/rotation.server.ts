@@ -91,7 +91,7 @@ function reseal(ring: KeyRing, value: string | null, aad: string): string | null
   return value === null ? null : encrypt(ring, open(ring, value, aad), aad);
 }
 
-const identityColumns = ["name", "email", "note", "aNumber", "dateOfBirth"] as const;
+const identityColumns = ["name", "email", "note", "aNumber", "dateOfBirth", "pendingEmail"] as const;
 
 async function resealIdentityRow(tx: Db, ring: KeyRing, feeRequestId: string): Promise<boolean> {
   const [row] = await tx

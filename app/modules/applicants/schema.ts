@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { todayIn } from "../dates/dates";
 import { email, isoDate, optionalText, requiredText } from "../forms/fields";
 import { stateCodes } from "./states";
 
@@ -20,15 +21,17 @@ const aNumber = z.preprocess(
     .optional(),
 );
 
-const dateOfBirth = z.preprocess(
-  blankToUndefined,
-  isoDate()
-    .refine((v) => v >= "1900-01-01" && v < new Date().toISOString().slice(0, 10), "applyErrors.dateOfBirth")
-    .optional(),
-);
+/** Born before today where the organization is. */
+const dateOfBirth = (timeZone: string) =>
+  z.preprocess(
+    blankToUndefined,
+    isoDate()
+      .refine((v) => v >= "1900-01-01" && v < todayIn(timeZone), "applyErrors.dateOfBirth")
+      .optional(),
+  );
 
 /** The application form; the optional fields exist only when the organization turned them on. */
-export function applicationSchema(options: { collectANumber: boolean; collectDateOfBirth: boolean }) {
+export function applicationSchema(options: { collectANumber: boolean; collectDateOfBirth: boolean; timeZone: string }) {
   return z.object({
     name: requiredText(NAME_MAX),
     email: email(),
@@ -38,7 +41,7 @@ export function applicationSchema(options: { collectANumber: boolean; collectDat
     filingMethod: z.enum(["online", "paper"], { errorMap: () => ({ message: "errors.choose" }) }),
     note: optionalText(NOTE_MAX),
     aNumber: options.collectANumber ? aNumber : z.undefined().catch(undefined),
-    dateOfBirth: options.collectDateOfBirth ? dateOfBirth : z.undefined().catch(undefined),
+    dateOfBirth: options.collectDateOfBirth ? dateOfBirth(options.timeZone) : z.undefined().catch(undefined),
     consent: z.literal("on", { errorMap: () => ({ message: "applyErrors.consent" }) }),
     /** Honeypot: people never see it, so anything typed here came from a bot. */
     website: z.string().max(0).optional().catch("bot"),

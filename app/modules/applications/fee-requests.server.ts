@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { campaigns, feeRequests } from "../../../db/schema";
+import { todayIn } from "../dates/dates";
 import type { Db } from "../db/types";
+import { organizationTimeZone } from "../organization/clock.server";
 import { recordAudit } from "../audit/audit.server";
 import { campaignFee } from "../campaigns/fees.server";
 import { lockCampaigns } from "../ledger/accounts.server";
@@ -64,7 +66,7 @@ export async function approveFeeRequest(
     if (!reviewable.includes(request.status)) throw new FeeRequestError("invalid_transition");
     const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, request.campaignId));
     const now = p.now ?? new Date();
-    const feeCents = await campaignFee(tx, campaign!, request.filingMethod, p.on ?? now.toISOString().slice(0, 10));
+    const feeCents = await campaignFee(tx, campaign!, request.filingMethod, p.on ?? todayIn(await organizationTimeZone(tx), now));
     if (!feeCents) throw new FeeRequestError("no_fee_schedule");
     const [row] = await tx
       .update(feeRequests)
@@ -83,7 +85,7 @@ export async function approveFeeRequest(
  */
 export async function endFeeRequest(
   db: Db,
-  p: { feeRequestId: string; outcome: "rejected" | "withdrawn"; actorUserId: string | null; reason?: string },
+  p: { feeRequestId: string; outcome: "rejected" | "withdrawn"; actorUserId: string | null; reason?: string; byApplicant?: boolean },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const request = await lockRequest(tx, p.feeRequestId);
@@ -96,6 +98,7 @@ export async function endFeeRequest(
     } else {
       throw new FeeRequestError("invalid_transition");
     }
-    await recordAudit(tx, { actorUserId: p.actorUserId, action: `fee_request.${p.outcome}`, subjectType: "fee_request", subjectId: request.id });
+    // An applicant acts through their case link, not an account: the log names them by role only.
+    await recordAudit(tx, { actorUserId: p.actorUserId, action: `fee_request.${p.outcome}`, subjectType: "fee_request", subjectId: request.id, details: p.byApplicant ? { by: "applicant" } : {} });
   });
 }

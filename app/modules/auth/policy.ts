@@ -10,9 +10,9 @@ export function sessionLifetime(role: Role): { idleMs: number; absoluteMs: numbe
   return role === "host" ? { idleMs: 7 * DAY, absoluteMs: 30 * DAY } : { idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR };
 }
 
-/** Admins must use a second factor; anyone who turned it on must use it. */
+/** Staff (admins and reviewers: both can decrypt applicant data) must use a second factor; anyone who turned it on must use it. */
 export function needsSecondFactor(user: { role: Role; totpEnabledAt: Date | null }): boolean {
-  return user.role === "admin" || user.totpEnabledAt !== null;
+  return staffRoles.includes(user.role) || user.totpEnabledAt !== null;
 }
 
 export const SIGN_IN_LINK_TTL_MS = 15 * MINUTE;

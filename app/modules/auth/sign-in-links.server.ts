@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { signInTokens, users } from "../../../db/schema";
-import { getEnv } from "../config/env.server";
 import type { Db } from "../db/types";
 import { enqueueEmail } from "../email/outbox.server";
 import { getOrganization } from "../organization/organization.server";
 import { INVITE_LINK_TTL_MS, SIGN_IN_LINK_TTL_MS } from "./policy";
 import { generateSecret, hashSecret } from "./tokens.server";
+import { publicUrl } from "../http/public-url.server";
 
 type LinkUser = { id: string; email: string; role: "admin" | "reviewer" | "host"; locale: "en" | "es" };
 
@@ -23,7 +23,7 @@ export async function createSignInLink(
     purpose: params.purpose,
     expiresAt: new Date(now.getTime() + ttl),
   });
-  const url = `${getEnv().appUrl}/sign-in/verify?token=${token}`;
+  const url = `${publicUrl()}/sign-in/verify?token=${token}`;
   const organizationName = (await getOrganization(db)).name;
   if (params.purpose === "invite") {
     await enqueueEmail(db, {

@@ -3,6 +3,7 @@ import { campaigns, campaignTotals, images } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
 import { openCampaignAccounts } from "../ledger/accounts.server";
+import { organizationToday } from "../organization/clock.server";
 import { campaignFee } from "./fees.server";
 import type { CampaignInput } from "./schema";
 
@@ -15,15 +16,14 @@ export class CampaignError extends Error {
   }
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
-
 /** Published and within its dates: the campaign takes gifts. */
-export function isLive(campaign: Pick<Campaign, "status" | "startsOn" | "endsOn">, on = today()): boolean {
+export function isLive(campaign: Pick<Campaign, "status" | "startsOn" | "endsOn">, on: string): boolean {
   return campaign.status === "published" && (!campaign.startsOn || campaign.startsOn <= on) && (!campaign.endsOn || campaign.endsOn >= on);
 }
 
 /** Published campaigns whose dates include today, newest first. */
-export async function listLiveCampaigns(db: Db, on = today()) {
+export async function listLiveCampaigns(db: Db, on?: string) {
+  on ??= await organizationToday(db);
   return db
     .select({ campaign: campaigns, totals: campaignTotals })
     .from(campaigns)
@@ -83,8 +83,8 @@ export async function getCampaignTotals(db: Db, campaignId: string): Promise<Cam
 }
 
 /** What one fee costs in this campaign today: its fixed amount, or the schedule's online price. */
-export async function campaignFeeCents(db: Db, campaign: Campaign, on = today()): Promise<number | null> {
-  return campaignFee(db, campaign, "online", on);
+export async function campaignFeeCents(db: Db, campaign: Campaign, on?: string): Promise<number | null> {
+  return campaignFee(db, campaign, "online", on ?? (await organizationToday(db)));
 }
 
 function columnsFrom(input: CampaignInput) {

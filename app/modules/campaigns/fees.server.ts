@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, lte } from "drizzle-orm";
 import { feeScheduleComponents, feeSchedules } from "../../../db/schema";
+import { addDays } from "../dates/dates";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
 import type { FeeScheduleInput } from "./schema";
@@ -128,8 +129,4 @@ export async function addFeeSchedule(
   });
 }
 
-function dayBefore(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
+const dayBefore = (isoDate: string): string => addDays(isoDate, -1);

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { setTimeout as sleep } from "node:timers/promises";
 import type Stripe from "stripe";
 import { donations } from "../../../db/schema";
 import type { Campaign } from "../campaigns/campaigns.server";
@@ -22,35 +23,63 @@ export type CheckoutRequest = {
   language: Language;
   appUrl: string;
   returnPath: string;
+  /** The form's per-render key (null when a client sent none): one key, one pending gift, one Checkout Session. */
+  submissionKey: string | null;
+  /** Asked, inside the claiming transaction, only when this request records a new gift (the rate limit). */
+  admit: (tx: Db) => Promise<boolean>;
 };
+
+export type CheckoutOutcome =
+  | { kind: "checkout"; donationId: string; url: string }
+  /** `admit` refused: nothing was recorded. */
+  | { kind: "refused" }
+  /** The key was already used for a different gift: nothing was recorded. */
+  | { kind: "keyReused" };
+
+type Pending = typeof donations.$inferInsert;
+/** What the donor chose; a repeat with the same key must choose all of it the same way. */
+const CHOSEN = ["campaignId", "fundraiserId", "amountCents", "feeCoverCents", "frequency", "donorName", "donorEmail", "anonymous", "publicMessage", "showOnWall", "shareWithHost"] as const;
+/** How long a repeat waits for the first request's Checkout Session before asking the donor to try again. */
+const REPEAT_WAIT_MS = 25_000;
 
 /**
  * Records the pending gift, then (outside any transaction) creates the Stripe Checkout Session
- * for it with an idempotency key derived from the pending donation. Returns where to send the
- * donor. Metadata links Stripe's objects to our records and carries no applicant data.
+ * for it, with the form's key as Stripe's idempotency key. A repeat of the same form (double
+ * click, resent page, many at once) records nothing and is sent to the first one's Checkout.
+ * Metadata links Stripe's objects to our records and carries no applicant data.
  */
-export async function startCheckout(db: Db, r: CheckoutRequest): Promise<{ donationId: string; url: string }> {
+export async function startCheckout(db: Db, r: CheckoutRequest): Promise<CheckoutOutcome> {
   const feeCoverCents = r.coverFees ? feeCoverFor(r.giftCents, getEnv().donations.cardRate) : 0;
-  const [donation] = await db
-    .insert(donations)
-    .values({
-      campaignId: r.campaign.id,
-      fundraiserId: r.fundraiserId ?? null,
-      amountCents: r.giftCents,
-      feeCoverCents,
-      frequency: r.frequency,
-      donorName: r.donor.name,
-      donorEmail: r.donor.email,
-      anonymous: r.donor.anonymous,
-      publicMessage: r.donor.message,
-      showOnWall: r.donor.showOnWall,
-      shareWithHost: r.donor.shareWithHost,
-      locale: r.language,
-    })
-    .returning({ id: donations.id });
+  const values: Pending = {
+    campaignId: r.campaign.id,
+    fundraiserId: r.fundraiserId ?? null,
+    amountCents: r.giftCents,
+    feeCoverCents,
+    frequency: r.frequency,
+    donorName: r.donor.name,
+    donorEmail: r.donor.email,
+    anonymous: r.donor.anonymous,
+    publicMessage: r.donor.message,
+    showOnWall: r.donor.showOnWall,
+    shareWithHost: r.donor.shareWithHost,
+    locale: r.language,
+    submissionKey: r.submissionKey,
+  };
+  // Concurrent inserts of one key wait on the unique index until the first commits, so exactly
+  // one request records the gift (and counts against the rate limit); the others read it.
+  const claimed = await db.transaction(async (tx) => {
+    const [row] = await tx.insert(donations).values(values).onConflictDoNothing({ target: donations.submissionKey }).returning({ id: donations.id });
+    if (!row) return { kind: "repeat" as const };
+    if (await r.admit(tx)) return { kind: "new" as const, id: row.id };
+    await tx.delete(donations).where(eq(donations.id, row.id));
+    return { kind: "refused" as const };
+  });
+  if (claimed.kind === "refused") return claimed;
+  if (claimed.kind === "repeat") return repeatOf(db, r.submissionKey!, values);
+  const donationId = claimed.id;
   const t = translator(r.language);
   const title = r.language === "es" ? r.campaign.titleEs : r.campaign.titleEn;
-  const metadata = { donation_id: donation!.id, campaign_id: r.campaign.id, ...(r.fundraiserId ? { fundraiser_id: r.fundraiserId } : {}) };
+  const metadata = { donation_id: donationId, campaign_id: r.campaign.id, ...(r.fundraiserId ? { fundraiser_id: r.fundraiserId } : {}) };
   const recurring = r.frequency === "monthly" ? { recurring: { interval: "month" as const } } : {};
   const line = (name: string, cents: number): Stripe.Checkout.SessionCreateParams.LineItem => ({
     quantity: 1,
@@ -67,7 +96,7 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<{ donat
     line_items: lineItems,
     customer_email: r.donor.email,
     locale: r.language,
-    client_reference_id: donation!.id,
+    client_reference_id: donationId,
     metadata,
     success_url: `${r.appUrl}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${r.appUrl}${r.returnPath}`,
@@ -77,11 +106,28 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<{ donat
   };
   let session: Stripe.Checkout.Session;
   try {
-    session = await getStripe().checkout.sessions.create(params, { idempotencyKey: `checkout:${donation!.id}` });
+    session = await getStripe().checkout.sessions.create(params, { idempotencyKey: `checkout:${r.submissionKey ?? donationId}` });
   } catch (error) {
-    await db.update(donations).set({ status: "failed", updatedAt: new Date() }).where(eq(donations.id, donation!.id));
+    await db.update(donations).set({ status: "failed", updatedAt: new Date() }).where(eq(donations.id, donationId));
     throw new CheckoutUnavailableError((error as Error).name);
   }
-  await db.update(donations).set({ stripeCheckoutSessionId: session.id, updatedAt: new Date() }).where(eq(donations.id, donation!.id));
-  return { donationId: donation!.id, url: session.url ?? r.returnPath };
+  const url = session.url ?? r.returnPath;
+  await db.update(donations).set({ stripeCheckoutSessionId: session.id, stripeCheckoutUrl: url, updatedAt: new Date() }).where(eq(donations.id, donationId));
+  return { kind: "checkout", donationId: donationId, url };
+}
+
+/**
+ * A submission whose key is already taken: the same gift is sent where the first request sent
+ * (waiting while that request is still at Stripe); a different gift under the same key is refused.
+ */
+async function repeatOf(db: Db, submissionKey: string, values: Pending): Promise<CheckoutOutcome> {
+  const deadline = Date.now() + REPEAT_WAIT_MS;
+  for (;;) {
+    const [first] = await db.select().from(donations).where(eq(donations.submissionKey, submissionKey));
+    if (!first) throw new CheckoutUnavailableError("repeat without its first submission");
+    if (CHOSEN.some((column) => (first[column] ?? null) !== (values[column] ?? null))) return { kind: "keyReused" };
+    if (first.stripeCheckoutUrl) return { kind: "checkout", donationId: first.id, url: first.stripeCheckoutUrl };
+    if (first.status === "failed" || Date.now() > deadline) throw new CheckoutUnavailableError("first submission has no Checkout");
+    await sleep(100);
+  }
 }

@@ -1,6 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { campaignFeeCents, isLive, type Campaign } from "../campaigns/campaigns.server";
 import { getEnv } from "../config/env.server";
+import { organizationToday } from "../organization/clock.server";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import { consumeRateLimit, rules } from "../rate-limit/rate-limit.server";
@@ -8,10 +9,11 @@ import { CheckoutUnavailableError, startCheckout } from "./checkout.server";
 import { presetAmounts } from "./pricing";
 import { donateSchema } from "./schema";
 import { parseSubmission } from "../forms/read-form.server";
+import { publicUrl } from "../http/public-url.server";
 
 export type DonateOutcome =
   | { kind: "checkout"; url: string }
-  | { kind: "invalid"; reply: SubmissionResult<string[]>; status: 400 | 429 | 503 };
+  | { kind: "invalid"; reply: SubmissionResult<string[]>; status: 400 | 409 | 429 | 503 };
 
 /** The custom amount's bounds, from the organization's settings (shown on the form). */
 export const giftBounds = () => ({ minCents: getEnv().donations.minCents, maxCents: getEnv().donations.maxCents });
@@ -31,41 +33,45 @@ export async function donate(
   if (submission.status !== "success") return { kind: "invalid", reply: submission.reply(), status: 400 };
   const input = submission.value;
   if (input.website) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.generic"] }), status: 400 };
-  if (!isLive(p.campaign)) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.closed"] }), status: 400 };
+  const today = await organizationToday(db);
+  if (!isLive(p.campaign, today)) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.closed"] }), status: 400 };
   let giftCents: number;
   if (input.gift.kind === "other") giftCents = input.gift.cents;
   else {
-    const fee = await campaignFeeCents(db, p.campaign);
+    const fee = await campaignFeeCents(db, p.campaign, today);
     if (!fee) return { kind: "invalid", reply: submission.reply({ fieldErrors: { amount: ["donate.errors.otherAmount"] } }), status: 400 };
     const preset = input.gift.preset;
     giftCents = presetAmounts(fee).find((a) => a.key === preset)!.cents;
   }
-  const limit = await consumeRateLimit(db, rules.checkoutPerIp, p.ip);
-  if (!limit.allowed) return { kind: "invalid", reply: submission.reply({ formErrors: ["errors.tooManyAttempts"] }), status: 429 };
-  let url: string;
+  let outcome: Awaited<ReturnType<typeof startCheckout>>;
   try {
-    ({ url } = await startCheckout(db, {
-    campaign: p.campaign,
-    fundraiserId: p.fundraiserId,
-    giftCents,
-    coverFees: input.coverFees === "on",
-    frequency: input.frequency,
-    donor: {
-      name: input.name ?? null,
-      email: input.email,
-      anonymous: input.anonymous === "on",
-      message: input.message ?? null,
-      showOnWall: input.showOnWall === "on",
-      shareWithHost: input.shareWithHost === "on",
-    },
-    language: p.language,
-    appUrl: getEnv().appUrl,
-    returnPath: p.returnPath,
-  }));
+    outcome = await startCheckout(db, {
+      campaign: p.campaign,
+      fundraiserId: p.fundraiserId,
+      giftCents,
+      coverFees: input.coverFees === "on",
+      frequency: input.frequency,
+      donor: {
+        name: input.name ?? null,
+        email: input.email,
+        anonymous: input.anonymous === "on",
+        message: input.message ?? null,
+        showOnWall: input.showOnWall === "on",
+        shareWithHost: input.shareWithHost === "on",
+      },
+      language: p.language,
+      appUrl: publicUrl(),
+      returnPath: p.returnPath,
+      submissionKey: input.submissionKey ?? null,
+      // Only a new gift counts: repeats of one form are answered without another Checkout Session.
+      admit: async (tx) => (await consumeRateLimit(tx, rules.checkoutPerIp, p.ip)).allowed,
+    });
   } catch (error) {
     if (error instanceof CheckoutUnavailableError)
       return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.unavailable"] }), status: 503 };
     throw error;
   }
-  return { kind: "checkout", url };
+  if (outcome.kind === "refused") return { kind: "invalid", reply: submission.reply({ formErrors: ["errors.tooManyAttempts"] }), status: 429 };
+  if (outcome.kind === "keyReused") return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.alreadySent"] }), status: 409 };
+  return { kind: "checkout", url: outcome.url };
 }

@@ -8,6 +8,7 @@ import { enqueueEmail } from "../email/outbox.server";
 import type { Language } from "../i18n/config";
 import { getOrganization } from "../organization/organization.server";
 import { getStripe } from "../payments/stripe.server";
+import { publicUrl } from "../http/public-url.server";
 
 const RECEIPT_LINK_DAYS = 30;
 const EMAILED_LINK_HOURS = 24;
@@ -17,7 +18,7 @@ const sign = (payload: string) => createHmac("sha256", getEnv().sessionSecret).u
 /** A signed, expiring link that lets a monthly donor reach Stripe's customer portal. */
 export function manageUrl(donationId: string, validForMs: number, now = Date.now()): string {
   const payload = `${donationId}.${Math.floor((now + validForMs) / 1000)}`;
-  return `${getEnv().appUrl}/donor/manage/${payload}.${sign(payload)}`;
+  return `${publicUrl()}/donor/manage/${payload}.${sign(payload)}`;
 }
 
 export const receiptManageUrl = (donationId: string) => manageUrl(donationId, RECEIPT_LINK_DAYS * 86_400_000);
@@ -51,10 +52,19 @@ export async function requestManageLink(db: Db, p: { email: string; locale: Lang
   }
 }
 
+/** The monthly gift of a verified link as the donor sees it (the status follows Stripe's webhooks). */
+export async function monthlyGift(db: Db, donationId: string) {
+  const [gift] = await db
+    .select({ amountCents: donations.amountCents, feeCoverCents: donations.feeCoverCents, status: donations.subscriptionStatus })
+    .from(donations)
+    .where(eq(donations.id, donationId));
+  return gift ? { cents: gift.amountCents + gift.feeCoverCents, status: gift.status } : null;
+}
+
 /** Opens Stripe's customer portal for the donor of a verified link. */
-export async function openCustomerPortal(db: Db, p: { donationId: string; returnUrl: string }): Promise<string | null> {
+export async function openCustomerPortal(db: Db, p: { donationId: string; returnUrl: string; locale: Language }): Promise<string | null> {
   const [gift] = await db.select().from(donations).where(eq(donations.id, p.donationId));
   if (!gift?.stripeCustomerId) return null;
-  const session = await getStripe().billingPortal.sessions.create({ customer: gift.stripeCustomerId, return_url: p.returnUrl });
+  const session = await getStripe().billingPortal.sessions.create({ customer: gift.stripeCustomerId, return_url: p.returnUrl, locale: p.locale });
   return session.url;
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { EmailProps } from "../../../emails";
-import { todayIn } from "../applicants/eligibility";
+import { todayIn } from "../dates/dates";
 import type { Db } from "../db/types";
 import type { Organization } from "../organization/organization.server";
 import type { donations } from "../../../db/schema";

@@ -22,6 +22,8 @@ const donateFields = z.object({
   showOnWall: z.literal("on").optional(),
   shareWithHost: z.literal("on").optional(),
   currency: z.literal("usd", { errorMap: () => ({ message: "donate.errors.currency" }) }).default("usd"),
+  /** The form's per-render key (see `startCheckout`); optional so a page rendered before it existed still works. */
+  submissionKey: z.string().uuid("donate.errors.generic").optional(),
   /** Honeypot: people leave it empty; bots fill it. */
   website: z.string().max(0, "errors.required").optional(),
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { dayIn, yearRange } from "../dates/dates";
 import { rowsOf } from "../db/rows";
 import type { Db } from "../db/types";
 import { enqueueEmail } from "../email/outbox.server";
@@ -12,7 +13,7 @@ type GiftRow = {
   donor_name: string | null;
   locale: Language;
   id: string;
-  day: string;
+  succeeded_at: string | Date;
   title_en: string;
   title_es: string;
   charged: number;
@@ -31,17 +32,18 @@ export async function queueYearEndStatements(
   p: { year: number; onProgress?: (done: number, total: number) => void },
 ): Promise<StatementsReport> {
   const organization = await getOrganization(db);
+  const year = yearRange(p.year, organization.timezone);
   const rows = rowsOf<GiftRow>(await db.execute(sql`
     select lower(d.donor_email) as email, d.donor_name, d.locale, d.id,
-           to_char(d.succeeded_at at time zone ${organization.timezone}, 'YYYY-MM-DD') as day,
+           d.succeeded_at,
            c.title_en, c.title_es,
            (d.amount_cents + d.fee_cover_cents)::int as charged,
            (case when d.dispute_status = 'lost' then d.amount_cents + d.fee_cover_cents else d.refunded_cents end)::int as refunded
     from donations d join campaigns c on c.id = d.campaign_id
     where d.donor_email is not null
       and d.status in ('succeeded', 'partially_refunded', 'refunded', 'disputed')
-      and d.succeeded_at >= make_timestamptz(${p.year}, 1, 1, 0, 0, 0, ${organization.timezone})
-      and d.succeeded_at < make_timestamptz(${p.year + 1}, 1, 1, 0, 0, 0, ${organization.timezone})
+      and d.succeeded_at >= ${year.start.toISOString()}::timestamptz
+      and d.succeeded_at < ${year.end.toISOString()}::timestamptz
     order by lower(d.donor_email), d.succeeded_at, d.id`));
   const byDonor = new Map<string, GiftRow[]>();
   for (const row of rows) byDonor.set(row.email, [...(byDonor.get(row.email) ?? []), row]);
@@ -51,7 +53,7 @@ export async function queueYearEndStatements(
     const latest = gifts.at(-1)!;
     const lang = latest.locale;
     const lines: StatementGift[] = gifts.map((g) => ({
-      date: g.day,
+      date: dayIn(g.succeeded_at, organization.timezone),
       campaign: lang === "es" ? g.title_es : g.title_en,
       chargedCents: g.charged,
       refundedCents: g.refunded,

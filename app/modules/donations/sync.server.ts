@@ -5,6 +5,7 @@ import type { Db } from "../db/types";
 import { enqueueEmail } from "../email/outbox.server";
 import { fundQueue } from "../funding/funding.server";
 import { recordDisputeLost, recordDisputeOpened, recordDisputeWon, recordGifts, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
+import { todayIn } from "../dates/dates";
 import { getOrganization } from "../organization/organization.server";
 import { getStripe } from "../payments/stripe.server";
 import { syncMatchPayment } from "../fundraisers/match.server";
@@ -148,7 +149,7 @@ async function queueRefundNotice(tx: Db, donation: Donation, p: { chargeId: stri
       refundCents: p.refundedTotalCents - donation.refundedCents,
       chargedCents: p.chargedCents,
       refundedTotalCents: p.refundedTotalCents,
-      date: new Date().toISOString().slice(0, 10),
+      date: todayIn(organization.timezone),
       reference: donation.id.slice(0, 8).toUpperCase(),
     },
   });

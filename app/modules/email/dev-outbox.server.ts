@@ -1,20 +1,23 @@
 import { desc, eq } from "drizzle-orm";
 import { outbox } from "../../../db/schema";
 import type { Db } from "../db/types";
-import { renderEmail } from "./render.server";
+import { renderEmail, renderSubject } from "./render.server";
 import { isErased, openOutboxRow } from "./sealed.server";
 
 const ERASED = "(erased after sending)";
 const UNREADABLE = "(cannot be decrypted)";
 
-function addressOf(row: typeof outbox.$inferSelect): string {
-  if (isErased(row)) return ERASED;
+function opened(row: typeof outbox.$inferSelect): { toAddress: string; subject: string } {
+  if (isErased(row)) return { toAddress: ERASED, subject: ERASED };
   try {
-    return openOutboxRow(row).toAddress;
+    const open = openOutboxRow(row);
+    return { toAddress: open.toAddress, subject: renderSubject(open) };
   } catch {
-    return UNREADABLE;
+    return { toAddress: UNREADABLE, subject: UNREADABLE };
   }
 }
+
+const addressOf = (row: typeof outbox.$inferSelect) => opened(row).toAddress;
 
 /** Development only: sealed rows are opened here so the demo can follow an applicant's emails. */
 export async function listOutbox(db: Db, limit = 100) {
@@ -22,7 +25,7 @@ export async function listOutbox(db: Db, limit = 100) {
   return rows.map((row) => ({
     id: row.id,
     template: row.template,
-    toAddress: addressOf(row),
+    ...opened(row),
     locale: row.locale,
     status: row.status,
     createdAt: row.createdAt,

@@ -5,6 +5,14 @@ import { translator } from "../i18n/translator";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
+/** The subject alone (the outbox lists it without rendering every body). */
+export function renderSubject(row: { template: string; locale: string; props: unknown }): string {
+  const template = emailTemplates[row.template as EmailTemplateName];
+  if (!template) throw new Error(`Unknown email template: ${row.template}`);
+  const lang = isLanguage(row.locale) ? row.locale : "en";
+  return template.subject(translator(lang), { ...(row.props as object), lang } as never);
+}
+
 export async function renderEmail(row: { template: string; locale: string; props: unknown }): Promise<RenderedEmail> {
   const template = emailTemplates[row.template as EmailTemplateName];
   if (!template) throw new Error(`Unknown email template: ${row.template}`);

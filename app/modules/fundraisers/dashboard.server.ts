@@ -1,7 +1,10 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { donations } from "../../../db/schema";
 import type { Campaign } from "../campaigns/campaigns.server";
+import { dayIn } from "../dates/dates";
 import type { Db } from "../db/types";
+import { dollars, toCsv } from "../exports/csv.server";
+import { organizationTimeZone } from "../organization/clock.server";
 import { supportersWall } from "../donations/wall.server";
 import type { Fundraiser } from "./fundraisers.server";
 import { fundraiserFigures } from "./public.server";
@@ -15,6 +18,7 @@ const counted = ["succeeded", "partially_refunded"] as const;
  * see a wall name next to an amount (see wallOnlySupporters). Nothing about applicants is ever here.
  */
 export async function hostVisibleGifts(db: Db, fundraiserId: string) {
+  const timeZone = await organizationTimeZone(db);
   const rows = await db
     .select({
       at: donations.succeededAt,
@@ -33,8 +37,10 @@ export async function hostVisibleGifts(db: Db, fundraiserId: string) {
     .orderBy(asc(donations.succeededAt));
   return rows.map((r) => {
     const shared = r.shareWithHost && !r.anonymous;
+    const at = r.at ?? new Date();
     return {
-      date: (r.at ?? new Date()).toISOString().slice(0, 10),
+      at,
+      date: dayIn(at, timeZone),
       amountCents: r.amountCents - Math.min(r.refundedCents, r.amountCents),
       channel: r.channel,
       monthly: r.frequency === "monthly",
@@ -72,18 +78,12 @@ export async function hostDashboard(db: Db, f: Fundraiser, campaign: Campaign, w
   };
 }
 
-const csvCell = (value: string | number | null) => {
-  const text = value === null ? "" : String(value);
-  // Formula injection: a spreadsheet must not run what a donor typed.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** The host's CSV export: one line per gift, with only what the host may see. */
 export async function hostGiftsCsv(db: Db, fundraiserId: string): Promise<string> {
   const gifts = await hostVisibleGifts(db, fundraiserId);
-  const lines = [["date", "amount_usd", "channel", "monthly", "name", "email", "message"].join(",")];
-  for (const g of gifts)
-    lines.push([g.date, (g.amountCents / 100).toFixed(2), g.channel, g.monthly ? "yes" : "no", g.name, g.email, g.message].map(csvCell).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  return toCsv(
+    ["date", "amount_usd", "channel", "monthly", "name", "email", "message"],
+    gifts.map((g) => [g.at, dollars(g.amountCents), g.channel, g.monthly ? "yes" : "no", g.name, g.email, g.message]),
+    await organizationTimeZone(db),
+  );
 }

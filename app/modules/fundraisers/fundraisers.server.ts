@@ -4,6 +4,7 @@ import { campaigns, fundraisers } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.server";
 import { isUniqueViolation } from "../db/errors";
 import type { Db } from "../db/types";
+import { organizationToday } from "../organization/clock.server";
 import { findHostProfile } from "./hosts.server";
 import { notifyHost } from "./notify.server";
 import type { FundraiserInput } from "./schema";
@@ -21,10 +22,8 @@ export class FundraiserError extends Error {
   }
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
-
 /** Approved and within its dates: the page takes gifts. */
-export function isFundraiserLive(f: Pick<Fundraiser, "status" | "startsOn" | "endsOn">, on = today()): boolean {
+export function isFundraiserLive(f: Pick<Fundraiser, "status" | "startsOn" | "endsOn">, on: string): boolean {
   return f.status === "approved" && f.startsOn <= on && f.endsOn >= on;
 }
 
@@ -52,7 +51,8 @@ export async function listHostFundraisers(db: Db, hostUserId: string) {
 }
 
 /** Campaigns a host may raise money for: published and not yet over. */
-export async function campaignsOpenToHosts(db: Db, on = today()) {
+export async function campaignsOpenToHosts(db: Db, on?: string) {
+  on ??= await organizationToday(db);
   const rows = await db.select().from(campaigns).where(eq(campaigns.status, "published")).orderBy(campaigns.titleEn);
   return rows.filter((c) => !c.endsOn || c.endsOn >= on);
 }
@@ -77,7 +77,7 @@ async function checkCampaign(db: Db, campaignId: string, input: FundraiserInput,
   if (!campaign) throw new FundraiserError("fundraiserErrors.campaign", "campaignId");
   if (campaign.endsOn && input.endsOn > campaign.endsOn)
     throw new FundraiserError("fundraiserErrors.afterCampaign", "endsOn");
-  if (input.endsOn < today()) throw new FundraiserError("fundraiserErrors.endInPast", "endsOn");
+  if (input.endsOn < (await organizationToday(db))) throw new FundraiserError("fundraiserErrors.endInPast", "endsOn");
 }
 
 function editableColumns(input: FundraiserInput) {
@@ -206,7 +206,7 @@ export async function endFundraiserEarly(db: Db, p: { hostUserId: string; id: st
       .set({
         status: "ended",
         endedAt: new Date(),
-        matchEndsOn: sql`case when ${fundraisers.matchCapCents} is null then ${fundraisers.matchEndsOn} else least(coalesce(${fundraisers.matchEndsOn}, ${fundraisers.endsOn}), ${today()}::date) end`,
+        matchEndsOn: sql`case when ${fundraisers.matchCapCents} is null then ${fundraisers.matchEndsOn} else least(coalesce(${fundraisers.matchEndsOn}, ${fundraisers.endsOn}), ${await organizationToday(tx)}::date) end`,
         updatedAt: new Date(),
       })
       .where(and(eq(fundraisers.id, p.id), eq(fundraisers.hostUserId, p.hostUserId), eq(fundraisers.status, "approved")))
@@ -218,18 +218,19 @@ export async function endFundraiserEarly(db: Db, p: { hostUserId: string; id: st
 }
 
 /** Approved pages whose end date has passed become ended, each with its summary email (worker). */
-export async function endFinishedFundraisers(db: Db, on = today()): Promise<number> {
+export async function endFinishedFundraisers(db: Db, on?: string): Promise<number> {
+  const day = on ?? (await organizationToday(db));
   const finished = await db
     .select({ id: fundraisers.id })
     .from(fundraisers)
-    .where(and(eq(fundraisers.status, "approved"), lt(fundraisers.endsOn, on)));
+    .where(and(eq(fundraisers.status, "approved"), lt(fundraisers.endsOn, day)));
   let ended = 0;
   for (const { id } of finished) {
     await db.transaction(async (tx) => {
       const [row] = await tx
         .update(fundraisers)
         .set({ status: "ended", endedAt: new Date(), updatedAt: new Date() })
-        .where(and(eq(fundraisers.id, id), eq(fundraisers.status, "approved"), lt(fundraisers.endsOn, on)))
+        .where(and(eq(fundraisers.id, id), eq(fundraisers.status, "approved"), lt(fundraisers.endsOn, day)))
         .returning({ id: fundraisers.id });
       if (!row) return;
       await notifyHost(tx, row.id, "ended");

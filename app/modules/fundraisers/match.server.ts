@@ -1,19 +1,20 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { fundraisers, users } from "../../../db/schema";
-import { getEnv } from "../config/env.server";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import { translator } from "../i18n/translator";
 import { recordProcessingFee } from "../ledger/gifts.server";
 import { recordMatchPaid } from "../ledger/transfers.server";
 import { getStripe } from "../payments/stripe.server";
-import { today, type Fundraiser } from "./fundraisers.server";
+import { organizationToday } from "../organization/clock.server";
+import type { Fundraiser } from "./fundraisers.server";
+import { publicUrl } from "../http/public-url.server";
 
 export class MatchPaymentUnavailableError extends Error {}
 
 /** The pledge's state for the page, the dashboard and staff. */
-export function matchStatus(f: Fundraiser, on = today()) {
+export function matchStatus(f: Fundraiser, on: string) {
   const cap = f.matchCapCents ?? 0;
   const endsOn = f.matchEndsOn ?? f.endsOn;
   const over = f.status === "ended" || endsOn < on;
@@ -36,11 +37,11 @@ export function matchStatus(f: Fundraiser, on = today()) {
  * amount owed, so clicking twice gives the same session rather than a second charge.
  */
 export async function startMatchPayment(db: Db, p: { fundraiser: Fundraiser; language: Language }): Promise<string> {
-  const status = matchStatus(p.fundraiser);
+  const status = matchStatus(p.fundraiser, await organizationToday(db));
   if (!status.due) throw new MatchPaymentUnavailableError("nothing due");
   const [host] = await db.select({ email: users.email }).from(users).where(eq(users.id, p.fundraiser.hostUserId));
   const t = translator(p.language);
-  const appUrl = getEnv().appUrl;
+  const appUrl = publicUrl();
   const metadata = { match_fundraiser_id: p.fundraiser.id, campaign_id: p.fundraiser.campaignId };
   try {
     const session = await getStripe().checkout.sessions.create(

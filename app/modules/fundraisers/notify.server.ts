@@ -1,10 +1,10 @@
 import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { campaigns, donations, fundraisers, users } from "../../../db/schema";
 import { campaignFeeCents } from "../campaigns/campaigns.server";
-import { getEnv } from "../config/env.server";
 import type { Db } from "../db/types";
 import { enqueueEmail } from "../email/outbox.server";
 import { getOrganization } from "../organization/organization.server";
+import { publicUrl } from "../http/public-url.server";
 
 export type HostUpdate = "submitted" | "approved" | "rejected" | "revision_submitted" | "revision_approved" | "revision_rejected";
 
@@ -17,7 +17,7 @@ async function context(tx: Db, fundraiserId: string) {
     .where(eq(fundraisers.id, fundraiserId));
   if (!row) return null;
   const organizationName = (await getOrganization(tx)).name;
-  const appUrl = getEnv().appUrl;
+  const appUrl = publicUrl();
   return {
     ...row,
     organizationName,

@@ -1,10 +1,10 @@
-import { getEnv } from "../config/env.server";
 import { cardRate, giftBounds } from "../donations/donate.server";
 import { presetAmounts } from "../donations/pricing";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import { supportersWall } from "../donations/wall.server";
 import { fundraiserFigures, fundraiserStory, findPublicFundraiser } from "./public.server";
+import { publicUrl } from "../http/public-url.server";
 
 /**
  * Everything the public page and the widget show, or null when the page is not public. The
@@ -17,7 +17,7 @@ export async function loadFundraiserPage(db: Db, slug: string, language: Languag
   const figures = await fundraiserFigures(db, f, campaign);
   return {
     language,
-    url: `${getEnv().appUrl}/f/${f.slug}`,
+    url: `${publicUrl()}/f/${f.slug}`,
     fundraiser: {
       slug: f.slug,
       title: f.title,

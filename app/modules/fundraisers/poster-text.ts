@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { Language } from "../i18n/config";
-import { formatDate, formatMoney, formatNumber } from "../i18n/format";
+import { formatDate } from "../dates/format";
+import { formatMoney, formatNumber } from "../i18n/format";
 
 /** The printed words of a poster in one language (the host's title and name are printed once). */
 export type PosterText = {
@@ -27,7 +28,7 @@ type Facts = {
 
 export function posterText(t: TFunction, facts: Facts, language: Language): PosterText {
   const fees = formatNumber(facts.goalFees, language);
-  const goalFees = facts.goalFees === 1 ? t("poster.goalOne", { fees }) : t("poster.goalMany", { fees });
+  const goalFees = t("poster.goal", { count: facts.goalFees, fees });
   return {
     language,
     raisingFor: t("poster.raisingFor", { campaign: facts.campaignTitle[language] }),

@@ -1,16 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { isNormalised } from "../images/normalise.server";
 import { campaigns, fundraisers, images } from "../../../db/schema";
-import { campaignFeeCents, today, type Campaign } from "../campaigns/campaigns.server";
-import { getEnv } from "../config/env.server";
+import { campaignFeeCents, type Campaign } from "../campaigns/campaigns.server";
 import type { Db } from "../db/types";
 import { i18nServer } from "../i18n/i18n.server";
+import { organizationToday } from "../organization/clock.server";
 import { getOrganization } from "../organization/organization.server";
 import { posterLanguageList, type PosterLanguage, type PosterOptions } from "./poster-options";
 import { matchStatus } from "./match.server";
 import { renderPosterPdf } from "./poster-pdf.server";
 import { posterText, type PosterText } from "./poster-text";
 import { posterFundraiserWhere } from "./visibility";
+import { publicUrl } from "../http/public-url.server";
 
 export type Fundraiser = typeof fundraisers.$inferSelect;
 
@@ -21,19 +22,19 @@ export type Fundraiser = typeof fundraisers.$inferSelect;
 export async function findPublicFundraiserBySlug(
   db: Db,
   slug: string,
-  on = today(),
+  on?: string,
 ): Promise<{ fundraiser: Fundraiser; campaign: Campaign } | undefined> {
   const [row] = await db
     .select({ fundraiser: fundraisers, campaign: campaigns })
     .from(fundraisers)
     .innerJoin(campaigns, eq(campaigns.id, fundraisers.campaignId))
-    .where(and(eq(fundraisers.slug, slug), posterFundraiserWhere(on)));
+    .where(and(eq(fundraisers.slug, slug), posterFundraiserWhere(on ?? (await organizationToday(db)))));
   return row;
 }
 
 /** The page a poster's QR code opens: absolute, from APP_URL. */
 export function fundraiserUrl(slug: string): string {
-  return `${getEnv().appUrl}/f/${encodeURIComponent(slug)}`;
+  return `${publicUrl()}/f/${encodeURIComponent(slug)}`;
 }
 
 /** The same address to type by hand: no scheme, no "www.". */
@@ -71,10 +72,10 @@ export async function posterFactsOr404(db: Db, slug: string | undefined): Promis
   const found = slug ? await findPublicFundraiserBySlug(db, slug) : undefined;
   if (!found) throw new Response("Not found", { status: 404 });
   const { fundraiser, campaign } = found;
-  const [feeCents, organization] = await Promise.all([campaignFeeCents(db, campaign), getOrganization(db)]);
+  const on = await organizationToday(db);
+  const [feeCents, organization] = await Promise.all([campaignFeeCents(db, campaign, on), getOrganization(db)]);
   const url = fundraiserUrl(fundraiser.slug);
-  const match = matchStatus(fundraiser);
-  const on = today();
+  const match = matchStatus(fundraiser, on);
   return {
     slug: fundraiser.slug,
     businessName: fundraiser.businessName,

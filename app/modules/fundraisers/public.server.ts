@@ -3,7 +3,8 @@ import { campaigns, fundraisers } from "../../../db/schema";
 import { campaignFeeCents, isLive, type Campaign } from "../campaigns/campaigns.server";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
-import { isFundraiserLive, today, type Fundraiser } from "./fundraisers.server";
+import { organizationToday } from "../organization/clock.server";
+import { isFundraiserLive, type Fundraiser } from "./fundraisers.server";
 import { matchStatus } from "./match.server";
 import { publicFundraiserWhere } from "./visibility";
 
@@ -26,7 +27,8 @@ export function fundraiserStory(f: Pick<Fundraiser, "storyEn" | "storyEs">, lang
 
 /** What the public page, the widget and the dashboard show as progress. */
 export async function fundraiserFigures(db: Db, f: Fundraiser, campaign: Campaign) {
-  const feeCents = await campaignFeeCents(db, campaign);
+  const on = await organizationToday(db);
+  const feeCents = await campaignFeeCents(db, campaign, on);
   return {
     feeCents,
     raisedCents: f.raisedCents,
@@ -34,13 +36,14 @@ export async function fundraiserFigures(db: Db, f: Fundraiser, campaign: Campaig
     goalCents: feeCents ? f.goalFees * feeCents : null,
     /** Renewals the page's gifts pay for, in whole fees. */
     renewalsFunded: feeCents ? Math.floor(f.raisedCents / feeCents) : 0,
-    match: matchStatus(f),
-    givingOpen: isFundraiserLive(f) && isLive(campaign),
+    match: matchStatus(f, on),
+    givingOpen: isFundraiserLive(f, on) && isLive(campaign, on),
   };
 }
 
 /** Live pages of a campaign, by amount raised: the campaign page's leaderboard. */
-export async function campaignLeaderboard(db: Db, campaignId: string, limit = 10, on = today()) {
+export async function campaignLeaderboard(db: Db, campaignId: string, limit = 10, on?: string) {
+  on ??= await organizationToday(db);
   return db
     .select({ slug: fundraisers.slug, businessName: fundraisers.businessName, title: fundraisers.title, raisedCents: fundraisers.raisedCents, goalFees: fundraisers.goalFees })
     .from(fundraisers)

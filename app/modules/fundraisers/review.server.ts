@@ -9,7 +9,7 @@ import { notifyHost } from "./notify.server";
 /** Pages waiting for staff: new pages submitted, and live pages with an edited story. */
 export async function listReviewQueue(db: Db) {
   return db
-    .select({ fundraiser: fundraisers, campaignTitle: campaigns.titleEn, hostEmail: users.email })
+    .select({ fundraiser: fundraisers, campaignTitleEn: campaigns.titleEn, campaignTitleEs: campaigns.titleEs, hostEmail: users.email })
     .from(fundraisers)
     .innerJoin(campaigns, eq(campaigns.id, fundraisers.campaignId))
     .innerJoin(users, eq(users.id, fundraisers.hostUserId))
@@ -19,7 +19,7 @@ export async function listReviewQueue(db: Db) {
 
 export async function listAllFundraisers(db: Db) {
   return db
-    .select({ fundraiser: fundraisers, campaignTitle: campaigns.titleEn })
+    .select({ fundraiser: fundraisers, campaignTitleEn: campaigns.titleEn, campaignTitleEs: campaigns.titleEs })
     .from(fundraisers)
     .innerJoin(campaigns, eq(campaigns.id, fundraisers.campaignId))
     .where(isNotNull(fundraisers.id))

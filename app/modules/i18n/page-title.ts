@@ -6,3 +6,9 @@ export function pageTitle(language: Language | undefined, key: string, params?: 
   if (!language) return "Fondo";
   return `${translator(language)(key, params)} · Fondo`;
 }
+
+/** A page's <title> in the visitor's language taken from the root loader (routes whose own data has no language). */
+export function rootPageTitle(matches: readonly { id: string; data?: unknown }[], key: string): string {
+  const root = matches.find((m) => m.id === "root")?.data as { language?: Language } | undefined;
+  return pageTitle(root?.language, key);
+}

@@ -7,8 +7,11 @@ import type { Db } from "../db/types";
 export const campaignAccountTypes = ["stripe_clearing", "processing_fees", "campaign_pool", "disbursed", "reserve", "match_pledges"] as const;
 export type CampaignAccountType = (typeof campaignAccountTypes)[number];
 export type CampaignAccounts = Record<CampaignAccountType, { id: string; balanceCents: number }>;
-/** The account that holds one fee request's money, or one fundraiser's match receivable. */
-export type OwnAccountType = "fee_request" | "match_receivable";
+/**
+ * The account that holds one fee request's money, one fundraiser's match receivable, or a fee USCIS
+ * returned to an applicant we had reimbursed (owed to them, owned by their request).
+ */
+export type OwnAccountType = "fee_request" | "match_receivable" | "applicant_payable";
 
 export const accountKey = (type: string, id: string) => `${type}:${id}`;
 

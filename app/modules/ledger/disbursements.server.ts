@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { disbursementLines, disbursements, feeRequests } from "../../../db/schema";
+import { and, eq, inArray, isNull, lt, ne } from "drizzle-orm";
+import { disbursementLines, disbursements, feeRequests, ledgerAccounts } from "../../../db/schema";
 import type { Db } from "../db/types";
-import { lockCampaigns } from "./accounts.server";
+import { accountKey, lockCampaigns } from "./accounts.server";
 import { LedgerError } from "./errors";
-import { disbursement, feeReturned } from "./movements";
+import { disbursement, feeReturned, release } from "./movements";
 import { postMovements } from "./post.server";
 
 export type DisbursementMethod = "g1450_card" | "g1650_ach" | "paygov_online" | "reimbursement" | "check";
@@ -30,6 +30,7 @@ export async function recordDisbursement(
     await lockCampaigns(tx, [request.campaignId]);
     const [fresh] = await tx.select().from(feeRequests).where(eq(feeRequests.id, p.feeRequestId)).for("update");
     if (fresh!.status !== "funded") throw new LedgerError("not_funded");
+    if (fresh!.shortCents > 0) throw new LedgerError("short");
     const disbursementId = randomUUID();
     const [posted] = await postMovements(tx, [
       disbursement({
@@ -64,34 +65,108 @@ export async function recordDisbursement(
 }
 
 /**
- * USCIS sent a fee back (a rejected packet): the money returns to the pool (reserve first) and
- * the request waits in the queue again, so it can be refiled or closed by staff.
+ * USCIS sent a fee back (a rejected packet), for all the payment's forms still standing or only
+ * `forms`. Whose money it is now:
+ * - the applicant's, when the payment was a `reimbursement` (they paid USCIS; we reimbursed them);
+ * - the case's, held in its own account until `refileBy`, when given (a refiling pays from it);
+ * - else the pool's (reserve first), and the request waits in the queue again once nothing stands.
  */
 export async function recordFeeReturned(
   db: Db,
-  p: { disbursementId: string; recordedByUserId?: string | null },
-): Promise<{ transactionId: number; feeRequestId: string; totalCents: number }> {
+  p: { disbursementId: string; forms?: string[]; refileBy?: string | null; recordedByUserId?: string | null },
+): Promise<{ transactionId: number; feeRequestId: string; totalCents: number; to: "pool" | "case" | "applicant" }> {
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(disbursements).where(eq(disbursements.id, p.disbursementId));
     if (!d) throw new LedgerError("not_found");
     await lockCampaigns(tx, [d.campaignId]);
     const [fresh] = await tx.select().from(disbursements).where(eq(disbursements.id, p.disbursementId)).for("update");
     if (fresh!.returnedAt) throw new LedgerError("already_returned");
-    const lines = await tx.select().from(disbursementLines).where(eq(disbursementLines.disbursementId, d.id));
+    const standing = (await tx.select().from(disbursementLines).where(eq(disbursementLines.disbursementId, d.id))).filter((l) => !l.returnedAt);
+    const lines = p.forms ? standing.filter((l) => p.forms!.includes(l.form)) : standing;
+    if (lines.length === 0) throw new LedgerError("not_returned");
+    const [request] = await tx.select().from(feeRequests).where(eq(feeRequests.id, d.feeRequestId)).for("update");
+    const otherStanding = await tx
+      .select({ id: disbursementLines.id })
+      .from(disbursementLines)
+      .innerJoin(disbursements, eq(disbursements.id, disbursementLines.disbursementId))
+      .where(and(eq(disbursements.feeRequestId, d.feeRequestId), isNull(disbursementLines.returnedAt), ne(disbursements.id, d.id)));
+    const nothingStands = lines.length === standing.length && otherStanding.length === 0;
+    const to = d.method === "reimbursement" ? "applicant" : p.refileBy ? "case" : "pool";
+    const requeued = to === "pool" && nothingStands && request!.status === "paid";
     const [posted] = await postMovements(tx, [
       feeReturned({
         campaignId: d.campaignId,
         feeRequestId: d.feeRequestId,
-        idempotencyKey: `fee_returned:${d.id}`,
+        idempotencyKey: `fee_returned:${d.id}:${lines.map((l) => l.id).sort().join(",")}`,
         reversesId: d.ledgerTransactionId,
         actorUserId: p.recordedByUserId,
         lines,
+        to,
+        requeued,
       }),
     ]);
-    await tx.update(disbursements).set({ returnedAt: new Date() }).where(eq(disbursements.id, d.id));
-    await tx.update(feeRequests).set({ status: "approved", endedAt: null, updatedAt: new Date() }).where(eq(feeRequests.id, d.feeRequestId));
+    const now = new Date();
+    await tx.update(disbursementLines).set({ returnedAt: now }).where(inArray(disbursementLines.id, lines.map((l) => l.id)));
+    if (lines.length === standing.length) await tx.update(disbursements).set({ returnedAt: now }).where(eq(disbursements.id, d.id));
+    if (requeued) await tx.update(feeRequests).set({ status: "approved", endedAt: null, updatedAt: now }).where(eq(feeRequests.id, d.feeRequestId));
+    // Held for a refiling, the case is open again: no retention clock runs from the first payment.
+    if (to === "case") await tx.update(feeRequests).set({ refileBy: p.refileBy, endedAt: null, updatedAt: now }).where(eq(feeRequests.id, d.feeRequestId));
     const transactionId = posted!.transactionId;
     const totalCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
-    return { transactionId, feeRequestId: d.feeRequestId, totalCents };
+    return { transactionId, feeRequestId: d.feeRequestId, totalCents, to };
   });
+}
+
+/**
+ * Staff refile a case whose returned fee is held for it, within the window: the request is funded
+ * again (from its own returned money) and can pay the refiled packet.
+ */
+export async function refileFromHeldFee(db: Db, p: { feeRequestId: string; today: string }): Promise<{ heldCents: number }> {
+  return db.transaction(async (tx) => {
+    const [request] = await tx.select().from(feeRequests).where(eq(feeRequests.id, p.feeRequestId));
+    if (!request) throw new LedgerError("not_found");
+    await lockCampaigns(tx, [request.campaignId]);
+    const [fresh] = await tx.select().from(feeRequests).where(eq(feeRequests.id, p.feeRequestId)).for("update");
+    if (fresh!.status !== "paid" || !fresh!.refileBy) throw new LedgerError("not_returned");
+    if (fresh!.refileBy < p.today) throw new LedgerError("refile_window_passed");
+    const [account] = await tx.select({ balance: ledgerAccounts.balanceCents }).from(ledgerAccounts).where(eq(ledgerAccounts.key, accountKey("fee_request", fresh!.id)));
+    const heldCents = account?.balance ?? 0;
+    if (heldCents <= 0) throw new LedgerError("not_returned");
+    await tx.update(feeRequests).set({ status: "funded", refileBy: null, endedAt: null, updatedAt: new Date() }).where(eq(feeRequests.id, fresh!.id));
+    return { heldCents };
+  });
+}
+
+/**
+ * Returned fees whose refile window has passed (`refileBy` before `today`) go to the pool (reserve
+ * first) and their requests wait in the queue again. Run before each allocation and by the worker.
+ */
+export async function releaseExpiredRefiles(db: Db, p: { today: string; campaignId?: string }): Promise<string[]> {
+  const due = await db
+    .select({ id: feeRequests.id, campaignId: feeRequests.campaignId })
+    .from(feeRequests)
+    .where(and(eq(feeRequests.status, "paid"), lt(feeRequests.refileBy, p.today), p.campaignId ? eq(feeRequests.campaignId, p.campaignId) : undefined));
+  const released: string[] = [];
+  for (const r of due)
+    await db.transaction(async (tx) => {
+      await lockCampaigns(tx, [r.campaignId]);
+      const [fresh] = await tx.select().from(feeRequests).where(eq(feeRequests.id, r.id)).for("update");
+      if (fresh!.status !== "paid" || !fresh!.refileBy || fresh!.refileBy >= p.today) return;
+      // A form still standing at USCIS keeps the case paid; only a wholly returned case waits again.
+      const standing = await tx
+        .select({ id: disbursementLines.id })
+        .from(disbursementLines)
+        .innerJoin(disbursements, eq(disbursements.id, disbursementLines.disbursementId))
+        .where(and(eq(disbursements.feeRequestId, r.id), isNull(disbursementLines.returnedAt)));
+      const requeued = standing.length === 0;
+      await postMovements(tx, [
+        release({ campaignId: r.campaignId, feeRequestId: r.id, idempotencyKey: `refile_expired:${r.id}:${fresh!.refileBy}`, memo: "refile window passed", requeued }),
+      ]);
+      await tx
+        .update(feeRequests)
+        .set({ refileBy: null, updatedAt: new Date(), ...(requeued ? { status: "approved" as const, endedAt: null } : {}) })
+        .where(eq(feeRequests.id, r.id));
+      released.push(r.id);
+    });
+  return released;
 }

@@ -10,7 +10,10 @@ export class LedgerError extends Error {
       | "invalid_amount"
       | "not_found"
       | "already_returned"
-      | "same_campaign",
+      | "same_campaign"
+      | "short"
+      | "refile_window_passed"
+      | "not_returned",
     readonly messageKey = `ledger.errors.${code}`,
   ) {
     super(code);

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { donations, fundraisers, ledgerAccounts, ledgerEntries, ledgerTransactions } from "../../../db/schema";
+import { donations, fundraisers, ledgerAccounts, ledgerEntries, ledgerTransactions, organization } from "../../../db/schema";
+import { DEFAULT_TIME_ZONE, dayIn } from "../dates/dates";
 import type { Db } from "../db/types";
 import { accountKey } from "./accounts.server";
 import { matchPledged } from "./movements";
@@ -31,6 +32,12 @@ export function matchFor(pledge: Pledge, giftCents: number, on: string, giftAt: 
   return Math.max(0, Math.min(giftCents, cap - pledge.matchedCents));
 }
 
+/** The match window is in the organization's days; the ledger reads the zone, not its module. */
+async function organizationZone(tx: Db): Promise<string> {
+  const [row] = await tx.select({ timezone: organization.timezone }).from(organization).where(eq(organization.id, 1));
+  return row?.timezone ?? DEFAULT_TIME_ZONE;
+}
+
 /**
  * Accrues the host's match for a gift made through their page, in the gift's own transaction
  * (the caller holds the campaign's lock). The fundraiser row is locked too, so the cap holds
@@ -58,7 +65,7 @@ export async function accrueMatch(
   // A gift counts from when the donor made it (started Checkout), not when the payment landed.
   const [donation] = p.donationId ? await tx.select({ createdAt: donations.createdAt }).from(donations).where(eq(donations.id, p.donationId)) : [];
   const giftAt = donation?.createdAt ?? new Date();
-  const amount = matchFor(pledge, p.giftCents, p.on ?? giftAt.toISOString().slice(0, 10), giftAt);
+  const amount = matchFor(pledge, p.giftCents, p.on ?? dayIn(giftAt, await organizationZone(tx)), giftAt);
   if (amount === 0) return 0;
   await postMovements(tx, [
     matchPledged({ campaignId: p.campaignId, fundraiserId: p.fundraiserId, donationId: p.donationId, idempotencyKey: `${p.giftKey}:match`, amountCents: amount }),

@@ -210,8 +210,16 @@ export function disbursement(p: RequestRef & { lines: { form: string; amountCent
   };
 }
 
-/** USCIS sent a fee back: the money returns to the pool (reserve first); the request waits again. */
-export function feeReturned(p: RequestRef & { lines: { form: string; amountCents: number }[]; reversesId: number | null }): Movement {
+/**
+ * USCIS sent a fee back (all of a payment's forms, or some). `to` says whose money it is now:
+ * `pool` (reserve first; `requeued` when the request waits in the queue again), `case` (held in the
+ * request's own account for a refiling) or `applicant` (we had reimbursed the applicant, who paid
+ * USCIS: the returned fee is theirs).
+ */
+export function feeReturned(
+  p: RequestRef & { lines: { form: string; amountCents: number }[]; reversesId: number | null; to: "pool" | "case" | "applicant"; requeued?: boolean },
+): Movement {
+  if (p.lines.length === 0) throw new LedgerError("invalid_amount");
   const total = p.lines.reduce((sum, l) => sum + l.amountCents, 0);
   return {
     kind: "fee_returned",
@@ -220,12 +228,76 @@ export function feeReturned(p: RequestRef & { lines: { form: string; amountCents
     feeRequestId: p.feeRequestId,
     reversesId: p.reversesId,
     createdByUserId: p.actorUserId ?? null,
+    memo: p.to,
+    own: p.to === "case" ? requestAccount(p) : p.to === "applicant" ? [{ type: "applicant_payable" as const, ownerId: p.feeRequestId, campaignId: p.campaignId }] : [],
     plan(view) {
       const a = view.campaign(p.campaignId);
-      const credit = creditPool(a, total, "fee_returned");
+      const back = p.lines.map((l) => ({ accountId: a.disbursed.id, amountCents: -l.amountCents, line: l.form }));
+      if (p.to === "pool") {
+        const credit = creditPool(a, total, "fee_returned");
+        return { entries: [...back, ...credit.entries], totals: [[p.campaignId, mergeTotals(credit.totals, { disbursedCents: -total, requestsWaiting: p.requeued ? 1 : 0 })]] };
+      }
+      const own = view.own(p.to === "case" ? "fee_request" : "applicant_payable", p.feeRequestId);
       return {
-        entries: [...p.lines.map((l) => ({ accountId: a.disbursed.id, amountCents: -l.amountCents, line: l.form })), ...credit.entries],
-        totals: [[p.campaignId, mergeTotals(credit.totals, { disbursedCents: -total, requestsWaiting: 1 })]],
+        entries: [...back, { accountId: own.id, amountCents: total, line: "fee_returned" }],
+        totals: [[p.campaignId, { disbursedCents: -total, allocatedCents: p.to === "case" ? total : 0 }]],
+      };
+    },
+  };
+}
+
+/**
+ * A funded request re-priced up at payment gets the difference from the pool (never while a
+ * reserve is owed). `skip` posts nothing when the pool cannot cover it: the request stays short.
+ */
+export function topUp(p: RequestRef & { amountCents: number; onShort: "refuse" | "skip" }): Movement {
+  checkAmounts(p.amountCents);
+  if (p.amountCents === 0) throw new LedgerError("invalid_amount");
+  return {
+    kind: "allocation",
+    campaignId: p.campaignId,
+    idempotencyKey: p.idempotencyKey,
+    feeRequestId: p.feeRequestId,
+    createdByUserId: p.actorUserId ?? null,
+    memo: "top up",
+    own: requestAccount(p),
+    plan(view) {
+      const a = view.campaign(p.campaignId);
+      const short = a.reserve.balanceCents < 0 ? "reserve_outstanding" : a.campaign_pool.balanceCents < p.amountCents ? "insufficient_funds" : null;
+      if (short && p.onShort === "refuse") throw new LedgerError(short);
+      if (short) return null;
+      const own = view.own("fee_request", p.feeRequestId);
+      return {
+        entries: [
+          { accountId: a.campaign_pool.id, amountCents: -p.amountCents, line: "top_up" },
+          { accountId: own.id, amountCents: p.amountCents, line: "top_up" },
+        ],
+        totals: [[p.campaignId, { poolAvailableCents: -p.amountCents, allocatedCents: p.amountCents }]],
+      };
+    },
+  };
+}
+
+/** The fee fell between approval and payment: the request gives the difference back to the pool (reserve first). */
+export function repriceDown(p: RequestRef & { amountCents: number }): Movement {
+  checkAmounts(p.amountCents);
+  if (p.amountCents === 0) throw new LedgerError("invalid_amount");
+  return {
+    kind: "release",
+    campaignId: p.campaignId,
+    idempotencyKey: p.idempotencyKey,
+    feeRequestId: p.feeRequestId,
+    createdByUserId: p.actorUserId ?? null,
+    memo: "re-priced",
+    own: requestAccount(p),
+    plan(view) {
+      const a = view.campaign(p.campaignId);
+      const own = view.own("fee_request", p.feeRequestId);
+      if (own.balanceCents < p.amountCents) throw new LedgerError("amount_mismatch");
+      const credit = creditPool(a, p.amountCents, "reprice");
+      return {
+        entries: [{ accountId: own.id, amountCents: -p.amountCents, line: "reprice" }, ...credit.entries],
+        totals: [[p.campaignId, mergeTotals(credit.totals, { allocatedCents: -p.amountCents })]],
       };
     },
   };

@@ -195,7 +195,7 @@ async function loadState(tx: Db, movements: Movement[]): Promise<{ already: Map<
   for (const m of movements)
     for (const o of m.own ?? []) {
       const k = accountKey(o.type, o.ownerId);
-      own.set(k, { t: o.type, k, c: o.campaignId, f: o.type === "fee_request" ? o.ownerId : null, r: o.type === "match_receivable" ? o.ownerId : null });
+      own.set(k, { t: o.type, k, c: o.campaignId, f: o.type === "match_receivable" ? null : o.ownerId, r: o.type === "match_receivable" ? o.ownerId : null });
     }
   if (own.size > 0)
     await tx.execute(sql`
@@ -226,7 +226,7 @@ async function loadState(tx: Db, movements: Movement[]): Promise<{ already: Map<
     const account = { id: r.id, balanceCents: Number(r.balance_cents) };
     byId.set(r.id, account);
     byKey.set(r.key, account);
-    if (r.type !== "fee_request" && r.type !== "match_receivable") {
+    if ((campaignAccountTypes as readonly (string | null)[]).includes(r.type)) {
       const c = campaigns.get(r.campaign_id!) ?? {};
       c[r.type!] = account;
       campaigns.set(r.campaign_id!, c);

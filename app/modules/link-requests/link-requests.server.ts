@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { emailRequests } from "../../../db/schema";
+import { atPublicUrl, visitorPublicUrl } from "../http/public-url.server";
 import { emailCaseLink, findCaseByEmail } from "../applicants/apply.server";
 import { requestSignInLink } from "../auth/sign-in-links.server";
 import type { Db } from "../db/types";
@@ -20,7 +21,7 @@ const aad = (id: string) => `email_requests:${id}:email`;
  */
 export async function queueLinkRequest(db: Db, p: { kind: LinkRequestKind; email: string; locale: Language }): Promise<void> {
   const id = randomUUID();
-  await db.insert(emailRequests).values({ id, kind: p.kind, emailSealed: encrypt(getKeyRing(), p.email, aad(id)), locale: p.locale });
+  await db.insert(emailRequests).values({ id, kind: p.kind, emailSealed: encrypt(getKeyRing(), p.email, aad(id)), locale: p.locale, publicUrl: visitorPublicUrl() });
 }
 
 const handlers: Record<LinkRequestKind, (db: Db, email: string, locale: Language) => Promise<void>> = {
@@ -47,7 +48,8 @@ export async function processLinkRequests(db: Db, limit = 50): Promise<number> {
         if (!row) return false;
         failedId = row.id;
         await tx.delete(emailRequests).where(eq(emailRequests.id, row.id));
-        await handlers[row.kind](tx, decrypt(getKeyRing(), row.emailSealed, aad(row.id)), row.locale);
+        // The link goes where the visitor asked from (demo mode), not where the last visitor was.
+        await atPublicUrl(row.publicUrl, () => handlers[row.kind](tx, decrypt(getKeyRing(), row.emailSealed, aad(row.id)), row.locale));
         return true;
       })
       .catch(async (error: unknown) => {

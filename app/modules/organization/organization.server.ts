@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { images, organization } from "../../../db/schema";
+import { DEFAULT_TIME_ZONE } from "../dates/dates";
 import type { Db } from "../db/types";
 import type { OrganizationInput } from "./schema";
 
@@ -26,7 +27,11 @@ export async function getOrganization(db: Db): Promise<Organization> {
     collectANumber: false,
     collectDateOfBirth: false,
     caseRetentionDays: 30,
-    timezone: "America/Los_Angeles",
+    noNewsDays: 180,
+    paidNotFiledDays: 14,
+    fundedNotPaidDays: 14,
+    refileWindowDays: 60,
+    timezone: DEFAULT_TIME_ZONE,
     logoImageId: null,
     createdAt: now,
     updatedAt: now,
@@ -35,8 +40,8 @@ export async function getOrganization(db: Db): Promise<Organization> {
 
 export async function saveOrganization(
   db: Db,
-  input: Omit<OrganizationInput, "removeLogo" | "collectANumber" | "collectDateOfBirth" | "caseRetentionDays"> &
-    Partial<Pick<OrganizationInput, "collectANumber" | "collectDateOfBirth" | "caseRetentionDays">> & { logo?: { mimeType: string; bytes: Buffer } | null; dropLogo?: boolean },
+  input: Omit<OrganizationInput, "removeLogo" | "collectANumber" | "collectDateOfBirth" | "caseRetentionDays" | "noNewsDays" | "paidNotFiledDays" | "fundedNotPaidDays" | "refileWindowDays"> &
+    Partial<Pick<OrganizationInput, "collectANumber" | "collectDateOfBirth" | "caseRetentionDays" | "noNewsDays" | "paidNotFiledDays" | "fundedNotPaidDays" | "refileWindowDays">> & { logo?: { mimeType: string; bytes: Buffer } | null; dropLogo?: boolean },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     let logoImageId: string | null | undefined;
@@ -60,6 +65,10 @@ export async function saveOrganization(
       ...(input.collectANumber !== undefined ? { collectANumber: input.collectANumber } : {}),
       ...(input.collectDateOfBirth !== undefined ? { collectDateOfBirth: input.collectDateOfBirth } : {}),
       ...(input.caseRetentionDays !== undefined ? { caseRetentionDays: input.caseRetentionDays } : {}),
+      ...(input.noNewsDays !== undefined ? { noNewsDays: input.noNewsDays } : {}),
+      ...(input.paidNotFiledDays !== undefined ? { paidNotFiledDays: input.paidNotFiledDays } : {}),
+      ...(input.fundedNotPaidDays !== undefined ? { fundedNotPaidDays: input.fundedNotPaidDays } : {}),
+      ...(input.refileWindowDays !== undefined ? { refileWindowDays: input.refileWindowDays } : {}),
       updatedAt: new Date(),
     };
     await tx

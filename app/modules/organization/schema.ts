@@ -7,6 +7,9 @@ export const MAX_RETENTION_DAYS = 730;
 /** An HTML checkbox: present ("on") when ticked, absent otherwise. */
 const checkbox = () => z.literal("on").optional().transform((v) => v === "on");
 
+/** A number of days that, left out, keeps what is saved. */
+const optionalDays = (max: number) => z.preprocess((v) => (v === "" || v === undefined ? undefined : v), wholeNumber({ min: 1, max }).optional());
+
 const timezones = new Set(Intl.supportedValuesOf("timeZone"));
 
 export const organizationSchema = z.object({
@@ -24,6 +27,12 @@ export const organizationSchema = z.object({
   collectANumber: checkbox(),
   collectDateOfBirth: checkbox(),
   caseRetentionDays: wholeNumber({ min: 0, max: MAX_RETENTION_DAYS }),
+  noNewsDays: optionalDays(MAX_RETENTION_DAYS),
+  // Follow-up: the staff queue flags cases that stalled this many days.
+  paidNotFiledDays: optionalDays(365),
+  fundedNotPaidDays: optionalDays(365),
+  // A fee USCIS returned stays with its case this long for a refiling.
+  refileWindowDays: optionalDays(365),
 });
 export type OrganizationInput = z.infer<typeof organizationSchema>;
 

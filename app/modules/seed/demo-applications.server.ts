@@ -5,10 +5,13 @@ import { withdrawCase } from "../applicants/case.server";
 import { sealIdentity } from "../applicants/identity.server";
 import { notifyApplicant } from "../applicants/notify.server";
 import { performReviewAction } from "../applicants/review.server";
+import { addDays, todayIn } from "../dates/dates";
 import type { Db } from "../db/types";
 import { recordOfflineGift } from "../donations/staff.server";
 import { payFee } from "../funding/funding.server";
-import { demoStaff } from "./demo-content";
+import { getOrganization } from "../organization/organization.server";
+import { recordDecision, recordEvidenceRequested, recordFiled, recordRefiled, recordRejectedAtIntake } from "../uscis/status.server";
+import { demoOrganization, demoStaff } from "./demo-content";
 
 type DemoCase = {
   name: string;
@@ -20,8 +23,12 @@ type DemoCase = {
   /** When it was received, in days before today. */
   receivedAgo: number;
   note?: string;
-  outcome: "submitted" | "in_review" | "approved" | "funded" | "paid" | "rejected" | "withdrawn";
+  outcome: "submitted" | "in_review" | "approved" | "funded" | "paid" | "rejected" | "withdrawn" | UscisOutcome;
 };
+
+/** Paid cases further along at USCIS (ADR 0022). */
+type UscisOutcome = "uscis_filed" | "uscis_evidence" | "uscis_approved" | "uscis_denied" | "uscis_refiled";
+const uscisOutcomes: UscisOutcome[] = ["uscis_filed", "uscis_evidence", "uscis_approved", "uscis_denied", "uscis_refiled"];
 
 // Every person here is invented; the addresses use the reserved example.org domain.
 const demoCases: DemoCase[] = [
@@ -34,10 +41,15 @@ const demoCases: DemoCase[] = [
   { name: "Lupita Modelo", language: "es", state: "CA", method: "online", expiresIn: -18, receivedAgo: 35, outcome: "paid" },
   { name: "Samuel Placeholder", language: "en", state: "FL", method: "online", expiresIn: 104, receivedAgo: 15, outcome: "rejected" },
   { name: "Rocío Simulada", language: "es", state: "NV", method: "online", expiresIn: 112, receivedAgo: 11, outcome: "withdrawn" },
+  { name: "Beatriz Ficticia", language: "es", state: "CO", method: "online", expiresIn: 20, receivedAgo: 60, outcome: "uscis_filed" },
+  { name: "Tomás Inventado", language: "es", state: "NM", method: "online", expiresIn: 15, receivedAgo: 75, outcome: "uscis_evidence" },
+  { name: "Grace Example", language: "en", state: "WA", method: "online", expiresIn: -5, receivedAgo: 120, outcome: "uscis_approved" },
+  { name: "Noah Sample", language: "en", state: "GA", method: "online", expiresIn: -9, receivedAgo: 130, outcome: "uscis_denied" },
+  { name: "Maricela Ensayo", language: "es", state: "TX", method: "online", expiresIn: 10, receivedAgo: 90, outcome: "uscis_refiled" },
 ];
 
 const DAY = 24 * 60 * 60_000;
-const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+const isoDay = (offsetDays: number) => addDays(todayIn(demoOrganization.timezone), offsetDays);
 
 /**
  * Fictional applications in every state of a case, with encrypted identities, messages and the
@@ -84,14 +96,15 @@ export async function seedDemoApplications(db: Db, campaignSlug: string): Promis
   // Funded and paid: approved, then a check collected at a community event funds them through
   // automatic allocation (they expire first, so they lead the queue).
   let needed = 0;
-  for (const id of [...idOf("paid"), ...idOf("funded")]) {
+  const atUscis = uscisOutcomes.flatMap(idOf);
+  for (const id of [...idOf("paid"), ...atUscis, ...idOf("funded")]) {
     await db.transaction(async (tx) => {
       needed += (await approveFeeRequest(tx, { feeRequestId: id, actorUserId })).feeCents ?? 0;
       await notifyApplicant(tx, { feeRequestId: id, event: "approved" });
     });
   }
   await recordOfflineGift(db, { campaign, amountCents: needed, method: "check", donorName: "Parroquia Santa María (demo)", donorEmail: null, locale: "es", actorUserId });
-  for (const id of idOf("paid")) {
+  for (const id of [...idOf("paid"), ...atUscis]) {
     const [request] = await db.select().from(feeRequests).where(eq(feeRequests.id, id));
     await payFee(db, {
       feeRequestId: id,
@@ -105,6 +118,7 @@ export async function seedDemoApplications(db: Db, campaignSlug: string): Promis
       recordedByUserId: actorUserId,
     });
   }
+  await followAtUscis(db, { campaign, actorUserId, idOf });
   // Waiting in the queue: approved after the check was spent, so a new gift funds them.
   for (const id of idOf("approved")) {
     await db.transaction(async (tx) => {
@@ -113,4 +127,48 @@ export async function seedDemoApplications(db: Db, campaignSlug: string): Promis
     });
   }
   return true;
+}
+
+/**
+ * USCIS's side for the demo: one case filed, one with an evidence deadline next week, one approved,
+ * one denied, and one rejected at intake, refiled within the window and paid again from its own returned fee.
+ */
+async function followAtUscis(
+  db: Db,
+  p: { campaign: typeof campaigns.$inferSelect; actorUserId: string; idOf: (outcome: UscisOutcome) => string[] },
+): Promise<void> {
+  const today = todayIn((await getOrganization(db)).timezone);
+  const step = (id: string) => ({ feeRequestId: id, actorUserId: p.actorUserId });
+  const day = (offset: number) => addDays(today, offset);
+  for (const id of p.idOf("uscis_filed")) await recordFiled(db, { ...step(id), filedOn: day(-2), receipt: "IOE0900000001" });
+  for (const id of p.idOf("uscis_evidence")) {
+    await recordFiled(db, { ...step(id), filedOn: day(-2) });
+    await recordEvidenceRequested(db, { ...step(id), dueOn: day(6) });
+  }
+  for (const [outcome, decision] of [
+    ["uscis_approved", "approved"],
+    ["uscis_denied", "denied"],
+  ] as const)
+    for (const id of p.idOf(outcome)) {
+      await recordFiled(db, { ...step(id), filedOn: day(-3) });
+      await recordDecision(db, { ...step(id), decidedOn: day(0), decision });
+    }
+  for (const id of p.idOf("uscis_refiled")) {
+    await recordFiled(db, { ...step(id), filedOn: day(-3) });
+    const { returnedCents } = await recordRejectedAtIntake(db, { ...step(id), rejectedOn: day(-1) });
+    // The returned fee is held for the case; refiled within the window, it pays the new packet.
+    await recordRefiled(db, step(id));
+    await payFee(db, {
+      feeRequestId: id,
+      method: "g1450_card",
+      paidOn: day(0),
+      reference: "G1450-DEMO-REFILE",
+      lines: [
+        { form: "I-821D", amountCents: 8500 },
+        { form: "I-765", amountCents: returnedCents - 8500 },
+      ],
+      recordedByUserId: p.actorUserId,
+    });
+    await recordFiled(db, { ...step(id), filedOn: day(0) });
+  }
 }

@@ -15,8 +15,9 @@ export const demoStaff = {
   admin: { email: "admin@demo.fondo.test", password: "fondo-demo-admin", role: "admin" as const },
   reviewer: { email: "reviewer@demo.fondo.test", password: "fondo-demo-reviewer", role: "reviewer" as const },
   host: { email: "host@demo.fondo.test", role: "host" as const },
-  /** Fixed so the demo admin can pass two-step verification (printed at start, demo only). */
+  /** Fixed so the demo admin and reviewer can pass two-step verification (printed at start, demo only). */
   adminTotpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+  reviewerTotpSecret: "KRUGKIDROVUWG2ZAMJZG653OEBTG66DK",
 };
 
 type DemoCampaign = CampaignInput & { status: "published" | "closed" };
@@ -32,7 +33,7 @@ export const demoCampaigns: DemoCampaign[] = [
     storyEn:
       "Every two years, DACA recipients must renew, and USCIS charges $555 to file online or $605 on paper.\n\nFor a family working in the fields or in kitchens, that is most of a month's rent. When a renewal is late, a job can be lost overnight.\n\nYour gift goes into one shared fund. We pay each fee directly to USCIS, in order of urgency, and we never share who was helped.",
     storyEs:
-      "Cada dos años, quienes tienen DACA deben renovar, y USCIS cobra $555 por presentar en línea o $605 en papel.\n\nPara una familia que trabaja en el campo o en cocinas, eso es casi la renta de un mes. Cuando una renovación se atrasa, se puede perder el trabajo de un día para otro.\n\nTu donativo entra en un fondo común. Pagamos cada cuota directamente a USCIS, en orden de urgencia, y nunca compartimos a quién ayudamos.",
+      "Cada dos años, quienes tienen DACA deben renovar, y USCIS cobra $555 por presentar en línea o $605 en papel.\n\nPara una familia que trabaja en el campo o en cocinas, eso es casi la renta de un mes. Cuando una renovación se atrasa, se puede perder el trabajo de un día para otro.\n\nSu donativo entra en un fondo común. Pagamos cada cuota directamente a USCIS, en orden de urgencia, y nunca compartimos a quién ayudamos.",
     goalFees: 100,
     feeSource: "schedule",
     fixedFee: undefined,

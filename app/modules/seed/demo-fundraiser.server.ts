@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import { donations, fundraisers, hostProfiles } from "../../../db/schema";
+import { addDays, todayIn } from "../dates/dates";
 import type { Db } from "../db/types";
+import { demoOrganization } from "./demo-content";
 import { recordDonationAndAllocate, recordProcessingFee } from "../ledger/gifts.server";
 
 const DEMO_SLUG = "cafe-la-esquina-cafecito";
 
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const daysFromToday = (days: number) => addDays(todayIn(demoOrganization.timezone), days);
 
 const gifts = [
   { key: "f1", name: "Marisol Peña", email: "marisol@example.org", gift: 5000, fee: 175, locale: "es" as const, message: "¡Con cariño para el barrio!", wall: true, share: true },

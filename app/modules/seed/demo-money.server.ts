@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { donations, feeRequests } from "../../../db/schema";
+import { todayIn } from "../dates/dates";
 import type { Db } from "../db/types";
+import { demoOrganization } from "./demo-content";
 import { approveFeeRequest, createFeeRequest, endFeeRequest } from "../applications/fee-requests.server";
 import { fundQueue, payFee } from "../funding/funding.server";
 import { recordDonationAndAllocate, recordProcessingFee, recordRefund } from "../ledger/gifts.server";
@@ -59,7 +61,11 @@ async function give(db: Db, campaignId: string, slug: string, g: DemoGift) {
   return row!.id;
 }
 
-async function request(db: Db, campaignId: string, p: { expires: string; method?: "online" | "paper"; state: string; language: "en" | "es"; approve?: boolean }) {
+async function request(
+  db: Db,
+  campaignId: string,
+  p: { expires: string; method?: "online" | "paper"; state: string; language: "en" | "es"; approve?: boolean; approvedOn?: string },
+) {
   const created = await createFeeRequest(db, {
     campaignId,
     filingMethod: p.method ?? "online",
@@ -67,20 +73,21 @@ async function request(db: Db, campaignId: string, p: { expires: string; method?
     state: p.state,
     language: p.language,
   });
-  if (p.approve !== false) await approveFeeRequest(db, { feeRequestId: created.id, actorUserId: null });
+  if (p.approve !== false) await approveFeeRequest(db, { feeRequestId: created.id, actorUserId: null, on: p.approvedOn });
   return created.id;
 }
 
 /**
  * A realistic money trail for the demo: gifts with Stripe fees, requests in the queue,
- * automatic allocation, a payment to USCIS and a refund. Runs once per campaign.
+ * automatic allocation, a payment to USCIS re-priced at payment, and a refund. Runs once per campaign.
  */
 export async function seedDemoMoney(db: Db, campaigns: { current: { id: string; slug: string }; fixed: { id: string; slug: string } }) {
   const [existing] = await db.select({ id: feeRequests.id }).from(feeRequests).where(eq(feeRequests.campaignId, campaigns.current.id)).limit(1);
   if (existing) return false;
   const { current, fixed } = campaigns;
 
-  const first = await request(db, current.id, { expires: "2026-12-20", state: "CA", language: "es" });
+  // Approved under the old $495 schedule and paid at today's $555: re-priced, $60 from the pool.
+  const first = await request(db, current.id, { expires: "2026-12-20", state: "CA", language: "es", approvedOn: "2024-03-28" });
   await request(db, current.id, { expires: "2027-02-11", state: "CA", language: "es" });
   await request(db, current.id, { expires: "2027-03-30", method: "paper", state: "OR", language: "en" });
   await request(db, current.id, { expires: "2027-04-18", state: "WA", language: "es" });
@@ -94,7 +101,7 @@ export async function seedDemoMoney(db: Db, campaigns: { current: { id: string; 
   await payFee(db, {
     feeRequestId: first,
     method: "paygov_online",
-    paidOn: new Date().toISOString().slice(0, 10),
+    paidOn: todayIn(demoOrganization.timezone),
     reference: "PAYGOV-26-000418",
     lines: [
       { form: "I-821D", amountCents: 8500 },

@@ -45,6 +45,14 @@ export async function seedFeeSchedules(db: Db): Promise<number> {
   return added;
 }
 
+/** Staff must use two-step verification: demo staff are enrolled with the fixed keys the README lists. */
+async function enrollDemoTotp(db: Db, userId: string, secret: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ totpSecretEncrypted: encrypt(getKeyRing(), secret, `users:${userId}:totp_secret`), totpEnabledAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
 /** Demo data: organization, campaigns in every state and demo sign-ins. Idempotent. */
 export async function seedDemo(db: Db): Promise<SeedReport> {
   const report: SeedReport = {
@@ -61,8 +69,11 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
     await saveOrganization(db, demoOrganization);
     report.organization = true;
   }
+  const totpSecrets = { admin: demoStaff.adminTotpSecret, reviewer: demoStaff.reviewerTotpSecret, host: null };
   for (const account of [demoStaff.admin, demoStaff.reviewer, demoStaff.host]) {
-    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
+    const [existing] = await db.select({ id: users.id, totpEnabledAt: users.totpEnabledAt }).from(users).where(eq(users.email, account.email));
+    // A demo database seeded before reviewers needed two-step verification gets the reviewer's key.
+    if (existing && !existing.totpEnabledAt && totpSecrets[account.role]) await enrollDemoTotp(db, existing.id, totpSecrets[account.role]!);
     if (existing) continue;
     const [row] = await db
       .insert(users)
@@ -74,15 +85,8 @@ export async function seedDemo(db: Db): Promise<SeedReport> {
         passwordHash: "password" in account ? await hashPassword(account.password) : null,
       })
       .returning({ id: users.id });
-    if (account.role === "admin") {
-      await db
-        .update(users)
-        .set({
-          totpSecretEncrypted: encrypt(getKeyRing(), demoStaff.adminTotpSecret, `users:${row!.id}:totp_secret`),
-          totpEnabledAt: new Date(),
-        })
-        .where(eq(users.id, row!.id));
-    }
+    const secret = totpSecrets[account.role];
+    if (secret) await enrollDemoTotp(db, row!.id, secret);
     report.users++;
   }
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoStaff.admin.email));

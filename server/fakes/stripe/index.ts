@@ -1,7 +1,9 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type Stripe from "stripe";
 import { closeDispute, openDispute } from "./chargebacks";
 import { EventLog } from "./events";
+import { servePortal } from "./portal";
 import { createHttpServer } from "./server";
 import { Store } from "./store";
 import { WebhookDeliverer, type Delivery } from "./webhooks";
@@ -19,9 +21,9 @@ export type FakeStripeOptions = {
   webhookSecret: string;
   webhookUrl?: string;
   /** Where a Checkout Session's `url` points (default `https://checkout.stripe.test/pay/<id>`). */
-  checkoutUrl?: (sessionId: string) => string;
+  checkoutUrl?: (sessionId: string, successUrl: string | null) => string;
   /** Where a billing portal session's `url` points (default `https://billing.stripe.test/p/session/<id>`). */
-  portalUrl?: (portalSessionId: string) => string;
+  portalUrl?: (portalSessionId: string, returnUrl: string | null) => string;
   /** 0 or unset: a free port. */
   port?: number;
   /** Card fee: round(amount × feePercent / 100) + feeFixedCents. Defaults 2.9 and 30. */
@@ -68,6 +70,8 @@ export interface FakeStripe {
   idle(): Promise<void>;
   /** The Checkout Session as stored (for a demo checkout page), or undefined. */
   getCheckoutSession(sessionId: string): Stripe.Checkout.Session | undefined;
+  /** The demo customer portal (portal.ts): for the app to serve at `/demo-portal/*`. */
+  servePortal(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** The session's success or cancel URL with `{CHECKOUT_SESSION_ID}` filled in, as Checkout redirects. */
   redirectUrl(sessionId: string, outcome: "success" | "cancel"): string | null;
 }
@@ -145,6 +149,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     deliveries: webhooks.deliveries,
     idle: () => webhooks.idle(),
     getCheckoutSession: (id) => store.sessions.get(id),
+    servePortal: (req, res) => servePortal(world, req, res),
     redirectUrl(id, outcome) {
       const session = store.sessions.get(id);
       const url = outcome === "success" ? session?.success_url : session?.cancel_url;

@@ -117,7 +117,8 @@ export type SessionInput = {
   mode: Stripe.Checkout.Session.Mode;
   amount: number;
   currency: string;
-  url: (id: string) => string;
+  /** The page that stands in for Checkout; given the success URL, so it can live beside it. */
+  url: (id: string, successUrl: string | null) => string;
   successUrl: string | null;
   cancelUrl: string | null;
   customer: string | null;
@@ -205,7 +206,7 @@ export function buildCheckoutSession(input: SessionInput): Stripe.Checkout.Sessi
     success_url: input.successUrl,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: "hosted",
-    url: input.url(id),
+    url: input.url(id, input.successUrl),
     wallet_options: null,
   });
 }
@@ -253,7 +254,7 @@ export function buildCustomer(input: { email: string | null; name?: string | nul
   });
 }
 
-export function buildPortalSession(input: { customer: string; returnUrl: string | null; url: (id: string) => string; locale: string | null }): Stripe.BillingPortal.Session {
+export function buildPortalSession(input: { customer: string; returnUrl: string | null; url: (id: string, returnUrl: string | null) => string; locale: string | null }): Stripe.BillingPortal.Session {
   const id = newId("bps");
   return overlay<Stripe.BillingPortal.Session>("billing_portal.session", {
     id,
@@ -267,6 +268,6 @@ export function buildPortalSession(input: { customer: string; returnUrl: string 
     locale: (input.locale as Stripe.BillingPortal.Session.Locale | null) ?? null,
     on_behalf_of: null,
     return_url: input.returnUrl,
-    url: input.url(id),
+    url: input.url(id, input.returnUrl),
   });
 }

@@ -155,6 +155,8 @@ export function createHttpServer(world: World, controls: Controls): http.Server 
   const apiRoutes = routes(world);
   const fakeRoutes = controlRoutes(controls);
   const remembered = new Map<string, Remembered>();
+  /** Keys whose first request is still being answered: Stripe answers a concurrent one 409. */
+  const inFlight = new Set<string>();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = newId("req", 14);
@@ -204,6 +206,16 @@ export function createHttpServer(world: World, controls: Controls): http.Server 
         send(previous.status, previous.body, { "idempotency-key": key, "idempotent-replayed": "true", "original-request": previous.requestId });
         return;
       }
+      if (inFlight.has(key)) {
+        const error = new StripeApiError(
+          409,
+          "idempotency_error",
+          "There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): " + key + ". Please try again later.",
+        );
+        send(409, JSON.stringify(error.toJSON(), null, 2), { "idempotency-key": key });
+        return;
+      }
+      inFlight.add(key);
     }
 
     let status: number;
@@ -233,6 +245,7 @@ export function createHttpServer(world: World, controls: Controls): http.Server 
       ({ status, body: payload } = fail(error));
     }
     if (key && status < 500) remembered.set(key, { fingerprint, status, body: payload, requestId });
+    if (key) inFlight.delete(key);
     send(status, payload, key ? { "idempotency-key": key } : {});
   }
 

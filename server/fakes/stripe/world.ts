@@ -32,7 +32,7 @@ export class World {
     readonly log: EventLog,
     readonly webhooks: WebhookDeliverer,
     readonly fees: Fees,
-    readonly urls: { checkout: (id: string) => string; portal: (id: string) => string },
+    readonly urls: { checkout: (id: string, successUrl: string | null) => string; portal: (id: string, returnUrl: string | null) => string },
   ) {}
 
   // -------------------------------------------------------------------------------------------

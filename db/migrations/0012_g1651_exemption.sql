@@ -1,0 +1,1 @@
+ALTER TABLE "fee_requests" ADD COLUMN "g1651_exemption" boolean DEFAULT false NOT NULL;

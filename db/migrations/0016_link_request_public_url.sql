@@ -1,0 +1,1 @@
+ALTER TABLE "email_requests" ADD COLUMN "public_url" text;
