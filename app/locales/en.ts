@@ -1,6 +1,6 @@
 /** English strings. Spanish (es.ts) must have exactly the same keys: a test checks it. */
 const en = {
-  common: { yes: "Yes", no: "No", save: "Save" },
+  common: { yes: "Yes", no: "No", save: "Save", tableScroll: "Table: {{name}}" },
   nav: {
     label: "Main",
     skip: "Skip to content",

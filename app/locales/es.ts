@@ -2,7 +2,7 @@ import type { Translations } from "./en";
 
 /** Spanish strings: the type forces the same keys as English. */
 const es: Translations = {
-  common: { yes: "Sí", no: "No", save: "Guardar" },
+  common: { yes: "Sí", no: "No", save: "Guardar", tableScroll: "Tabla: {{name}}" },
   nav: {
     label: "Principal",
     skip: "Saltar al contenido",

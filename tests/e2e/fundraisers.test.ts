@@ -158,7 +158,7 @@ describe("a business hosting a fundraiser", () => {
       await host.waitForURL(`**/host/fundraisers/${page!.id}`);
       const totals = host.getByRole("region", { name: en.host.dashboard.totals });
       await expect.poll(() => totals.innerText()).toContain("$495");
-      const supporters = host.getByRole("region", { name: en.host.dashboard.supporters });
+      const supporters = host.getByRole("region", { name: en.host.dashboard.supporters, exact: true });
       expect(await supporters.innerText()).toContain("marisol@example.org");
       expect(await host.getByRole("region", { name: en.host.dashboard.match }).innerText()).toContain("$250");
       await expectAccessible(host);
