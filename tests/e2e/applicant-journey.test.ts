@@ -13,7 +13,7 @@ import { demoCampaigns, demoOrganization, demoStaff } from "../../app/modules/se
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { expectAccessible } from "../support/browser";
 import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
-import { visible } from "../support/page-helpers";
+import { followEmailLink, visible } from "../support/page-helpers";
 
 let browser: Browser;
 let baseUrl: string;
@@ -71,7 +71,7 @@ describe("an applicant asking for help in Spanish", () => {
       expect(await (await visible(newest)).innerText()).toContain(applicantEmail);
       await newest.getByRole("link").click();
       const body = await visible(applicant.getByTestId("email-body"));
-      await body.getByRole("link", { name: /\/case\/[a-z2-7]+\?lng=es$/ }).first().click();
+      await followEmailLink(applicant, body.getByRole("link", { name: /\/case\/[a-z2-7]+\?lng=es$/ }).first());
       await applicant.waitForURL(/\/case\/[a-z2-7]+\?lng=es$/);
       await expectAccessible(applicant);
       await applicant.getByRole("button", { name: es.case.openButton }).click();
