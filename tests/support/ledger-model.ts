@@ -25,6 +25,8 @@ export type Action =
   | { type: "withdraw"; request: number }
   | { type: "disburse"; request: number }
   | { type: "feeReturned"; request: number }
+  | { type: "returnForRefile"; request: number; windowOpen: boolean }
+  | { type: "refile"; request: number }
   | { type: "transfer"; from: number; amount: number }
   | { type: "matchPaid"; amount: number };
 
@@ -45,8 +47,10 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ type: fc.constant("allocateOne" as const), request: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("release" as const), request: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("withdraw" as const), request: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant("disburse" as const), request: fc.nat() }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant("disburse" as const), request: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("feeReturned" as const), request: fc.nat() }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant("returnForRefile" as const), request: fc.nat(), windowOpen: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant("refile" as const), request: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("transfer" as const), from: campaign, amount: fc.integer({ min: 1, max: 150_000 }) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("matchPaid" as const), amount: fc.integer({ min: 1, max: 40_000 }) }) },
 );
@@ -76,6 +80,8 @@ export type ModelRequest = {
   everFunded: boolean;
   everPaid: boolean;
   disbursed: boolean;
+  /** A fee USCIS returned, held for the case until its refile window closes (ADR 0022). */
+  refile?: "open" | "passed" | null;
 };
 
 /** One change to the model: what a single database transaction does. */
@@ -93,6 +99,8 @@ export type Op =
   | { op: "withdraw"; request: number }
   | { op: "disburse"; request: number }
   | { op: "feeReturned"; request: number }
+  | { op: "returnForRefile"; request: number; windowOpen: boolean }
+  | { op: "refile"; request: number }
   | { op: "transfer"; from: number; to: number; amount: number }
   | { op: "matchPaid"; amount: number };
 
@@ -232,6 +240,12 @@ export class LedgerModel {
         this.requests[o.request] = { ...pending.requests.get(o.request)! };
         return "ok";
       case "allocate": {
+        // Fees held past their refile window go back to the pool (reserve first) before allocating.
+        for (const r of this.requests)
+          if (r && r.campaign === o.campaign && r.status === "paid" && r.refile === "passed") {
+            this.releaseHeld(r, "approved");
+            r.refile = null;
+          }
         if (this.campaigns[o.campaign]!.reserve > 0) return 0;
         let funded = 0;
         for (const i of this.queue(o.campaign)) {
@@ -283,6 +297,25 @@ export class LedgerModel {
         this.credit(c, FEE);
         r.status = "approved";
         r.disbursed = false;
+        return "ok";
+      }
+      case "returnForRefile": {
+        const r = this.requests[o.request]!;
+        if (!r.disbursed) return "already_returned";
+        const c = this.campaigns[r.campaign]!;
+        c.disbursed -= FEE;
+        c.allocated += FEE;
+        r.held = FEE;
+        r.disbursed = false;
+        r.refile = o.windowOpen ? "open" : "passed";
+        return "ok";
+      }
+      case "refile": {
+        const r = this.requests[o.request]!;
+        if (r.status !== "paid" || !r.refile) return "not_returned";
+        if (r.refile === "passed") return "refile_window_passed";
+        r.status = "funded";
+        r.refile = null;
         return "ok";
       }
       case "transfer": {

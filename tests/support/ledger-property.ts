@@ -8,6 +8,7 @@ import { approveFeeRequest, createFeeRequest, endFeeRequest } from "../../app/mo
 import { recordOfflineGift } from "../../app/modules/donations/staff.server";
 import { fundQueue, fundRequest, payFee, releaseRequest, returnFee, transferFunds } from "../../app/modules/funding/funding.server";
 import { recordDisputeOpened, recordDisputeWon, recordDonation, recordGifts, recordProcessingFee, recordRefund } from "../../app/modules/ledger/gifts.server";
+import { recordFeeReturned, refileFromHeldFee } from "../../app/modules/ledger/disbursements.server";
 import { recordMatchPaid } from "../../app/modules/ledger/transfers.server";
 import { DISPUTE_FEE, FEE, interleavings, LedgerModel, MATCH_CAP, stepsArbitrary, type Action, type ModelRequest, type Op, type Outcome } from "./ledger-model";
 import { expectCampaignInvariants, makeCampaign } from "./ledger";
@@ -230,6 +231,21 @@ export async function checkLedgerAgainstModel(connections: Db[], options: { runs
             const i = pickRequest(action.request, (r) => r.disbursed && r.status === "paid");
             if (i < 0 || !claim(`request:${i}`)) return null;
             return { ops: [{ op: "feeReturned", request: i }], run: () => outcomeOf(() => returnFee(via, { disbursementId: disbursementIds.get(i)! })) };
+          }
+          case "returnForRefile": {
+            const i = pickRequest(action.request, (r) => r.disbursed && r.status === "paid");
+            if (i < 0 || !claim(`request:${i}`)) return null;
+            // Fund allocations run at today's date: a window that closed in January has passed by then.
+            const refileBy = action.windowOpen ? "2099-12-31" : "2026-01-15";
+            return {
+              ops: [{ op: "returnForRefile", request: i, windowOpen: action.windowOpen }],
+              run: () => outcomeOf(() => recordFeeReturned(via, { disbursementId: disbursementIds.get(i)!, refileBy })),
+            };
+          }
+          case "refile": {
+            const i = pickRequest(action.request, (r) => r.status === "paid" && !!r.refile);
+            if (i < 0 || !claim(`request:${i}`)) return null;
+            return { ops: [{ op: "refile", request: i }], run: () => outcomeOf(() => refileFromHeldFee(via, { feeRequestId: requestIds[i]!, today: "2026-06-01" })) };
           }
           case "transfer": {
             const to = 1 - action.from;
