@@ -9,7 +9,7 @@ import type { Database } from "../app/modules/db/index.server";
 import { withVisitorOrigin } from "../app/modules/http/public-url.server";
 import { refuseOversizedBodies } from "./body-limits";
 import { createRequestHandler } from "./remix-handler";
-import { stripeWebhook } from "./stripe-webhook";
+import { issuingAuthorizationWebhook, stripeWebhook } from "./stripe-webhook";
 import { cspNonce, originCheck, requestLog, securityHeaders, untrustedProxyWarning } from "./security";
 
 /** The HTTP app: headers, static files, health, Stripe's webhook, then Remix. */
@@ -30,6 +30,8 @@ export function createApp(params: {
   app.use(refuseOversizedBodies());
   // Server to server, JSON only: no page, so no compression, nonce or browser headers (ADR 0017).
   app.all(/^\/webhooks\/stripe\/?$/, stripeWebhook());
+  // Issuing's synchronous webhook answers each card authorization itself, never through the batch (ADR 0024).
+  app.all(/^\/webhooks\/stripe\/issuing\/?$/, issuingAuthorizationWebhook());
   app.use(compression());
   app.use(cspNonce);
   app.use(securityHeaders(env.isProduction));

@@ -37,6 +37,7 @@ export async function startPayments(env: Env): Promise<Payments> {
     listening(url) {
       appUrl = env.appUrl.includes(`:${new URL(url).port}`) ? env.appUrl : url;
       fake.setWebhookUrl(`${url.replace("localhost", "127.0.0.1")}/webhooks/stripe`);
+      fake.setIssuingWebhookUrl(`${url.replace("localhost", "127.0.0.1")}/webhooks/stripe/issuing`);
     },
     async stop() {
       registerDemoGateway(undefined);

@@ -65,7 +65,7 @@ export function securityHeaders(isProduction: boolean) {
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Server-to-server endpoints with their own authentication (signatures). */
-const csrfExempt = [/^\/webhooks\/stripe\/?$/];
+const csrfExempt = [/^\/webhooks\/stripe(\/issuing)?\/?$/];
 
 /**
  * Refuses cross-site mutations: browsers send Sec-Fetch-Site and Origin on every POST, so a
