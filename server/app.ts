@@ -20,6 +20,8 @@ export function createApp(params: {
   root: string;
   /** Demo mode: the fake Stripe's customer portal, served here so it opens at the visitor's address. */
   demoPortal?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Demo mode: the fake Stripe's stand-in for Issuing Elements, framed by a case's staff page. */
+  demoIssuingElements?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }) {
   const { env, database, build, root } = params;
   const app = express();
@@ -60,6 +62,8 @@ export function createApp(params: {
   });
   const { demoPortal } = params;
   if (demoPortal) app.all("/demo-portal/*", (req, res, next) => void demoPortal(req, res).catch(next));
+  const { demoIssuingElements } = params;
+  if (demoIssuingElements) app.get("/demo-issuing-elements", (req, res, next) => void demoIssuingElements(req, res).catch(next));
 
   app.all(
     "*",

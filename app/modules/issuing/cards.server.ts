@@ -114,7 +114,7 @@ export async function cancelSpentCards(db: Db, p: { feeRequestIds?: string[] } =
 /** The case's cards for its staff page: ids and state only. */
 export async function casesCards(db: Db, feeRequestId: string) {
   return db
-    .select({ id: issuingCards.id, status: issuingCards.status, forms: issuingCards.forms, createdAt: issuingCards.createdAt, canceledAt: issuingCards.canceledAt })
+    .select({ id: issuingCards.id, stripeCardId: issuingCards.stripeCardId, status: issuingCards.status, forms: issuingCards.forms, createdAt: issuingCards.createdAt, canceledAt: issuingCards.canceledAt })
     .from(issuingCards)
     .where(eq(issuingCards.feeRequestId, feeRequestId))
     .orderBy(issuingCards.createdAt);

@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { closeDispute, openDispute } from "./chargebacks";
 import { EventLog } from "./events";
 import { servePortal } from "./portal";
+import { serveIssuingElements } from "./issuing-elements";
 import { authorize, capture, refund, revealWithKey, type AuthorizeInput, type AuthorizeResult } from "./issuing";
 import { createHttpServer } from "./server";
 import { Store } from "./store";
@@ -90,6 +91,8 @@ export interface FakeStripe {
   idle(): Promise<void>;
   /** The Checkout Session as stored (for a demo checkout page), or undefined. */
   getCheckoutSession(sessionId: string): Stripe.Checkout.Session | undefined;
+  /** The demo Issuing Elements stand-in (issuing-elements.ts): for the app to serve at `/demo-issuing-elements`. */
+  serveIssuingElements(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** The demo customer portal (portal.ts): for the app to serve at `/demo-portal/*`. */
   servePortal(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** The session's success or cancel URL with `{CHECKOUT_SESSION_ID}` filled in, as Checkout redirects. */
@@ -191,6 +194,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     idle: () => webhooks.idle(),
     getCheckoutSession: (id) => store.sessions.get(id),
     servePortal: (req, res) => servePortal(world, req, res),
+    serveIssuingElements: (req, res) => serveIssuingElements(world, req, res),
     redirectUrl(id, outcome) {
       const session = store.sessions.get(id);
       const url = outcome === "success" ? session?.success_url : session?.cancel_url;
