@@ -10,7 +10,7 @@ import { seedFeeSchedules } from "../../app/modules/seed/seed.server";
 import { makeUser } from "../support/factories";
 import { expectLedgerInvariants } from "../support/ledger";
 import { fundedCase } from "../support/issuing";
-import { startTestServer, type TestServer } from "../support/server";
+import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
 let staffId: string;
@@ -139,5 +139,93 @@ describe("a card per case, answered by Issuing's synchronous webhook", () => {
     const response = await fetch(`${server.url}/webhooks/stripe/issuing`, { method: "POST", body: "{}", headers: { "content-type": "application/json", "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=00` } });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: "invalid_signature" });
+  });
+});
+
+describe("showing the card, only inside Issuing Elements, audited", () => {
+  // The policy every page had before cards existed (nonce aside).
+  const unchanged =
+    "default-src 'self';script-src 'self' 'nonce-N' 'strict-dynamic';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';object-src 'none';base-uri 'self';form-action 'self' https://checkout.stripe.com https://billing.stripe.com;frame-ancestors 'none'";
+  const policyOf = (response: Response) => response.headers.get("content-security-policy")!.replace(/'nonce-[^']+'/, "'nonce-N'");
+
+  it("staff turn cards on, create one for a funded case and reveal its number through the frame; the number is stored, logged and sent nowhere else", async () => {
+    const logged: string[] = [];
+    const spies = (["log", "info", "warn", "error"] as const).map((level) => {
+      const original = console[level];
+      console[level] = (...args: unknown[]) => {
+        logged.push(args.map(String).join(" "));
+        original.apply(console, args);
+      };
+      return () => (console[level] = original);
+    });
+    try {
+      const { client } = await signedInClient(server, "admin");
+      const off = await client.post("/staff/cards", {});
+      expect(off.headers.get("location")).toBe("/staff/cards");
+      const cardsPage = await client.get("/staff/cards");
+      expect(cardsPage.status).toBe(200);
+      expect(await cardsPage.text()).toContain("Stripe Issuing balance");
+      expect((await client.post("/staff/cards", { enabled: "on" })).headers.get("location")).toBe("/staff/cards");
+
+      const { request } = await fundedCase(db(), staffId);
+      const created = await client.post(`/staff/cases/${request.id}/card`, { intent: "card-create" });
+      expect(created.headers.get("location")).toBe(`/staff/cases/${request.id}`);
+      const [card] = await db().select().from(issuingCards).where(eq(issuingCards.feeRequestId, request.id));
+      expect(card).toMatchObject({ status: "open" });
+
+      const page = await client.get(`/staff/cases/${request.id}`);
+      expect(page.status).toBe(200);
+      expect(policyOf(page)).toContain("script-src 'self' 'nonce-N' 'strict-dynamic' https://js.stripe.com");
+      expect(policyOf(page)).toContain("frame-src 'self' https://js.stripe.com");
+      const html = await page.text();
+      expect(html).toContain("Show card number");
+
+      const reveal = await client.post(`/staff/cases/${request.id}/card`, { intent: "card-reveal", nonce: "nonce_test_12345678" });
+      expect(reveal.status).toBe(200);
+      expect(reveal.headers.get("cache-control")).toContain("no-store");
+      const key = (await reveal.json()) as { ephemeralKeySecret: string; cardId: string };
+      expect(key.cardId).toBe(card!.stripeCardId);
+      const audited = await db().execute(sql`select count(*)::int as n from audit_log where action = 'issuing.card_revealed' and subject_id = ${request.id}`);
+      expect(JSON.stringify(audited)).toContain('"n":1');
+
+      const shown = fake().revealCard(key.ephemeralKeySecret)!;
+      const frame = await client.get(`/demo-issuing-elements?key=${encodeURIComponent(key.ephemeralKeySecret)}`);
+      expect(frame.status).toBe(200);
+      expect(frame.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+      const frameHtml = await frame.text();
+      expect(frameHtml).toContain("DEMO");
+      expect(frameHtml.replace(/\s/g, "")).toContain(shown.number);
+      expect((await client.get("/demo-issuing-elements?key=ek_test_wrong")).status).toBe(404);
+
+      // Pay with it, so the card's whole life has run through Fondo.
+      const auth = await fake().authorizeCard(card!.stripeCardId, { amount: 8_500 });
+      await fake().captureAuthorization(auth.authorizationId);
+
+      const number = shown.number;
+      const pages = [html, await (await client.get(`/staff/cases/${request.id}`)).text(), await (await client.get("/staff/audit")).text()];
+      for (const text of pages) expect(text.replace(/\s/g, "")).not.toContain(number);
+      const tables = (await db().execute(sql`select table_name from information_schema.tables where table_schema = 'public'`)) as unknown as { rows?: { table_name: string }[] };
+      const names = (tables.rows ?? (tables as unknown as { table_name: string }[])).map((t) => t.table_name);
+      expect(names).toContain("outbox");
+      for (const name of names) {
+        const dump = JSON.stringify(await db().execute(sql.raw(`select * from "${name}"`)));
+        expect(dump, name).not.toContain(number);
+        expect(dump, name).not.toContain(number.slice(0, 12));
+      }
+      for (const line of logged) expect(line).not.toContain(number);
+    } finally {
+      for (const restore of spies) restore();
+    }
+  });
+
+  it("every other page keeps its CSP", async () => {
+    const visitor = new Client(server.url);
+    for (const path of ["/", "/sign-in", "/apply"]) expect(policyOf(await visitor.get(path)), path).toBe(unchanged);
+    const { client } = await signedInClient(server, "admin");
+    for (const path of ["/staff", "/staff/cases", "/staff/cards", "/staff/settings", "/staff/audit"]) {
+      const response = await client.get(path);
+      expect(response.status, path).toBe(200);
+      expect(policyOf(response), path).toBe(unchanged);
+    }
   });
 });
