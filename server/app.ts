@@ -63,7 +63,7 @@ export function createApp(params: {
   const { demoPortal } = params;
   if (demoPortal) app.all("/demo-portal/*", (req, res, next) => void demoPortal(req, res).catch(next));
   const { demoIssuingElements } = params;
-  if (demoIssuingElements) app.get("/demo-issuing-elements", (req, res, next) => void demoIssuingElements(req, res).catch(next));
+  if (demoIssuingElements) app.all(/^\/demo-issuing-elements(\/pay)?\/?$/, (req, res, next) => void demoIssuingElements(req, res).catch(next));
 
   app.all(
     "*",

@@ -29,6 +29,8 @@ export async function startPayments(env: Env): Promise<Payments> {
     checkoutUrl: (id, successUrl) => beside(successUrl, `/demo-checkout/${id}`),
     portalUrl: (id, returnUrl) => beside(returnUrl, `${portalPath}/${id}`),
   });
+  // The demo's Issuing balance starts topped up, as staff would from Stripe's dashboard.
+  fake.fundIssuing(5_000_00);
   configureStripe({ secretKey: "sk_test_demo_fondo", webhookSecrets: [webhookSecret], apiBase: fake.url, demo: true });
   registerDemoGateway({ complete: async (id) => void (await fake.completeCheckout(id)) });
   return {

@@ -7,7 +7,7 @@ export const embeddablePath = /^\/f\/[^/]+\/embed\/?$/;
 /** A case's staff page: the only page that loads Stripe.js, for Issuing Elements (ADR 0024). */
 export const staffCasePath = /^\/staff\/cases\/[^/]+\/?$/;
 /** The demo stand-in for Issuing Elements: framed by the case's staff page only. */
-export const demoIssuingElementsPath = /^\/demo-issuing-elements\/?$/;
+export const demoIssuingElementsPath = /^\/demo-issuing-elements(\/pay)?\/?$/;
 /** Stripe's origins for Issuing Elements (Stripe.js, its frames and its API). */
 const stripeJs = "https://js.stripe.com";
 /** An email's HTML in the development outbox: framed by the outbox page only, and inert. */

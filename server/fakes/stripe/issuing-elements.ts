@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { revealWithKey } from "./issuing";
+import { authorize, capture, revealWithKey } from "./issuing";
 import type { World } from "./world";
 
 /**
@@ -12,14 +12,50 @@ export const issuingElementsPath = "/demo-issuing-elements";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Dollars as typed ("85", "470.00") to cents, or null. */
+function cents(text: string): number | null {
+  const match = /^\s*(\d{1,6})(?:\.(\d{2}))?\s*$/.exec(text);
+  return match ? Number(match[1]) * 100 + Number(match[2] ?? 0) : null;
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 4096) break;
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+/**
+ * GET: the number. POST `/pay`: the demo plays USCIS charging the card (an authorization the app
+ * answers, then its capture), so the demo shows a case paid by its card end to end.
+ */
 export async function serveIssuingElements(world: World, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://fake.invalid");
-  const found = req.method === "GET" ? revealWithKey(world, url.searchParams.get("key") ?? "") : null;
+  const paying = req.method === "POST" && url.pathname === `${issuingElementsPath}/pay`;
+  const form = paying ? await readForm(req) : null;
+  const key = (form ? form.get("key") : url.searchParams.get("key")) ?? "";
+  const found = req.method === "GET" || paying ? revealWithKey(world, key) : null;
+  let outcome = "";
+  if (found && form) {
+    const amount = cents(form.get("amount") ?? "");
+    if (amount === null || amount === 0) outcome = "Type the amount USCIS charges, in dollars.";
+    else {
+      const result = await authorize(world, found.card.id, { amount, merchantName: "USCIS (demo)" });
+      if (result.approved) await capture(world, result.authorizationId);
+      outcome = result.approved ? `USCIS charged $${(amount / 100).toFixed(2)}: approved and paid.` : `USCIS tried $${(amount / 100).toFixed(2)}: declined.`;
+    }
+  }
   const number = found ? found.number.replace(/(\d{4})(?=\d)/g, "$1 ") : null;
   const body = found
-    ? `<p><strong>DEMO</strong> · Stand-in for Stripe Issuing Elements · test card, not a real card</p><p><span>Number</span> <output>${escape(number!)}</output></p><p><span>Expires</span> <output>${String(found.card.exp_month).padStart(2, "0")}/${found.card.exp_year}</output> <span>CVC</span> <output>${escape(found.cvc)}</output></p>`
+    ? `<p><strong>DEMO</strong> · Stand-in for Stripe Issuing Elements · test card, not a real card</p><p><span>Number</span> <output>${escape(number!)}</output></p><p><span>Expires</span> <output>${String(found.card.exp_month).padStart(2, "0")}/${found.card.exp_year}</output> <span>CVC</span> <output>${escape(found.cvc)}</output></p>` +
+      (outcome ? `<p role="status">${escape(outcome)}</p>` : "") +
+      `<form method="post" action="${issuingElementsPath}/pay"><input type="hidden" name="key" value="${escape(key)}"><label for="amount">Demo: amount USCIS charges (dollars)</label> <input id="amount" name="amount" inputmode="decimal" autocomplete="off"> <button type="submit">Pay USCIS with this card (demo)</button></form>`
     : `<p><strong>DEMO</strong> · This reveal has expired. Ask again from the case page.</p>`;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Demo card number</title></head><body>${body}</body></html>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="same-origin"><title>Demo card number</title></head><body><main>${body}</main></body></html>`;
   res
     .writeHead(found ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Length": Buffer.byteLength(html) })
     .end(html);
