@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disbursementLines, disbursements, feeRequests, issuingCards, organization } from "../../db/schema";
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
 import { endFeeRequest } from "../../app/modules/applications/fee-requests.server";
-import { createCaseCard } from "../../app/modules/issuing/cards.server";
+import { cancelSpentCards, createCaseCard } from "../../app/modules/issuing/cards.server";
 import { IssuingError } from "../../app/modules/issuing/errors";
 import { getStripe } from "../../app/modules/payments/stripe.server";
 import { seedFeeSchedules } from "../../app/modules/seed/seed.server";
@@ -84,6 +84,9 @@ describe("a card per case, answered by Issuing's synchronous webhook", () => {
     await endFeeRequest(db(), { feeRequestId: request.id, outcome: "withdrawn", actorUserId: staffId });
     expect(await fake().authorizeCard(cardId, { amount: 8_500 })).toMatchObject({ approved: false, requestStatus: 200 });
     expect((await standing(request.id)).standing).toEqual([]);
+    // The worker then cancels it at Stripe.
+    expect(await cancelSpentCards(db(), { feeRequestIds: [request.id] })).toEqual([cardId]);
+    expect((await getStripe().issuing.cards.retrieve(cardId)).status).toBe("canceled");
   });
 
   it("pays both forms by card: each capture is one disbursement line; paid once both are, and the card is cancelled", async () => {

@@ -83,9 +83,12 @@ export async function createCaseCard(db: Db, p: { feeRequestId: string; actorUse
       await recordAudit(tx, { actorUserId: p.actorUserId, action: "issuing.card_created", subjectType: "fee_request", subjectId: request.id, details: { card: card.id, totalCents: total } });
     });
   } catch (error) {
-    // Another staff member made one at the same moment: theirs stands, this one is cancelled.
+    // Not recorded, so never usable: cancelled at Stripe whatever went wrong.
     await stripe.issuing.cards.update(card.id, { status: "canceled" }).catch(() => undefined);
-    throw new IssuingError("card_exists");
+    const failure = error as { code?: string; cause?: { code?: string } };
+    // Another staff member made one at the same moment: theirs stands.
+    if ((failure.code ?? failure.cause?.code) === "23505") throw new IssuingError("card_exists");
+    throw error;
   }
   return { cardId: card.id };
 }
