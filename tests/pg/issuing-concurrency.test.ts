@@ -1,13 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issuingAuthorizations } from "../../db/schema";
+import type Stripe from "stripe";
+import { disbursementLines, disbursements, feeRequests, issuingAuthorizations } from "../../db/schema";
 import { connectPostgres, type Database } from "../../app/modules/db/connect.server";
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
 import { decideAuthorization } from "../../app/modules/issuing/authorize.server";
+import { recordIssuingTransaction } from "../../app/modules/issuing/transactions.server";
 import { seedFeeSchedules } from "../../app/modules/seed/seed.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeUser } from "../support/factories";
 import { authorizationRequest, cardRow, fundedCase } from "../support/issuing";
+import { expectLedgerInvariants } from "../support/ledger";
 
 // Real PostgreSQL: separate connection pools stand for separate app processes answering Stripe.
 let database: TestDatabase;
@@ -55,5 +58,45 @@ describe("card authorizations under concurrency, across processes", () => {
     expect(decisions.filter((d) => d.approved)).toHaveLength(2);
     const approved = await database.db.select({ form: issuingAuthorizations.form, approved: issuingAuthorizations.approved }).from(issuingAuthorizations).where(eq(issuingAuthorizations.stripeCardId, card));
     expect(approved.filter((a) => a.approved).map((a) => a.form).sort()).toEqual(["I-765", "I-821D"]);
+  });
+});
+
+/** `issuing_transaction.created` as Stripe sends it (the fields Fondo reads). */
+const transaction = (authorization: string, type: "capture" | "refund", amount: number) =>
+  ({ id: `ipi_test_${Math.random().toString(36).slice(2)}`, object: "issuing.transaction", type, amount, authorization }) as Stripe.Issuing.Transaction;
+
+describe("card payments under concurrency, across processes", () => {
+  it("capture and refund delivered at once, twice each, in any order: paid once, reversed once, the case needs payment again", async () => {
+    const { campaign, request } = await fundedCase(database.db, staffId);
+    const card = await cardRow(database.db, request.id);
+    const ask = authorizationRequest(card, 8_500);
+    expect(await decideAuthorization(database.db, ask)).toEqual({ approved: true, reason: "unpaid_form" });
+    const capture = transaction(ask.id, "capture", -8_500);
+    const refund = transaction(ask.id, "refund", 8_500);
+    await Promise.all([refund, capture, capture, refund].map((t, i) => recordIssuingTransaction(via(i), t)));
+    const lines = await database.db
+      .select({ form: disbursementLines.form, returnedAt: disbursementLines.returnedAt })
+      .from(disbursementLines)
+      .innerJoin(disbursements, eq(disbursements.id, disbursementLines.disbursementId))
+      .where(eq(disbursements.feeRequestId, request.id));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ form: "I-821D", returnedAt: expect.any(Date) });
+    const [row] = await database.db.select({ status: feeRequests.status }).from(feeRequests).where(eq(feeRequests.id, request.id));
+    expect(row!.status).toBe("funded");
+    expect(await getCampaignTotals(database.db, campaign.id)).toMatchObject({ allocatedCents: 55_500, disbursedCents: 0 });
+    await expectLedgerInvariants(database.db, [campaign.id]);
+  });
+
+  it("both forms captured at once, each delivered twice: two lines, the case paid, the fee counted paid once", async () => {
+    const { campaign, request } = await fundedCase(database.db, staffId);
+    const card = await cardRow(database.db, request.id);
+    const asks = [authorizationRequest(card, 8_500), authorizationRequest(card, 47_000)];
+    for (const ask of asks) expect((await decideAuthorization(database.db, ask)).approved).toBe(true);
+    const captures = asks.map((a) => transaction(a.id, "capture", -(a.pending_request!.amount)));
+    await Promise.all([...captures, ...captures].map((t, i) => recordIssuingTransaction(via(i), t)));
+    const [row] = await database.db.select({ status: feeRequests.status }).from(feeRequests).where(eq(feeRequests.id, request.id));
+    expect(row!.status).toBe("paid");
+    expect(await getCampaignTotals(database.db, campaign.id)).toMatchObject({ allocatedCents: 0, disbursedCents: 55_500, feesPaid: 1 });
+    await expectLedgerInvariants(database.db, [campaign.id]);
   });
 });

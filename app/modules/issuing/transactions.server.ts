@@ -22,7 +22,8 @@ export async function recordIssuingTransaction(db: Db, transaction: Stripe.Issui
     .values({ stripeTransactionId: transaction.id, stripeAuthorizationId: authorizationId, type, amountCents: transaction.amount })
     .onConflictDoNothing();
   const feeRequestId = await settle(db, authorizationId);
-  if (feeRequestId) await cancelSpentCards(db, { feeRequestIds: [feeRequestId] });
+  // The payment is recorded; a card Stripe could not cancel now is cancelled by the worker later.
+  if (feeRequestId) await cancelSpentCards(db, { feeRequestIds: [feeRequestId] }).catch(() => undefined);
   return feeRequestId ? "applied" : "ignored";
 }
 
