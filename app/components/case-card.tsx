@@ -49,7 +49,7 @@ function randomNonce(): string {
  * the number.
  */
 export function CaseCard(props: { feeRequestId: string; canCreate: boolean; cards: Card[]; demo: boolean; publishableKey: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [demoKey, setDemoKey] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -105,7 +105,7 @@ export function CaseCard(props: { feeRequestId: string; canCreate: boolean; card
               {t("issuing.errors.stripe")}
             </p>
           ) : null}
-          {demoKey ? <iframe className="card-frame" title={t("issuing.demoFrame")} src={`/demo-issuing-elements?key=${encodeURIComponent(demoKey)}`} /> : null}
+          {demoKey ? <iframe className="card-frame" title={t("issuing.demoFrame")} src={`/demo-issuing-elements?key=${encodeURIComponent(demoKey)}&lang=${i18n.language === "es" ? "es" : "en"}`} /> : null}
           <div id="case-card-number" aria-label={t("issuing.revealFrame")} role="group" hidden={!shown} />
         </>
       ) : null}
