@@ -1,11 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import postgres from "postgres";
+import StripeSdk from "stripe";
 import type Stripe from "stripe";
 import { disbursementLines, disbursements, feeRequests, issuingAuthorizations } from "../../db/schema";
 import { connectPostgres, type Database } from "../../app/modules/db/connect.server";
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
 import { decideAuthorization } from "../../app/modules/issuing/authorize.server";
 import { recordIssuingTransaction } from "../../app/modules/issuing/transactions.server";
+import { answerAuthorizationRequest } from "../../app/modules/issuing/webhook.server";
+import { configureStripe, resetStripe } from "../../app/modules/payments/stripe.server";
 import { seedFeeSchedules } from "../../app/modules/seed/seed.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { makeUser } from "../support/factories";
@@ -98,5 +102,41 @@ describe("card payments under concurrency, across processes", () => {
     expect(row!.status).toBe("paid");
     expect(await getCampaignTotals(database.db, campaign.id)).toMatchObject({ allocatedCents: 0, disbursedCents: 55_500, feesPaid: 1 });
     await expectLedgerInvariants(database.db, [campaign.id]);
+  });
+});
+
+describe("Stripe's 2 seconds", () => {
+  it("a decision held up past the deadline is answered 'declined' in time, and the late approval is withdrawn", async () => {
+    const secret = "whsec_issuing_deadline_test";
+    configureStripe({ secretKey: "sk_test_deadline", webhookSecrets: [secret], demo: true });
+    try {
+      const { request } = await fundedCase(database.db, staffId);
+      const card = await cardRow(database.db, request.id);
+      const authorization = authorizationRequest(card, 8_500);
+      const payload = JSON.stringify({ id: "evt_deadline", object: "event", type: "issuing_authorization.request", created: Math.floor(Date.now() / 1000), data: { object: authorization } });
+      const signature = StripeSdk.webhooks.generateTestHeaderString({ payload, secret });
+      // Another session holds the cards table: the decision cannot read it until released.
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${database.name}`;
+      const blocker = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      const reserved = await blocker.reserve();
+      await reserved`begin`;
+      await reserved`lock table issuing_cards in access exclusive mode`;
+      const started = performance.now();
+      const answer = await answerAuthorizationRequest(via(0), payload, signature);
+      const took = performance.now() - started;
+      await reserved`commit`;
+      reserved.release();
+      await blocker.end();
+      expect(answer).toMatchObject({ status: 200, body: { approved: false }, headers: { "Stripe-Version": StripeSdk.API_VERSION } });
+      expect(took).toBeLessThan(2000);
+      await expect
+        .poll(async () => (await database.db.select().from(issuingAuthorizations).where(eq(issuingAuthorizations.stripeAuthorizationId, authorization.id)))[0])
+        .toMatchObject({ approved: false, reason: "timeout" });
+      // The form is still free: Stripe's next attempt is approved.
+      expect(await decideAuthorization(database.db, authorizationRequest(card, 8_500))).toEqual({ approved: true, reason: "unpaid_form" });
+    } finally {
+      resetStripe();
+    }
   });
 });
