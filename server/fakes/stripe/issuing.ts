@@ -166,13 +166,18 @@ function randomDigits(n: number): string {
 /** Stripe's own spending controls, checked before the app is asked. */
 function controlsDecline(world: World, card: Stripe.Issuing.Card, input: Required<AuthorizeInput>): string | null {
   if (card.status !== "active") return "card_inactive";
-  if (input.amount > world.issuingBalanceCents) return "insufficient_funds";
+  // An approved authorization holds its amount on the Issuing balance until captured.
+  const held = [...world.store.authorizations.values()].filter((a) => a.approved && a.status === "pending").reduce((sum, a) => sum + a.amount, 0);
+  if (input.amount > world.issuingBalanceCents - held) return "insufficient_funds";
   const c = card.spending_controls;
   if (c.allowed_categories && !c.allowed_categories.includes(input.category as never)) return "spending_controls";
   if (c.blocked_categories?.includes(input.category as never)) return "spending_controls";
   if (c.allowed_merchant_countries && !c.allowed_merchant_countries.includes(input.country)) return "spending_controls";
   if (c.blocked_merchant_countries?.includes(input.country)) return "spending_controls";
-  const spent = [...world.store.authorizations.values()].filter((a) => cardId(a) === card.id && a.approved).reduce((sum, a) => sum + a.amount, 0);
+  // What was approved on the card (an authorization's own amount drops to 0 once captured).
+  const spent = [...world.store.authorizations.values()]
+    .filter((a) => cardId(a) === card.id && a.approved)
+    .reduce((sum, a) => sum + (a.request_history.find((r) => r.approved)?.amount ?? 0), 0);
   for (const limit of c.spending_limits ?? []) {
     if (limit.categories && !limit.categories.includes(input.category as never)) continue;
     if (input.amount > limit.amount) return "spending_controls";
