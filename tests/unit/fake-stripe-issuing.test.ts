@@ -14,7 +14,7 @@ type Answer = "approve" | "decline" | "approve-without-version" | "slow" | "erro
 let answer: Answer = "approve";
 let asked: Stripe.Event[] = [];
 let events: Stripe.Event[] = [];
-let servers: http.Server[] = [];
+const servers: http.Server[] = [];
 let syncUrl: string;
 let eventsUrl: string;
 let fake: FakeStripe;
