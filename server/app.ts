@@ -9,7 +9,7 @@ import type { Database } from "../app/modules/db/index.server";
 import { withVisitorOrigin } from "../app/modules/http/public-url.server";
 import { refuseOversizedBodies } from "./body-limits";
 import { createRequestHandler } from "./remix-handler";
-import { stripeWebhook } from "./stripe-webhook";
+import { issuingAuthorizationWebhook, stripeWebhook } from "./stripe-webhook";
 import { cspNonce, originCheck, requestLog, securityHeaders, untrustedProxyWarning } from "./security";
 
 /** The HTTP app: headers, static files, health, Stripe's webhook, then Remix. */
@@ -20,6 +20,8 @@ export function createApp(params: {
   root: string;
   /** Demo mode: the fake Stripe's customer portal, served here so it opens at the visitor's address. */
   demoPortal?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Demo mode: the fake Stripe's stand-in for Issuing Elements, framed by a case's staff page. */
+  demoIssuingElements?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }) {
   const { env, database, build, root } = params;
   const app = express();
@@ -30,6 +32,8 @@ export function createApp(params: {
   app.use(refuseOversizedBodies());
   // Server to server, JSON only: no page, so no compression, nonce or browser headers (ADR 0017).
   app.all(/^\/webhooks\/stripe\/?$/, stripeWebhook());
+  // Issuing's synchronous webhook answers each card authorization itself, never through the batch (ADR 0024).
+  app.all(/^\/webhooks\/stripe\/issuing\/?$/, issuingAuthorizationWebhook());
   app.use(compression());
   app.use(cspNonce);
   app.use(securityHeaders(env.isProduction));
@@ -58,6 +62,8 @@ export function createApp(params: {
   });
   const { demoPortal } = params;
   if (demoPortal) app.all("/demo-portal/*", (req, res, next) => void demoPortal(req, res).catch(next));
+  const { demoIssuingElements } = params;
+  if (demoIssuingElements) app.all(/^\/demo-issuing-elements(\/pay)?\/?$/, (req, res, next) => void demoIssuingElements(req, res).catch(next));
 
   app.all(
     "*",

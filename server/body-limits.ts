@@ -13,7 +13,8 @@ export const BODY_LIMITS = {
 /** Stripe's own default tolerance for a signature's timestamp. */
 export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
 
-const stripeWebhookPath = /^\/webhooks\/stripe\/?$/;
+/** Stripe's webhook and Issuing's synchronous authorization webhook (ADR 0024). */
+const stripeWebhookPath = /^\/webhooks\/stripe(\/issuing)?\/?$/;
 
 export function bodyLimitFor(req: Request): number {
   if (stripeWebhookPath.test(req.path)) return BODY_LIMITS.webhook;

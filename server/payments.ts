@@ -29,6 +29,8 @@ export async function startPayments(env: Env): Promise<Payments> {
     checkoutUrl: (id, successUrl) => beside(successUrl, `/demo-checkout/${id}`),
     portalUrl: (id, returnUrl) => beside(returnUrl, `${portalPath}/${id}`),
   });
+  // The demo's Issuing balance starts topped up, as staff would from Stripe's dashboard.
+  fake.fundIssuing(5_000_00);
   configureStripe({ secretKey: "sk_test_demo_fondo", webhookSecrets: [webhookSecret], apiBase: fake.url, demo: true });
   registerDemoGateway({ complete: async (id) => void (await fake.completeCheckout(id)) });
   return {
@@ -37,6 +39,7 @@ export async function startPayments(env: Env): Promise<Payments> {
     listening(url) {
       appUrl = env.appUrl.includes(`:${new URL(url).port}`) ? env.appUrl : url;
       fake.setWebhookUrl(`${url.replace("localhost", "127.0.0.1")}/webhooks/stripe`);
+      fake.setIssuingWebhookUrl(`${url.replace("localhost", "127.0.0.1")}/webhooks/stripe/issuing`);
     },
     async stop() {
       registerDemoGateway(undefined);

@@ -4,6 +4,12 @@ import helmet from "helmet";
 
 /** Routes other sites may frame (the fundraiser widget). */
 export const embeddablePath = /^\/f\/[^/]+\/embed\/?$/;
+/** A case's staff page: the only page that loads Stripe.js, for Issuing Elements (ADR 0024). */
+export const staffCasePath = /^\/staff\/cases\/[^/]+\/?$/;
+/** The demo stand-in for Issuing Elements: framed by the case's staff page only. */
+export const demoIssuingElementsPath = /^\/demo-issuing-elements(\/pay)?\/?$/;
+/** Stripe's origins for Issuing Elements (Stripe.js, its frames and its API). */
+const stripeJs = "https://js.stripe.com";
 /** An email's HTML in the development outbox: framed by the outbox page only, and inert. */
 export const outboxHtmlPath = /^\/dev\/outbox\/[^/]+\/html\/?$/;
 
@@ -15,17 +21,18 @@ export function cspNonce(_req: Request, res: Response, next: NextFunction) {
 /** Security headers: a nonce-based CSP, no framing except the widget, HSTS in production. */
 export function securityHeaders(isProduction: boolean) {
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
-  const build = (frameAncestors: string[]) =>
+  const build = (frameAncestors: string[], stripeElements = false) =>
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
           "default-src": ["'self'"],
-          "script-src": ["'self'", nonce, "'strict-dynamic'"],
+          "script-src": ["'self'", nonce, "'strict-dynamic'", ...(stripeElements ? [stripeJs] : [])],
           "style-src": ["'self'"],
           "img-src": ["'self'", "data:"],
           "font-src": ["'self'"],
-          "connect-src": ["'self'"],
+          "connect-src": ["'self'", ...(stripeElements ? ["https://api.stripe.com"] : [])],
+          ...(stripeElements ? { "frame-src": ["'self'", stripeJs] } : {}),
           "object-src": ["'none'"],
           "base-uri": ["'self'"],
           // Checkout and the customer portal are reached by redirect after a form post.
@@ -41,6 +48,8 @@ export function securityHeaders(isProduction: boolean) {
     });
   const strict = build(["'none'"]);
   const embeddable = build(["*"]);
+  const staffCase = build(["'none'"], true);
+  const demoFrame = build(["'self'"]);
   // Emails carry inline styles and remote images, never scripts; the page is sandboxed anyway.
   const emailHtml = helmet({
     contentSecurityPolicy: {
@@ -60,12 +69,20 @@ export function securityHeaders(isProduction: boolean) {
     referrerPolicy: { policy: "same-origin" },
   });
   return (req: Request, res: Response, next: NextFunction) =>
-    (embeddablePath.test(req.path) ? embeddable : outboxHtmlPath.test(req.path) ? emailHtml : strict)(req, res, next);
+    (embeddablePath.test(req.path)
+      ? embeddable
+      : outboxHtmlPath.test(req.path)
+        ? emailHtml
+        : staffCasePath.test(req.path)
+          ? staffCase
+          : demoIssuingElementsPath.test(req.path)
+            ? demoFrame
+            : strict)(req, res, next);
 }
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Server-to-server endpoints with their own authentication (signatures). */
-const csrfExempt = [/^\/webhooks\/stripe\/?$/];
+const csrfExempt = [/^\/webhooks\/stripe(\/issuing)?\/?$/];
 
 /**
  * Refuses cross-site mutations: browsers send Sec-Fetch-Site and Origin on every POST, so a

@@ -28,7 +28,7 @@ export async function startServer(
   if (options.database) setDatabase(options.database);
   await options.beforeListen?.(database);
   const payments = await startPayments(env);
-  const app = createApp({ env, database, build, root, demoPortal: payments.fake?.servePortal });
+  const app = createApp({ env, database, build, root, demoPortal: payments.fake?.servePortal, demoIssuingElements: payments.fake?.serveIssuingElements });
   const worker = env.runWorker ? startWorker(database) : { stop: async () => {} };
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.port, env.host, () => resolve(s));

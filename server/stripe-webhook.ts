@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { receiveStripeWebhook, STRIPE_WEBHOOK_MAX_BYTES } from "../app/modules/donations/stripe-webhook.server";
+import { getDb } from "../app/modules/db/index.server";
+import { answerAuthorizationRequest } from "../app/modules/issuing/webhook.server";
 import { discardUnreadBody, sendTooLarge } from "./body-limits";
 
 /**
@@ -29,6 +31,37 @@ export function stripeWebhook() {
       // Written directly: Express's res.json would also hash the body for an ETag nobody uses.
       const json = JSON.stringify(answer.body);
       res.writeHead(answer.status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+      res.end(json);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * `/webhooks/stripe/issuing`: Issuing's synchronous webhook. The card authorization's decision is
+ * the answer itself (`{ approved }`, `Stripe-Version` header), within Stripe's 2 s (ADR 0024).
+ */
+export function issuingAuthorizationWebhook() {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "POST") {
+      res.status(405).set({ Allow: "POST", "Cache-Control": "no-store" }).json({ error: "method_not_allowed" });
+      return;
+    }
+    try {
+      const body = await readBody(req, STRIPE_WEBHOOK_MAX_BYTES);
+      if (body === "too_large") {
+        await sendTooLarge(req, res);
+        return;
+      }
+      if (body === "unreadable") {
+        discardUnreadBody(req, res);
+        res.status(400).json({ error: "unreadable" });
+        return;
+      }
+      const answer = await answerAuthorizationRequest(getDb(), body, req.get("stripe-signature") ?? null);
+      const json = JSON.stringify(answer.body);
+      res.writeHead(answer.status, { ...answer.headers, "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
       res.end(json);
     } catch (error) {
       next(error);

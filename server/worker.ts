@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from "../app/modules/auth/sessions.server";
 import { deleteStaleRateLimits } from "../app/modules/rate-limit/rate-limit.server";
 import { sendQueuedEmails } from "../app/modules/email/sender.server";
 import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server";
+import { cancelSpentCards } from "../app/modules/issuing/cards.server";
 import { stripeConfigured } from "../app/modules/payments/stripe.server";
 import { endFinishedFundraisers } from "../app/modules/fundraisers/fundraisers.server";
 import { purgeEndedCases } from "../app/modules/applicants/retention.server";
@@ -24,6 +25,8 @@ const jobs: Job[] = [
   { name: "end-fundraisers", everyMs: 15 * 60_000, run: async (db) => void (await endFinishedFundraisers(db)) },
   // Catches Stripe events whose webhook never arrived or failed (Stripe keeps 30 days of events).
   { name: "reconcile-stripe", everyMs: 5 * 60_000, run: async (db) => void (stripeConfigured() && (await reconcileStripeEvents(db))) },
+  // A case released, withdrawn or closed keeps no open card (its authorizations are declined meanwhile).
+  { name: "cancel-spent-cards", everyMs: 5 * 60_000, run: async (db) => void (stripeConfigured() && (await cancelSpentCards(db))) },
   // Images stored before uploads were bounded get their bounded copy once (idempotent; see images:normalize).
   { name: "normalize-images", everyMs: 24 * 60 * 60_000, runAtStart: true, run: async (db) => void (await normaliseStoredImages(db)) },
   // USCIS evidence deadlines: a reminder a week and a day before (each sent once per deadline).

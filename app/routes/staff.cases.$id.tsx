@@ -23,6 +23,10 @@ import { g1651Schema } from "~/modules/funding/schema";
 import { setG1651Exemption } from "~/modules/funding/funding.server";
 import { performUscisAction } from "~/modules/uscis/staff-actions.server";
 import { todayIn } from "~/modules/dates/dates";
+import { casesCards, issuingEnabled } from "~/modules/issuing/cards.server";
+import { getStripeConfig } from "~/modules/payments/stripe.server";
+import { getEnv } from "~/modules/config/env.server";
+import { CaseCard } from "~/components/case-card";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "staffCases.title") }];
 
@@ -37,8 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const hasIdentity = found.identityId !== null;
   const { request: r, campaign } = found;
   const timezone = (await getOrganization(db)).timezone;
+  const cards = await casesCards(db, r.id);
   return data(
     {
+      issuing: {
+        enabled: await issuingEnabled(db),
+        demo: getStripeConfig().demo,
+        publishableKey: getEnv().stripe?.publishableKey ?? null,
+        cards: cards.map((c) => ({ id: c.id, stripeCardId: c.stripeCardId, status: c.status, forms: c.forms.map((f) => f.form) })),
+      },
       language,
       timezone,
       today: todayIn(timezone),
@@ -168,6 +179,15 @@ export default function StaffCase() {
           {t("staffCases.g1651Save")}
         </button>
       </Form>
+      {data.issuing.enabled || data.issuing.cards.length > 0 ? (
+        <CaseCard
+          feeRequestId={request.id}
+          canCreate={data.issuing.enabled && request.status === "funded" && request.shortCents === 0 && !data.issuing.cards.some((c) => c.status === "open")}
+          cards={data.issuing.cards}
+          demo={data.issuing.demo}
+          publishableKey={data.issuing.publishableKey}
+        />
+      ) : null}
       {data.payments.length === 0 ? (
         <p>{t("staffCases.noPayments")}</p>
       ) : (

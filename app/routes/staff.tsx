@@ -22,6 +22,7 @@ export default function StaffLayout() {
     { to: "/staff/campaigns", label: t("staff.nav.campaigns") },
     { to: "/staff/fundraisers", label: t("staffFundraisers.nav") },
     { to: "/staff/fee-schedules", label: t("staff.nav.feeSchedules") },
+    { to: "/staff/cards", label: t("issuing.nav") },
     ...(role === "admin"
       ? [
           { to: "/staff/users", label: t("staff.nav.users") },

@@ -42,6 +42,9 @@ export const organization = pgTable(
     fundedNotPaidDays: integer().notNull().default(14),
     /** A fee USCIS returned stays with its case this many days for staff to refile, then goes to the pool. */
     refileWindowDays: integer().notNull().default(60),
+    /** Per-case Stripe Issuing cards (ADR 0024): off unless staff turn them on; the organization's one cardholder. */
+    issuingEnabled: boolean().notNull().default(false),
+    issuingCardholderId: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

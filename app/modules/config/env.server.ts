@@ -27,6 +27,8 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   STRIPE_API_BASE: optionalUrl,
+  /** Issuing Elements (the card number shown inside Stripe's frame) needs Stripe.js, which needs this. */
+  STRIPE_PUBLISHABLE_KEY: optional,
   RESEND_API_KEY: optional,
   EMAIL_FROM: optional,
   RESEND_BASE_URL: optionalUrl,
@@ -63,7 +65,7 @@ export type Env = {
   appUrl: string;
   databaseUrl: string | undefined;
   pgliteDataDir: string;
-  stripe: { secretKey: string; webhookSecrets: string[]; apiBase: string | undefined } | null;
+  stripe: { secretKey: string; webhookSecrets: string[]; apiBase: string | undefined; publishableKey?: string } | null;
   resend: { apiKey: string; from: string; baseUrl: string | undefined } | null;
   emailFrom: string;
   /** Payments go to the local fake Stripe and its demo checkout. */
@@ -121,6 +123,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
           secretKey: e.STRIPE_SECRET_KEY,
           webhookSecrets: (e.STRIPE_WEBHOOK_SECRET ?? "").split(",").filter(Boolean),
           apiBase: e.STRIPE_API_BASE,
+          publishableKey: e.STRIPE_PUBLISHABLE_KEY,
         }
       : null,
     resend: e.RESEND_API_KEY

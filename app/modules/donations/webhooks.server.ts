@@ -4,6 +4,7 @@ import { stripeEvents } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { markCheckoutFailed, notifyMonthlyPaymentFailed, syncDispute, syncInvoice, syncOneTimePayment, syncSubscriptionStatus } from "./sync.server";
 import { getStripe } from "../payments/stripe.server";
+import { recordIssuingTransaction } from "../issuing/transactions.server";
 
 /** The event types Fondo acts on; anything else is acknowledged and ignored. */
 export const handledEventTypes = new Set([
@@ -21,6 +22,7 @@ export const handledEventTypes = new Set([
   "charge.dispute.funds_withdrawn",
   "charge.dispute.funds_reinstated",
   "charge.dispute.closed",
+  "issuing_transaction.created",
 ]);
 
 export class SignatureError extends Error {}
@@ -114,6 +116,9 @@ async function dispatch(db: Db, event: Stripe.Event): Promise<void> {
     case "charge.dispute.funds_reinstated":
     case "charge.dispute.closed":
       await syncDispute(db, event.data.object.id);
+      return;
+    case "issuing_transaction.created":
+      await recordIssuingTransaction(db, event.data.object);
       return;
   }
 }

@@ -88,13 +88,14 @@ export async function payFee(db: Db, p: Parameters<typeof recordDisbursement>[1]
       subjectId: p.feeRequestId,
       details: { method: p.method, totalCents: paid.totalCents, disbursementId: paid.disbursementId },
     });
-    await notifyApplicant(tx, { feeRequestId: p.feeRequestId, event: "paid" });
+    // A card pays form by form (ADR 0024): the applicant hears once, when the whole fee is paid.
+    if (paid.fullyPaid) await notifyApplicant(tx, { feeRequestId: p.feeRequestId, event: "paid" });
     return paid;
   });
 }
 
 /** USCIS sent a fee back (audited); the request waits in the queue again. */
-export async function returnFee(db: Db, p: { disbursementId: string; recordedByUserId?: string | null }) {
+export async function returnFee(db: Db, p: Parameters<typeof recordFeeReturned>[1]) {
   return db.transaction(async (tx) => {
     const returned = await recordFeeReturned(tx, p);
     await recordAudit(tx, {
@@ -102,7 +103,7 @@ export async function returnFee(db: Db, p: { disbursementId: string; recordedByU
       action: "disbursement.returned",
       subjectType: "fee_request",
       subjectId: returned.feeRequestId,
-      details: { disbursementId: p.disbursementId, totalCents: returned.totalCents },
+      details: { disbursementId: p.disbursementId, totalCents: returned.totalCents, ...(p.cardRefund ? { cardRefund: true } : {}) },
     });
     return returned;
   });

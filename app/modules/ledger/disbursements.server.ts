@@ -22,8 +22,10 @@ export async function recordDisbursement(
     reference?: string | null;
     lines: { form: string; amountCents: number }[];
     recordedByUserId?: string | null;
+    /** Some of the request's forms (a per-case card pays each form on its own); paid once nothing is held. */
+    partial?: boolean;
   },
-): Promise<{ disbursementId: string; transactionId: number; totalCents: number }> {
+): Promise<{ disbursementId: string; transactionId: number; totalCents: number; fullyPaid: boolean }> {
   return db.transaction(async (tx) => {
     const [request] = await tx.select().from(feeRequests).where(eq(feeRequests.id, p.feeRequestId));
     if (!request) throw new LedgerError("not_found");
@@ -41,6 +43,7 @@ export async function recordDisbursement(
         memo: p.method,
         lines: p.lines,
         firstPayment: !fresh!.paidAt,
+        partial: p.partial,
       }),
     ]);
     const transactionId = posted!.transactionId;
@@ -56,11 +59,13 @@ export async function recordDisbursement(
     });
     await tx.insert(disbursementLines).values(p.lines.map((l) => ({ disbursementId, form: l.form, amountCents: l.amountCents })));
     const now = new Date();
+    const [held] = p.partial ? await tx.select({ balance: ledgerAccounts.balanceCents }).from(ledgerAccounts).where(eq(ledgerAccounts.key, accountKey("fee_request", request.id))) : [];
+    const fullyPaid = !held || held.balance === 0;
     await tx
       .update(feeRequests)
-      .set({ status: "paid", paidAt: fresh!.paidAt ?? now, endedAt: now, updatedAt: now })
+      .set(fullyPaid ? { status: "paid", paidAt: fresh!.paidAt ?? now, endedAt: now, updatedAt: now } : { paidAt: fresh!.paidAt ?? now, updatedAt: now })
       .where(eq(feeRequests.id, request.id));
-    return { disbursementId, transactionId, totalCents: p.lines.reduce((sum, l) => sum + l.amountCents, 0) };
+    return { disbursementId, transactionId, totalCents: p.lines.reduce((sum, l) => sum + l.amountCents, 0), fullyPaid };
   });
 }
 
@@ -73,7 +78,14 @@ export async function recordDisbursement(
  */
 export async function recordFeeReturned(
   db: Db,
-  p: { disbursementId: string; forms?: string[]; refileBy?: string | null; recordedByUserId?: string | null },
+  p: {
+    disbursementId: string;
+    forms?: string[];
+    refileBy?: string | null;
+    recordedByUserId?: string | null;
+    /** A merchant refund to the case's card: the money is the case's again and the case needs paying (ADR 0024). */
+    cardRefund?: boolean;
+  },
 ): Promise<{ transactionId: number; feeRequestId: string; totalCents: number; to: "pool" | "case" | "applicant" }> {
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(disbursements).where(eq(disbursements.id, p.disbursementId));
@@ -91,7 +103,7 @@ export async function recordFeeReturned(
       .innerJoin(disbursements, eq(disbursements.id, disbursementLines.disbursementId))
       .where(and(eq(disbursements.feeRequestId, d.feeRequestId), isNull(disbursementLines.returnedAt), ne(disbursements.id, d.id)));
     const nothingStands = lines.length === standing.length && otherStanding.length === 0;
-    const to = d.method === "reimbursement" ? "applicant" : p.refileBy ? "case" : "pool";
+    const to = p.cardRefund ? "case" : d.method === "reimbursement" ? "applicant" : p.refileBy ? "case" : "pool";
     const requeued = to === "pool" && nothingStands && request!.status === "paid";
     const [posted] = await postMovements(tx, [
       feeReturned({
@@ -110,7 +122,8 @@ export async function recordFeeReturned(
     if (lines.length === standing.length) await tx.update(disbursements).set({ returnedAt: now }).where(eq(disbursements.id, d.id));
     if (requeued) await tx.update(feeRequests).set({ status: "approved", endedAt: null, updatedAt: now }).where(eq(feeRequests.id, d.feeRequestId));
     // Held for a refiling, the case is open again: no retention clock runs from the first payment.
-    if (to === "case") await tx.update(feeRequests).set({ refileBy: p.refileBy, endedAt: null, updatedAt: now }).where(eq(feeRequests.id, d.feeRequestId));
+    if (p.cardRefund) await tx.update(feeRequests).set({ status: "funded", endedAt: null, updatedAt: now }).where(eq(feeRequests.id, d.feeRequestId));
+    else if (to === "case") await tx.update(feeRequests).set({ refileBy: p.refileBy, endedAt: null, updatedAt: now }).where(eq(feeRequests.id, d.feeRequestId));
     const transactionId = posted!.transactionId;
     const totalCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
     return { transactionId, feeRequestId: d.feeRequestId, totalCents, to };

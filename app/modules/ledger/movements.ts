@@ -184,7 +184,7 @@ export function release(p: RequestRef & { requeued: boolean; memo?: string | nul
 }
 
 /** A funded fee paid to USCIS, one line per form; the lines must add up to what the request holds. */
-export function disbursement(p: RequestRef & { lines: { form: string; amountCents: number }[]; firstPayment: boolean; memo: string }): Movement {
+export function disbursement(p: RequestRef & { lines: { form: string; amountCents: number }[]; firstPayment: boolean; memo: string; partial?: boolean }): Movement {
   if (p.lines.length === 0 || p.lines.some((l) => !Number.isSafeInteger(l.amountCents) || l.amountCents <= 0)) throw new LedgerError("invalid_amount");
   const total = p.lines.reduce((sum, l) => sum + l.amountCents, 0);
   return {
@@ -198,7 +198,8 @@ export function disbursement(p: RequestRef & { lines: { form: string; amountCent
     plan(view) {
       const a = view.campaign(p.campaignId);
       const own = view.own("fee_request", p.feeRequestId);
-      if (total !== own.balanceCents) throw new LedgerError("amount_mismatch");
+      // A per-case card pays one form at a time (ADR 0024): each line may leave the rest held.
+      if (p.partial ? total > own.balanceCents : total !== own.balanceCents) throw new LedgerError("amount_mismatch");
       return {
         entries: [
           { accountId: own.id, amountCents: -total, line: "disbursement" },

@@ -31,6 +31,8 @@ export async function getOrganization(db: Db): Promise<Organization> {
     paidNotFiledDays: 14,
     fundedNotPaidDays: 14,
     refileWindowDays: 60,
+    issuingEnabled: false,
+    issuingCardholderId: null,
     timezone: DEFAULT_TIME_ZONE,
     logoImageId: null,
     createdAt: now,

@@ -4,6 +4,8 @@ import type Stripe from "stripe";
 import { closeDispute, openDispute } from "./chargebacks";
 import { EventLog } from "./events";
 import { servePortal } from "./portal";
+import { serveIssuingElements } from "./issuing-elements";
+import { authorize, capture, refund, revealWithKey, type AuthorizeInput, type AuthorizeResult } from "./issuing";
 import { createHttpServer } from "./server";
 import { Store } from "./store";
 import { WebhookDeliverer, type Delivery } from "./webhooks";
@@ -31,17 +33,36 @@ export type FakeStripeOptions = {
   feeFixedCents?: number;
   /** Fee Stripe charges when a dispute opens (default 1500); not returned when the dispute is won. */
   disputeFeeCents?: number;
+  /** Issuing's synchronous endpoint for `issuing_authorization.request` (see issuing.ts). */
+  issuingWebhookUrl?: string;
+  /** Stripe waits this long for an authorization decision, then declines. Default 2000 ms. */
+  issuingTimeoutMs?: number;
   /** Give up on a webhook delivery after this long (status 0). Default 10 000 ms. */
   webhookTimeoutMs?: number;
 };
 
-export type { CompleteCheckoutResult, Delivery };
+export type { AuthorizeInput, AuthorizeResult, CompleteCheckoutResult, Delivery };
 
 export interface FakeStripe {
   /** e.g. `http://127.0.0.1:43121`; the app sets STRIPE_API_BASE to it. */
   url: string;
   stop(): Promise<void>;
   setWebhookUrl(url: string): void;
+  setIssuingWebhookUrl(url: string): void;
+  /** Money on the Issuing balance (a top-up from the bank, as the dashboard does). */
+  fundIssuing(amountCents: number): void;
+  /**
+   * A merchant (USCIS by default: government_services, US) asks to charge the card. Stripe's
+   * spending controls first, then the synchronous endpoint; resolves once
+   * `issuing_authorization.created` has been delivered.
+   */
+  authorizeCard(cardId: string, input: AuthorizeInput): Promise<AuthorizeResult>;
+  /** The merchant captures: `issuing_transaction.created` (capture), `issuing_authorization.updated`. */
+  captureAuthorization(authorizationId: string): Promise<{ transactionId: string }>;
+  /** The merchant refunds a capture: `issuing_transaction.created` (refund). */
+  refundIssuingTransaction(transactionId: string): Promise<{ transactionId: string }>;
+  /** The card's number for a live ephemeral key (the demo Issuing Elements stand-in only). */
+  revealCard(ephemeralKeySecret: string): { number: string; cvc: string; last4: string; expMonth: number; expYear: number } | null;
   /**
    * What the donor does on Checkout and what Stripe does next. Resolves when the events have been
    * delivered. `fail`: the card is declined (the session stays open).
@@ -70,6 +91,8 @@ export interface FakeStripe {
   idle(): Promise<void>;
   /** The Checkout Session as stored (for a demo checkout page), or undefined. */
   getCheckoutSession(sessionId: string): Stripe.Checkout.Session | undefined;
+  /** The demo Issuing Elements stand-in (issuing-elements.ts): for the app to serve at `/demo-issuing-elements`. */
+  serveIssuingElements(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** The demo customer portal (portal.ts): for the app to serve at `/demo-portal/*`. */
   servePortal(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** The session's success or cancel URL with `{CHECKOUT_SESSION_ID}` filled in, as Checkout redirects. */
@@ -94,6 +117,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     },
   );
 
+  world.issuingEndpoint = { url: options.issuingWebhookUrl, secret: options.webhookSecret, timeoutMs: options.issuingTimeoutMs ?? 2000 };
   const redeliver = (eventId: string): Promise<number> => {
     const event = log.events.find((e) => e.id === eventId);
     if (!event) return Promise.reject(new Error(`No such event: ${eventId}`));
@@ -107,6 +131,13 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     openDispute: (id) => openDispute(world, id),
     closeDispute: (id, outcome) => closeDispute(world, id, outcome),
     redeliver,
+    authorize: (id, input) => authorize(world, id, input),
+    capture: (id) => capture(world, id),
+    refundIssuing: (id) => refund(world, id),
+    fundIssuing: async (amount) => {
+      world.issuingBalanceCents += amount;
+      return world.balance();
+    },
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -129,6 +160,19 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     setWebhookUrl(url) {
       webhooks.url = url;
     },
+    setIssuingWebhookUrl(url) {
+      world.issuingEndpoint.url = url;
+    },
+    fundIssuing(amount) {
+      world.issuingBalanceCents += amount;
+    },
+    authorizeCard: (id, input) => authorize(world, id, input),
+    captureAuthorization: (id) => capture(world, id),
+    refundIssuingTransaction: (id) => refund(world, id),
+    revealCard(secret) {
+      const found = revealWithKey(world, secret);
+      return found ? { number: found.number, cvc: found.cvc, last4: found.card.last4, expMonth: found.card.exp_month, expYear: found.card.exp_year } : null;
+    },
     completeCheckout: (id, opts) => world.completeCheckout(id, opts),
     renewSubscription: (id) => world.renewSubscription(id),
     failRenewal: (id) => world.failRenewal(id),
@@ -150,6 +194,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     idle: () => webhooks.idle(),
     getCheckoutSession: (id) => store.sessions.get(id),
     servePortal: (req, res) => servePortal(world, req, res),
+    serveIssuingElements: (req, res) => serveIssuingElements(world, req, res),
     redirectUrl(id, outcome) {
       const session = store.sessions.get(id);
       const url = outcome === "success" ? session?.success_url : session?.cancel_url;

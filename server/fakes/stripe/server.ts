@@ -1,6 +1,8 @@
 import http from "node:http";
 import Stripe from "stripe";
 import * as api from "./api";
+import * as issuing from "./issuing";
+import type { AuthorizeInput } from "./issuing";
 import { StripeApiError, invalid, missing } from "./errors";
 import type { EventRequest } from "./events";
 import { expand, render } from "./expand";
@@ -17,10 +19,14 @@ export type Controls = {
   openDispute(chargeId: string): Promise<object>;
   closeDispute(id: string, outcome: "won" | "lost"): Promise<void>;
   redeliver(eventId: string): Promise<number>;
+  authorize(cardId: string, input: AuthorizeInput): Promise<object>;
+  capture(authorizationId: string): Promise<object>;
+  refundIssuing(transactionId: string): Promise<object>;
+  fundIssuing(amount: number): Promise<object>;
 };
 
 type Reply = { status: number; body: object };
-type Context = { world: World; params: Params; request: EventRequest; match: RegExpMatchArray };
+type Context = { world: World; params: Params; request: EventRequest; match: RegExpMatchArray; stripeVersion: string | undefined };
 type Route = { method: string; path: RegExp; handle(ctx: Context): Reply | Promise<Reply> };
 
 const ok = (body: object): Reply => ({ status: 200, body });
@@ -95,6 +101,15 @@ function routes(world: World): Route[] {
     { method: "POST", path: /^\/v1\/refunds$/, handle: (ctx) => expanded(ctx, api.createRefund(world, ctx.params, ctx.request)) },
     { method: "GET", path: new RegExp(`^/v1/refunds/${ID}$`), handle: retrieve(s.refunds, "refund") },
     { method: "POST", path: /^\/v1\/billing_portal\/sessions$/, handle: (ctx) => expanded(ctx, api.createPortalSession(world, ctx.params)) },
+    { method: "POST", path: /^\/v1\/issuing\/cardholders$/, handle: (ctx) => expanded(ctx, issuing.createCardholder(world, ctx.params)) },
+    { method: "GET", path: new RegExp(`^/v1/issuing/cardholders/${ID}$`), handle: retrieve(s.cardholders, "issuing.cardholder") },
+    { method: "POST", path: /^\/v1\/issuing\/cards$/, handle: (ctx) => expanded(ctx, issuing.createCard(world, ctx.params, ctx.request)) },
+    { method: "GET", path: new RegExp(`^/v1/issuing/cards/${ID}$`), handle: retrieve(s.cards, "issuing.card") },
+    { method: "POST", path: new RegExp(`^/v1/issuing/cards/${ID}$`), handle: (ctx) => expanded(ctx, issuing.updateCard(world, ctx.match[1], ctx.params, ctx.request)) },
+    { method: "GET", path: new RegExp(`^/v1/issuing/authorizations/${ID}$`), handle: retrieve(s.authorizations, "issuing.authorization") },
+    { method: "GET", path: new RegExp(`^/v1/issuing/transactions/${ID}$`), handle: retrieve(s.issuingTransactions, "issuing.transaction") },
+    { method: "POST", path: /^\/v1\/ephemeral_keys$/, handle: (ctx) => ok(issuing.createEphemeralKey(world, ctx.params, ctx.stripeVersion)) },
+    { method: "GET", path: /^\/v1\/balance$/, handle: (ctx) => ok(ctx.world.balance()) },
     { method: "GET", path: /^\/v1\/events$/, handle: (ctx) => ok(world.log.list(api.eventsQuery(ctx.params))) },
     { method: "GET", path: new RegExp(`^/v1/events/${ID}$`), handle: (ctx) => ok(world.log.get(ctx.match[1])) },
   ];
@@ -123,6 +138,21 @@ function controlRoutes(controls: Controls): Route[] {
         return ok({});
       },
     },
+    {
+      method: "POST",
+      path: new RegExp(`^/_fake/issuing/cards/${ID}/authorize$`),
+      handle: async (ctx) =>
+        ok(
+          await controls.authorize(ctx.match[1], {
+            amount: ctx.params.integer("amount") ?? invalid("amount is required", "amount"),
+            category: ctx.params.string("category"),
+            country: ctx.params.string("country"),
+          }),
+        ),
+    },
+    { method: "POST", path: new RegExp(`^/_fake/issuing/authorizations/${ID}/capture$`), handle: async (ctx) => ok(await controls.capture(ctx.match[1])) },
+    { method: "POST", path: new RegExp(`^/_fake/issuing/transactions/${ID}/refund$`), handle: async (ctx) => ok(await controls.refundIssuing(ctx.match[1])) },
+    { method: "POST", path: /^\/_fake\/issuing\/fund$/, handle: async (ctx) => ok(await controls.fundIssuing(ctx.params.integer("amount") ?? 0)) },
     {
       method: "POST",
       path: new RegExp(`^/_fake/events/${ID}/redeliver$`),
@@ -238,6 +268,7 @@ export function createHttpServer(world: World, controls: Controls): http.Server 
         params,
         request: { id: requestId, idempotency_key: key ?? null },
         match: url.pathname.match(route.path)!,
+        stripeVersion: header(req, "stripe-version"),
       });
       status = reply.status;
       payload = JSON.stringify(toJson(reply.body) satisfies JsonObject, null, 2);

@@ -28,6 +28,13 @@ export class Store {
   readonly invoices = new Map<string, Stripe.Invoice>();
   readonly invoicePayments = new Map<string, Stripe.InvoicePayment>();
   readonly portalSessions = new Map<string, Stripe.BillingPortal.Session>();
+  readonly cardholders = new Map<string, Stripe.Issuing.Cardholder>();
+  readonly cards = new Map<string, Stripe.Issuing.Card>();
+  /** Full card numbers and CVCs: only the demo Elements stand-in shows them (never in API answers). */
+  readonly cardSecrets = new Map<string, { number: string; cvc: string }>();
+  readonly authorizations = new Map<string, Stripe.Issuing.Authorization>();
+  readonly issuingTransactions = new Map<string, Stripe.Issuing.Transaction>();
+  readonly ephemeralKeys = new Map<string, { id: string; secret: string; card: string; expires: number }>();
 
   private all(): Map<string, { id: string; object: string }>[] {
     return [
@@ -44,6 +51,10 @@ export class Store {
       this.invoices,
       this.invoicePayments,
       this.portalSessions,
+      this.cardholders,
+      this.cards,
+      this.authorizations,
+      this.issuingTransactions,
     ];
   }
 

@@ -8,6 +8,7 @@ import { buildBalanceTransaction, buildCharge, buildPaymentIntent, declineError 
 import { addMonths, cardFee, DEFAULT_DONOR_EMAIL, newId, nowSeconds, type Fees } from "./util";
 import type { SessionExtras, Store } from "./store";
 import type { WebhookDeliverer } from "./webhooks";
+import { askEndpoint } from "./issuing";
 
 export type CompleteCheckoutResult = {
   paymentIntentId?: string;
@@ -35,8 +36,32 @@ export class World {
     readonly urls: { checkout: (id: string, successUrl: string | null) => string; portal: (id: string, returnUrl: string | null) => string },
   ) {}
 
+  /** Money on the Issuing balance (topped up by `fundIssuing`; captures spend it, refunds return it). */
+  issuingBalanceCents = 0;
+
+  balance(): Stripe.Balance {
+    return {
+      object: "balance",
+      available: [{ amount: 0, currency: "usd", source_types: { card: 0 } }],
+      pending: [{ amount: 0, currency: "usd", source_types: { card: 0 } }],
+      issuing: { available: [{ amount: this.issuingBalanceCents, currency: "usd" }] },
+      livemode: false,
+    } as Stripe.Balance;
+  }
+
+  /** Issuing's synchronous endpoint (authorization requests only); unset: every request is declined. */
+  issuingEndpoint: { url: string | undefined; secret: string; timeoutMs: number } = { url: undefined, secret: "", timeoutMs: 2000 };
+
   // -------------------------------------------------------------------------------------------
   // Events
+
+  /** `issuing_authorization.request`: logged like every event, sent to the synchronous endpoint, answered there. */
+  async askIssuing(authorization: Stripe.Issuing.Authorization): Promise<{ status: number; approved: boolean }> {
+    const event = this.log.create({ type: "issuing_authorization.request", object: authorization, pendingWebhooks: this.issuingEndpoint.url ? 1 : 0 });
+    const answer = await askEndpoint(this.issuingEndpoint.url, this.issuingEndpoint.secret, event, this.issuingEndpoint.timeoutMs);
+    if (answer.status === 200) event.pending_webhooks = 0;
+    return answer;
+  }
 
   /** Records an event and queues its delivery; resolves once it has been delivered (or skipped). */
   emit(type: Stripe.Event["type"], object: object, previousAttributes?: Record<string, unknown>, request?: EventRequest): Promise<void> {
