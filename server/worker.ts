@@ -6,6 +6,7 @@ import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server
 import { stripeConfigured } from "../app/modules/payments/stripe.server";
 import { endFinishedFundraisers } from "../app/modules/fundraisers/fundraisers.server";
 import { purgeEndedCases } from "../app/modules/applicants/retention.server";
+import { deleteExpiredDonorAccess } from "../app/modules/donors/session.server";
 import { deleteExpiredCaseAccess } from "../app/modules/applicants/case-session.server";
 import { normaliseStoredImages } from "../app/modules/images/normalise.server";
 import { processLinkRequests } from "../app/modules/link-requests/link-requests.server";
@@ -15,6 +16,7 @@ type Job = { name: string; everyMs: number; runAtStart?: boolean; run(db: Databa
 
 const jobs: Job[] = [
   { name: "expire-sessions", everyMs: 10 * 60_000, run: (db) => deleteExpiredSessions(db) },
+  { name: "expire-donor-access", everyMs: 10 * 60_000, run: (db) => deleteExpiredDonorAccess(db) },
   { name: "expire-case-access", everyMs: 10 * 60_000, run: async (db) => void (await deleteExpiredCaseAccess(db)) },
   { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
   // "Email me a link" forms only leave a request, so known and unknown addresses cost the same.

@@ -47,6 +47,12 @@ export const donations = pgTable(
     disputeStatus: text({ enum: ["open", "won", "lost"] }),
     /** For the first gift of a monthly donor: the subscription's state as Stripe reports it. */
     subscriptionStatus: text({ enum: ["active", "past_due", "canceled"] }),
+    /** For the first gift of a monthly donor: Stripe's `pause_collection` is set (from the webhook). */
+    subscriptionPaused: boolean().notNull().default(false),
+    /** For the first gift of a monthly donor: the monthly charge now, when changed since the first one (from the webhook). */
+    subscriptionCents: integer(),
+    /** The donor asked to cancel from the donor page: a second click does not ask Stripe again. */
+    cancelRequestedAt: timestamp({ withTimezone: true }),
     succeededAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -8,3 +8,4 @@ export * from "./fundraisers";
 export * from "./donations";
 export * from "./outbox";
 export * from "./applicants";
+export * from "./donors";
