@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (value.intent === "sign-out") return redirect("/donor", { status: 303, headers: { "Set-Cookie": await endDonorSession(request) } });
   if (value.intent === "preferences") {
     await setDonorPreferences(getDb(), session.email, { impactEmails: value.impactEmails, campaignUpdates: value.campaignUpdates });
-    return redirectWithFlash("/donor", { kind: "success", key: "donorPage.preferencesSaved" });
+    return redirectWithFlash("/donor", { kind: "success", key: "donorPage.preferencesSaved" }, { status: 303 });
   }
   const change = value.intent === "amount" ? { intent: value.intent, cents: value.amount } : { intent: value.intent };
   try {
@@ -75,9 +75,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof Response) throw error;
     console.warn(`donor page: ${value.intent} failed: ${(error as Error).name}`);
-    return redirectWithFlash("/donor", { kind: "error", key: "donorPage.failed" });
+    return redirectWithFlash("/donor", { kind: "error", key: "donorPage.failed" }, { status: 303 });
   }
-  return redirectWithFlash("/donor", { kind: "success", key: "donorPage.requested" });
+  return redirectWithFlash("/donor", { kind: "success", key: "donorPage.requested" }, { status: 303 });
 }
 
 export default function DonorPage() {
