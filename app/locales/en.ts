@@ -1383,7 +1383,7 @@ const en = {
     monthlyCharge: "Monthly",
     refunded: "Refunded",
     receiptHtml: "View",
-    receiptPdf: "PDF",
+    receiptPdf: "Download PDF",
     receiptLabel: "Receipt {{reference}} ({{format}})",
     statementsTitle: "Year-end statements",
     statementLink: "Statement {{year}} (PDF)",

@@ -1385,7 +1385,7 @@ const es: Translations = {
     monthlyCharge: "Mensual",
     refunded: "Reembolsado",
     receiptHtml: "Ver",
-    receiptPdf: "PDF",
+    receiptPdf: "Descargar PDF",
     receiptLabel: "Recibo {{reference}} ({{format}})",
     statementsTitle: "Resúmenes anuales",
     statementLink: "Resumen {{year}} (PDF)",

@@ -93,6 +93,9 @@ beforeAll(async () => {
   params.set("outbox/:id", email!.id);
   params.set("demo-checkout/:id", gift.headers.get("location")!.split("/").pop()!);
   params.set("images/:id", crypto.randomUUID());
+  params.set("gifts/:id", crypto.randomUUID());
+  params.set("statements/:year", "2026");
+  params.set("link/:token", "not-a-token");
   params.set("/*", "no-such-page");
 });
 afterAll(() => server.stop());
