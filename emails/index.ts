@@ -12,6 +12,7 @@ import { YearEndStatementEmail, yearEndStatementSubject, type YearEndStatementPr
 import { FundraiserUpdateEmail, fundraiserUpdateSubject, type FundraiserUpdateProps } from "./fundraiser-update";
 import { FundraiserProgressEmail, fundraiserProgressSubject, type FundraiserProgressProps } from "./fundraiser-progress";
 import { DonorPageLinkEmail, donorPageLinkSubject, type DonorPageLinkProps } from "./donor-page-link";
+import { ImpactReportEmail, impactReportSubject, type ImpactReportProps } from "./impact-report";
 import { FundraiserEndedEmail, fundraiserEndedSubject, type FundraiserEndedProps } from "./fundraiser-ended";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
@@ -31,6 +32,7 @@ export const emailTemplates = {
   "case-update": { Component: CaseUpdateEmail, subject: caseUpdateSubject } as Template<CaseUpdateProps>,
   "email-change": { Component: EmailChangeEmail, subject: emailChangeSubject } as Template<EmailChangeProps>,
   "donor-page-link": { Component: DonorPageLinkEmail, subject: donorPageLinkSubject } as Template<DonorPageLinkProps>,
+  "impact-report": { Component: ImpactReportEmail, subject: impactReportSubject } as Template<ImpactReportProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

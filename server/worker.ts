@@ -6,6 +6,7 @@ import { reconcileStripeEvents } from "../app/modules/donations/reconcile.server
 import { stripeConfigured } from "../app/modules/payments/stripe.server";
 import { endFinishedFundraisers } from "../app/modules/fundraisers/fundraisers.server";
 import { purgeEndedCases } from "../app/modules/applicants/retention.server";
+import { sendMonthlyImpact } from "../app/modules/donors/impact.server";
 import { deleteExpiredDonorAccess } from "../app/modules/donors/session.server";
 import { deleteExpiredCaseAccess } from "../app/modules/applicants/case-session.server";
 import { normaliseStoredImages } from "../app/modules/images/normalise.server";
@@ -21,6 +22,8 @@ const jobs: Job[] = [
   { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
   // "Email me a link" forms only leave a request, so known and unknown addresses cost the same.
   { name: "link-requests", everyMs: 1_000, run: async (db) => void (await processLinkRequests(db)) },
+  // "What your gifts did": in the first week of a month, last month's, once per donor (keyed).
+  { name: "impact-emails", everyMs: 60 * 60_000, runAtStart: true, run: async (db) => void (await sendMonthlyImpact(db)) },
   { name: "send-emails", everyMs: 5_000, run: (db) => sendQueuedEmails(db) },
   // Pages past their end date close, and each host gets the summary (and the match link) once.
   { name: "end-fundraisers", everyMs: 15 * 60_000, run: async (db) => void (await endFinishedFundraisers(db)) },

@@ -1407,6 +1407,7 @@ const en = {
     campaignUpdates: "Updates from the campaigns you gave to",
     savePreferences: "Save my choices",
     preferencesSaved: "Your email choices are saved.",
+    impactOptIn: "Email me once a month what my gifts did (counts and totals only; stop any time)",
   },
   donorEmail: {
     link: {
@@ -1416,6 +1417,28 @@ const en = {
       body: "Use this link to see your gifts, receipts and monthly gifts. It works once, for {{minutes}} minutes.",
       button: "See my gifts",
     },
+    impact: {
+      subject: "What your gifts did in {{month}}",
+      preview: "{{month}}: renewals paid and your gifts",
+      heading: "What your gifts did in {{month}}",
+      renewals_one: "This month the campaign paid {{count}} renewal.",
+      renewals_other: "This month the campaign paid {{count}} renewals.",
+      yourGifts: "Your gifts: {{amount}}",
+      donorPage: "Your gifts and receipts",
+      why: "You get this because you asked for it. Receipts keep coming either way.",
+      unsubscribe: "Stop these monthly emails",
+    },
+    thanksFigure_one: "In {{month}} this campaign paid {{count}} renewal.",
+    thanksFigure_other: "In {{month}} this campaign paid {{count}} renewals.",
+  },
+  unsubscribe: {
+    title: "Stop these emails",
+    intro: "Press the button to stop these emails to {{email}}. Receipts for your gifts still come.",
+    button: "Stop these emails",
+    impact: "monthly emails about what your gifts did",
+    updates: "campaign updates",
+    done: "Done: {{email}} will get no more {{list}}. You can turn them back on from your donor page.",
+    invalid: "This link is not valid.",
   },
 };
 

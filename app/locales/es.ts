@@ -1409,6 +1409,7 @@ const es: Translations = {
     campaignUpdates: "Novedades de las campañas a las que donó",
     savePreferences: "Guardar mis preferencias",
     preferencesSaved: "Sus preferencias de correo quedaron guardadas.",
+    impactOptIn: "Envíenme una vez al mes lo que lograron mis donaciones (solo cifras y totales; puede dejarlo cuando quiera)",
   },
   donorEmail: {
     link: {
@@ -1418,6 +1419,28 @@ const es: Translations = {
       body: "Use este enlace para ver sus donaciones, recibos y donaciones mensuales. Sirve una vez, durante {{minutes}} minutos.",
       button: "Ver mis donaciones",
     },
+    impact: {
+      subject: "Lo que lograron sus donaciones en {{month}}",
+      preview: "{{month}}: renovaciones pagadas y sus donaciones",
+      heading: "Lo que lograron sus donaciones en {{month}}",
+      renewals_one: "Este mes la campaña pagó {{count}} renovación.",
+      renewals_other: "Este mes la campaña pagó {{count}} renovaciones.",
+      yourGifts: "Sus donaciones: {{amount}}",
+      donorPage: "Sus donaciones y recibos",
+      why: "Recibe este correo porque lo pidió. Los recibos siguen llegando de todos modos.",
+      unsubscribe: "Dejar de recibir estos correos mensuales",
+    },
+    thanksFigure_one: "En {{month}} esta campaña pagó {{count}} renovación.",
+    thanksFigure_other: "En {{month}} esta campaña pagó {{count}} renovaciones.",
+  },
+  unsubscribe: {
+    title: "Dejar de recibir estos correos",
+    intro: "Pulse el botón para dejar de enviar estos correos a {{email}}. Los recibos de sus donaciones seguirán llegando.",
+    button: "Dejar de recibirlos",
+    impact: "correos mensuales sobre lo que lograron sus donaciones",
+    updates: "novedades de campañas",
+    done: "Listo: {{email}} no recibirá más {{list}}. Puede volver a activarlos desde su página de donante.",
+    invalid: "Este enlace no es válido.",
   },
 };
 

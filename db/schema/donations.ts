@@ -28,6 +28,8 @@ export const donations = pgTable(
     publicMessage: text(),
     showOnWall: boolean().notNull().default(false),
     shareWithHost: boolean().notNull().default(false),
+    /** The donor ticked "what your gifts did" on the form (off by default; ADR 0025). */
+    impactOptIn: boolean().notNull().default(false),
     locale: locale().notNull().default("en"),
     /** The donate form's per-render key: a repeated submission finds this gift instead of making another. */
     submissionKey: uuid(),

@@ -1,0 +1,1 @@
+ALTER TABLE "donations" ADD COLUMN "impact_opt_in" boolean DEFAULT false NOT NULL;
