@@ -13,6 +13,7 @@ import { FundraiserUpdateEmail, fundraiserUpdateSubject, type FundraiserUpdatePr
 import { FundraiserProgressEmail, fundraiserProgressSubject, type FundraiserProgressProps } from "./fundraiser-progress";
 import { DonorPageLinkEmail, donorPageLinkSubject, type DonorPageLinkProps } from "./donor-page-link";
 import { ImpactReportEmail, impactReportSubject, type ImpactReportProps } from "./impact-report";
+import { CampaignNewsEmail, campaignNewsSubject, type CampaignNewsProps } from "./campaign-news";
 import { FundraiserEndedEmail, fundraiserEndedSubject, type FundraiserEndedProps } from "./fundraiser-ended";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
@@ -33,6 +34,7 @@ export const emailTemplates = {
   "email-change": { Component: EmailChangeEmail, subject: emailChangeSubject } as Template<EmailChangeProps>,
   "donor-page-link": { Component: DonorPageLinkEmail, subject: donorPageLinkSubject } as Template<DonorPageLinkProps>,
   "impact-report": { Component: ImpactReportEmail, subject: impactReportSubject } as Template<ImpactReportProps>,
+  "campaign-news": { Component: CampaignNewsEmail, subject: campaignNewsSubject } as Template<CampaignNewsProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

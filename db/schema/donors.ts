@@ -1,5 +1,8 @@
-import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { campaigns } from "./campaigns";
 import { createdAt } from "./columns";
+import { images } from "./organization";
 
 /**
  * "Email me a link" for the donor page (ADR 0025): single use, bound to one address (lower case),
@@ -37,3 +40,28 @@ export const donorPreferences = pgTable("donor_preferences", {
   campaignUpdates: boolean().notNull().default(false),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A short bilingual update staff post on a campaign: shown on the campaign page and emailed to the
+ * campaign's donors who chose updates. The worker queues the emails in batches; `queuedCount` of
+ * `recipientsTotal` is the progress staff see, `cursor` the last address queued.
+ */
+export const campaignUpdates = pgTable(
+  "campaign_updates",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    campaignId: uuid()
+      .notNull()
+      .references(() => campaigns.id),
+    bodyEn: text().notNull(),
+    bodyEs: text().notNull(),
+    imageId: uuid().references(() => images.id),
+    createdByUserId: uuid().references(() => users.id),
+    recipientsTotal: integer(),
+    queuedCount: integer().notNull().default(0),
+    cursor: text(),
+    queuedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaign_updates_campaign").on(t.campaignId, t.createdAt)],
+);
