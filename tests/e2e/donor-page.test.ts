@@ -26,8 +26,8 @@ async function monthlyGift() {
   const response = await fetch(`${suite.baseUrl}/campaigns/daca-renewals-2026`, {
     method: "POST",
     redirect: "manual",
-    headers: { Origin: suite.baseUrl, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ intent: "donate", amount: "other", otherAmount: "30", frequency: "monthly", email, locale: "es" }),
+    headers: { Origin: suite.baseUrl, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "es" },
+    body: new URLSearchParams({ intent: "donate", amount: "other", otherAmount: "30", frequency: "monthly", email }),
   });
   expect(response.status).toBe(303);
   const sessionId = response.headers.get("location")!.split("/").pop()!;

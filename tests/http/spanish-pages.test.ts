@@ -136,7 +136,7 @@ describe("every visitor page in Spanish", () => {
     // A donor with a paid gift, on the donor page from the emailed link.
     const giver = visitor();
     const giverEmail = "donor-page-es@example.org";
-    const paid = await giver.post(`/campaigns/${campaign.slug}`, { intent: "donate", frequency: "one_time", amount: "other", otherAmount: "30", email: giverEmail, locale: "es" });
+    const paid = await giver.post(`/campaigns/${campaign.slug}`, { intent: "donate", frequency: "one_time", amount: "other", otherAmount: "30", email: giverEmail });
     await server.fakeStripe!.completeCheckout(paid.headers.get("location")!.split("/").pop()!);
     expect((await giver.post("/donor", { intent: "request-link", email: giverEmail })).status).toBe(303);
     await processLinkRequests(db);
