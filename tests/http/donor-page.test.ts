@@ -127,6 +127,24 @@ describe("the donor page", () => {
     expect((await new Client(server.url).get(`/donor/gifts/${oneTime.id}/receipt`)).status).toBe(303);
   });
 
+  it("changes a monthly gift's amount at Stripe; a bad amount is a field error; the page shows the new amount from the webhook", async () => {
+    const { client } = await donorClient(alice);
+    const key = formKey(await (await client.get("/donor")).text());
+    const bad = await client.post("/donor", { intent: "amount", donationId: monthly.id, key, amount: "abc" });
+    expect(bad.status).toBe(400);
+    const before = fake().events.length;
+    const changed = await Promise.all([1, 2].map(() => client.post("/donor", { intent: "amount", donationId: monthly.id, key, amount: "35" })));
+    expect(changed.map((r) => r.status)).toEqual([303, 303]);
+    await fake().idle();
+    const updates = fake()
+      .events.slice(before)
+      .filter((e) => e.type === "customer.subscription.updated" && (e.data.previous_attributes as { items?: unknown } | undefined)?.items);
+    expect(updates).toHaveLength(1);
+    const [row] = await db().select().from(donations).where(eq(donations.id, monthly.id));
+    expect(row!.subscriptionCents).toBe(3500);
+    expect(await (await client.get("/donor")).text()).toContain("$35 a month");
+  });
+
   it("pauses and cancels a monthly gift at Stripe once for a double click; the page shows what the webhook said", async () => {
     const { client } = await donorClient(alice);
     const subscriptionId = monthly.stripeSubscriptionId!;
