@@ -4,6 +4,7 @@ import { formatDate } from "../app/modules/dates/format";
 import { formatMoney } from "../app/modules/i18n/format";
 import { translator } from "../app/modules/i18n/translator";
 import type { Language } from "../app/modules/i18n/config";
+import { monthName } from "../app/modules/donors/month-name";
 import { EmailLayout } from "./layout";
 
 export type DonationReceiptProps = {
@@ -19,6 +20,8 @@ export type DonationReceiptProps = {
   reference: string;
   /** Monthly gifts: a signed link to change or cancel the gift. */
   manageUrl?: string | null;
+  /** The campaign's latest figure (renewals it paid last month), when there is one. */
+  figure?: { month: string; renewals: number } | null;
 };
 
 export function DonationReceiptEmail(p: DonationReceiptProps) {
@@ -47,6 +50,7 @@ export function DonationReceiptEmail(p: DonationReceiptProps) {
       </Section>
       <Text>{p.ein ? t("email.receipt.taxDeductible", { organizationName: p.organizationName, ein: p.ein }) : t("email.receipt.notTaxDeductible")}</Text>
       <Text>{t("email.receipt.pool")}</Text>
+      {p.figure && p.figure.renewals > 0 ? <Text>{t("donorEmail.thanksFigure", { count: p.figure.renewals, month: monthName(p.figure.month, p.lang) })}</Text> : null}
       {p.manageUrl ? (
         <Text>
           {t("email.receipt.manage")} <Link href={p.manageUrl}>{p.manageUrl}</Link>

@@ -11,6 +11,9 @@ import { MonthlyPaymentFailedEmail, monthlyPaymentFailedSubject, type MonthlyPay
 import { YearEndStatementEmail, yearEndStatementSubject, type YearEndStatementProps } from "./year-end-statement";
 import { FundraiserUpdateEmail, fundraiserUpdateSubject, type FundraiserUpdateProps } from "./fundraiser-update";
 import { FundraiserProgressEmail, fundraiserProgressSubject, type FundraiserProgressProps } from "./fundraiser-progress";
+import { DonorPageLinkEmail, donorPageLinkSubject, type DonorPageLinkProps } from "./donor-page-link";
+import { ImpactReportEmail, impactReportSubject, type ImpactReportProps } from "./impact-report";
+import { CampaignNewsEmail, campaignNewsSubject, type CampaignNewsProps } from "./campaign-news";
 import { FundraiserEndedEmail, fundraiserEndedSubject, type FundraiserEndedProps } from "./fundraiser-ended";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
@@ -29,6 +32,9 @@ export const emailTemplates = {
   "fundraiser-ended": { Component: FundraiserEndedEmail, subject: fundraiserEndedSubject } as Template<FundraiserEndedProps>,
   "case-update": { Component: CaseUpdateEmail, subject: caseUpdateSubject } as Template<CaseUpdateProps>,
   "email-change": { Component: EmailChangeEmail, subject: emailChangeSubject } as Template<EmailChangeProps>,
+  "donor-page-link": { Component: DonorPageLinkEmail, subject: donorPageLinkSubject } as Template<DonorPageLinkProps>,
+  "impact-report": { Component: ImpactReportEmail, subject: impactReportSubject } as Template<ImpactReportProps>,
+  "campaign-news": { Component: CampaignNewsEmail, subject: campaignNewsSubject } as Template<CampaignNewsProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -9,7 +9,7 @@ import { sessionCookieNames } from "../app/modules/http/session-cookie.server";
  */
 
 /** Sections whose pages are behind a sign-in, a case session, or a secret link (tokens in URLs). */
-const privateSections = /^\/(staff|host|case|donor|sign-in|sign-out|donate|demo-checkout|dev)(\/|$)/;
+const privateSections = /^\/(staff|host|case|donor|unsubscribe|sign-in|sign-out|donate|demo-checkout|dev)(\/|$)/;
 /** The application form answers with what the applicant typed. */
 const applicationForm = /^\/campaigns\/[^/]+\/apply(\/|$)/;
 const sessionCookie = new RegExp(`(^|;)\\s*(__Host-)?(${sessionCookieNames.join("|")})=`);

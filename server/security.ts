@@ -82,7 +82,8 @@ export function securityHeaders(isProduction: boolean) {
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Server-to-server endpoints with their own authentication (signatures). */
-const csrfExempt = [/^\/webhooks\/stripe(\/issuing)?\/?$/];
+// The one-click unsubscribe link (RFC 8058): a mail provider POSTs it; its signed token is the authority.
+const csrfExempt = [/^\/webhooks\/stripe(\/issuing)?\/?$/, /^\/unsubscribe\/[\w.-]+$/];
 
 /**
  * Refuses cross-site mutations: browsers send Sec-Fetch-Site and Origin on every POST, so a

@@ -7,6 +7,9 @@ import { cancelSpentCards } from "../app/modules/issuing/cards.server";
 import { stripeConfigured } from "../app/modules/payments/stripe.server";
 import { endFinishedFundraisers } from "../app/modules/fundraisers/fundraisers.server";
 import { purgeEndedCases } from "../app/modules/applicants/retention.server";
+import { sendMonthlyImpact } from "../app/modules/donors/impact.server";
+import { queueCampaignUpdates } from "../app/modules/donors/updates.server";
+import { deleteExpiredDonorAccess } from "../app/modules/donors/session.server";
 import { deleteExpiredCaseAccess } from "../app/modules/applicants/case-session.server";
 import { normaliseStoredImages } from "../app/modules/images/normalise.server";
 import { processLinkRequests } from "../app/modules/link-requests/link-requests.server";
@@ -16,10 +19,15 @@ type Job = { name: string; everyMs: number; runAtStart?: boolean; run(db: Databa
 
 const jobs: Job[] = [
   { name: "expire-sessions", everyMs: 10 * 60_000, run: (db) => deleteExpiredSessions(db) },
+  { name: "expire-donor-access", everyMs: 10 * 60_000, run: (db) => deleteExpiredDonorAccess(db) },
   { name: "expire-case-access", everyMs: 10 * 60_000, run: async (db) => void (await deleteExpiredCaseAccess(db)) },
   { name: "prune-rate-limits", everyMs: 60 * 60_000, run: (db) => deleteStaleRateLimits(db) },
   // "Email me a link" forms only leave a request, so known and unknown addresses cost the same.
   { name: "link-requests", everyMs: 1_000, run: async (db) => void (await processLinkRequests(db)) },
+  // "What your gifts did": in the first week of a month, last month's, once per donor (keyed).
+  { name: "impact-emails", everyMs: 60 * 60_000, runAtStart: true, run: async (db) => void (await sendMonthlyImpact(db)) },
+  // Campaign updates go out in batches; staff see the progress on the campaign's updates page.
+  { name: "campaign-updates", everyMs: 2_000, run: async (db) => void (await queueCampaignUpdates(db)) },
   { name: "send-emails", everyMs: 5_000, run: (db) => sendQueuedEmails(db) },
   // Pages past their end date close, and each host gets the summary (and the match link) once.
   { name: "end-fundraisers", everyMs: 15 * 60_000, run: async (db) => void (await endFinishedFundraisers(db)) },

@@ -87,6 +87,7 @@ export function DonateForm(props: {
           anonymous: t("donate.anonymous"),
           message: t("donate.message"),
           showOnWall: t("donate.showOnWall"),
+          impactEmails: t("donorPage.impactOptIn"),
           shareWithHost: props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost"),
         }}
       />
@@ -118,6 +119,9 @@ export function DonateForm(props: {
       <TextAreaField meta={fields.message as never} label={t("donate.message")} rows={3} maxLength={DONOR_MESSAGE_MAX} />
       <label className="choice field">
         <input {...getInputProps(fields.showOnWall, { type: "checkbox" })} /> {t("donate.showOnWall")}
+      </label>
+      <label className="choice field">
+        <input {...getInputProps(fields.impactEmails, { type: "checkbox" })} /> {t("donorPage.impactOptIn")}
       </label>
       {props.withHostConsent ? (
         <div className="field">

@@ -12,7 +12,7 @@ import { Thermometer } from "~/components/thermometer";
 import { findPublicCampaign, isLive } from "~/modules/campaigns/campaigns.server";
 import { localized, publicFigures } from "~/modules/campaigns/public.server";
 import { getDb } from "~/modules/db/index.server";
-import { organizationToday } from "~/modules/organization/clock.server";
+import { organizationTimeZone, organizationToday } from "~/modules/organization/clock.server";
 import { formatDate } from "~/modules/dates/format";
 import { formatMoney, formatNumber } from "~/modules/i18n/format";
 import { getLanguage } from "~/modules/i18n/i18n.server";
@@ -22,6 +22,8 @@ import { SupportersWall } from "~/components/supporters-wall";
 import { wallPageFrom } from "~/modules/donations/wall";
 import { supportersWall } from "~/modules/donations/wall.server";
 import { readForm } from "~/modules/forms/read-form.server";
+import { CampaignNews } from "~/components/campaign-news";
+import { campaignUpdatesFor } from "~/modules/donors/updates.server";
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -51,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submissionKey: randomUUID(),
       leaderboard: await campaignLeaderboard(db, campaign.id, 10, today),
       wall: await supportersWall(db, { campaignId: campaign.id }, wallPageFrom(request.url)),
+      news: (await campaignUpdatesFor(db, campaign.id, 3)).map((u) => ({ id: u.id, body: language === "es" ? u.bodyEs : u.bodyEn, imageId: u.imageId, createdAt: u.createdAt.toISOString() })),
+      timeZone: await organizationTimeZone(db),
     },
     { headers: await publicPageHeaders(request) },
   );
@@ -81,7 +85,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language, givingOpen, giftBounds, cardRate, leaderboard, wall, submissionKey } = useLoaderData<typeof loader>();
+  const { campaign, figures, language, givingOpen, giftBounds, cardRate, leaderboard, wall, submissionKey, news, timeZone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -111,6 +115,7 @@ export default function CampaignPage() {
               {campaign.endsOn ? t("campaign.ends", { date: formatDate(campaign.endsOn, language) }) : null}
             </p>
           ) : null}
+          <CampaignNews items={news} language={language} timeZone={timeZone} />
           <Leaderboard entries={leaderboard} language={language} />
           <SupportersWall wall={wall} path={`/campaigns/${campaign.slug}`} title={t("wall.heading")} empty={t("wall.emptyCampaign")} />
         </div>

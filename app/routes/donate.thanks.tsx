@@ -8,6 +8,9 @@ import { donationStatusForSession } from "~/modules/donations/status.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 import { publicUrl } from "~/modules/http/public-url.server";
+import { latestCampaignFigures } from "~/modules/donors/figures.server";
+import { organizationTimeZone } from "~/modules/organization/clock.server";
+import { monthName } from "~/modules/donors/month-name";
 
 /** After Checkout. Shows status and the gift only; it never records a donation (webhooks do). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,13 +19,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = sessionId.success ? await donationStatusForSession(getDb(), sessionId.data, language, publicUrl()) : null;
   const t = await getT(request);
   const state = !found || found.status === "failed" ? "unknown" : found.status === "pending" ? "processing" : "paid";
-  return data({ state, gift: state === "unknown" ? null : found, language, title: t("donate.thanks.title") });
+  // The campaign's latest figure from the ledger (the one the monthly impact email gives): counts only.
+  const figure = found && state !== "unknown" ? (await latestCampaignFigures(getDb(), [found.campaign.id], await organizationTimeZone(getDb()))).get(found.campaign.id)! : null;
+  return data({ state, gift: state === "unknown" ? null : found, figure, language, title: t("donate.thanks.title") });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Fondo" }, { name: "robots", content: "noindex" }];
 
 export default function Thanks() {
-  const { state, gift, language } = useLoaderData<typeof loader>();
+  const { state, gift, figure, language } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const money = (c: number) => formatMoney(c, language);
   const name = gift?.fundraiser ? t("donate.thanks.fundraiserName", { title: gift.fundraiser.title, business: gift.fundraiser.businessName }) : gift?.campaign.title;
@@ -36,6 +41,7 @@ export default function Thanks() {
           <p className="lead">{t(gift.monthly ? "donate.thanks.summaryMonthly" : "donate.thanks.summaryOnce", { amount: money(gift.amountCents), name })}</p>
           {gift.feeCoverCents > 0 ? <p>{t("donate.thanks.cover", { amount: money(gift.feeCoverCents) })}</p> : null}
           {gift.monthly ? <p>{t("donate.thanks.monthlyManage")}</p> : null}
+          {figure && figure.renewals > 0 ? <p>{t("donorEmail.thanksFigure", { count: figure.renewals, month: monthName(figure.month, language) })}</p> : null}
           <ShareLinks url={shared!.url} title={gift.fundraiser?.title ?? gift.campaign.title} heading={t("donate.thanks.share")} />
           <p className="actions">
             {gift.fundraiser ? (

@@ -1,8 +1,10 @@
-import { data, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~/modules/db/index.server";
-import { monthlyGift, openCustomerPortal, verifyManageToken } from "~/modules/donations/manage.server";
+import { giftEmail, monthlyGift, openCustomerPortal, verifyManageToken } from "~/modules/donations/manage.server";
+import { startDonorSession } from "~/modules/donors/session.server";
+import { readForm } from "~/modules/forms/read-form.server";
 import { publicUrl } from "~/modules/http/public-url.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
@@ -28,6 +30,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, params }: ActionFunctionArgs) {
   const donationId = verifyManageToken(params.token ?? "");
   if (!donationId) return data({ valid: false }, { status: 400 });
+  if ((await readForm(request)).get("intent") === "donor-page") {
+    // The signed link names one gift: it opens the donor page of that gift's address.
+    const email = await giftEmail(getDb(), donationId);
+    if (!email) return data({ valid: false }, { status: 400 });
+    return redirect("/donor", { status: 303, headers: { "Set-Cookie": await startDonorSession(email) } });
+  }
   // Back to this page from the portal, where the gift's status shows what the donor changed.
   const returnUrl = `${publicUrl()}/donor/manage/${params.token}`;
   const url = await openCustomerPortal(getDb(), {
@@ -59,10 +67,18 @@ export default function DonorManageLink() {
           })}
         </p>
       ) : null}
+      {valid ? (
+        <Form method="post">
+          <p>{t("donorPage.manageLead")}</p>
+          <button type="submit" name="intent" value="donor-page" className="button">
+            {t("donorPage.openButton")}
+          </button>
+        </Form>
+      ) : null}
       {valid && gift?.status !== "canceled" ? (
         <Form method="post">
           <p>{t("donorManage.portalIntro")}</p>
-          <button type="submit" className="button">
+          <button type="submit" className="button secondary">
             {t("donorManage.openPortal")}
           </button>
         </Form>

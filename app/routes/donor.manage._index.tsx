@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextField, useStableForm } from "~/components/form";
@@ -41,6 +41,9 @@ export default function DonorManage() {
     <>
       <h1>{t("donorManage.title")}</h1>
       <p>{t("donorManage.intro")}</p>
+      <p>
+        {t("donorPage.manageLead")} <Link to="/donor">{t("donorPage.title")}</Link>
+      </p>
       {sent ? (
         <p className="flash" role="status">
           {t("donorManage.sent")}

@@ -85,6 +85,9 @@ export default function EditCampaign() {
         <Link className="button secondary" to={`/staff/campaigns/${campaign.id}/ledger`}>
           {t("staff.campaigns.ledger")}
         </Link>
+        <Link className="button secondary" to={`/staff/campaigns/${campaign.id}/updates`}>
+          {t("campaignUpdates.title")}
+        </Link>
         {campaign.status !== "draft" ? (
           <Link className="button secondary" to={`/campaigns/${campaign.slug}/transparency`}>
             {t("staff.campaigns.transparency")}

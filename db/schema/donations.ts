@@ -28,6 +28,8 @@ export const donations = pgTable(
     publicMessage: text(),
     showOnWall: boolean().notNull().default(false),
     shareWithHost: boolean().notNull().default(false),
+    /** The donor ticked "what your gifts did" on the form (off by default; ADR 0025). */
+    impactOptIn: boolean().notNull().default(false),
     locale: locale().notNull().default("en"),
     /** The donate form's per-render key: a repeated submission finds this gift instead of making another. */
     submissionKey: uuid(),
@@ -47,6 +49,12 @@ export const donations = pgTable(
     disputeStatus: text({ enum: ["open", "won", "lost"] }),
     /** For the first gift of a monthly donor: the subscription's state as Stripe reports it. */
     subscriptionStatus: text({ enum: ["active", "past_due", "canceled"] }),
+    /** For the first gift of a monthly donor: Stripe's `pause_collection` is set (from the webhook). */
+    subscriptionPaused: boolean().notNull().default(false),
+    /** For the first gift of a monthly donor: the monthly charge now, when changed since the first one (from the webhook). */
+    subscriptionCents: integer(),
+    /** The donor asked to cancel from the donor page: a second click does not ask Stripe again. */
+    cancelRequestedAt: timestamp({ withTimezone: true }),
     succeededAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

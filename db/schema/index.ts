@@ -9,3 +9,4 @@ export * from "./donations";
 export * from "./outbox";
 export * from "./applicants";
 export * from "./issuing";
+export * from "./donors";

@@ -44,7 +44,7 @@ export const emailRequests = pgTable(
   "email_requests",
   {
     id: uuid().primaryKey(),
-    kind: text().$type<"sign-in-link" | "case-link" | "donor-manage-link">().notNull(),
+    kind: text().$type<"sign-in-link" | "case-link" | "donor-manage-link" | "donor-page-link">().notNull(),
     /** Encrypted (AES-256-GCM, bound to `email_requests:<id>:email`). */
     emailSealed: text().notNull(),
     locale: locale().notNull(),

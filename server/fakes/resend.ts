@@ -10,6 +10,8 @@ export type FakeEmail = {
   html?: string;
   text?: string;
   idempotencyKey?: string;
+  /** Custom headers (`headers` in the request), e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 };
 
 export type FakeResend = {
@@ -51,10 +53,13 @@ function parseEmail(body: unknown): Omit<FakeEmail, "id" | "idempotencyKey"> | n
   if (typeof body !== "object" || body === null) return null;
   const fields = body as Record<string, unknown>;
   const to = asStringList(fields.to);
-  const { from, subject, html, text } = fields;
+  const { from, subject, html, text, headers } = fields;
   if (typeof from !== "string" || typeof subject !== "string" || !to) return null;
   if (typeof html !== "string" && typeof text !== "string") return null;
+  // Resend takes an object of string header values; anything else is a validation error.
+  if (headers !== undefined && (typeof headers !== "object" || headers === null || Object.values(headers).some((v) => typeof v !== "string"))) return null;
   return {
+    ...(headers ? { headers: headers as Record<string, string> } : {}),
     from,
     to,
     subject,

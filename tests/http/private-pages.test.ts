@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { desc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { feeRequests, hostProfiles, outbox } from "../../db/schema";
+import { unsubscribeUrl } from "../../app/modules/donors/unsubscribe.server";
 import { manageUrl } from "../../app/modules/donations/manage.server";
 import { applicationForm, latestCaseLinkPath, publishedCampaign } from "../support/applicants";
 import { root } from "../support/built";
@@ -93,6 +94,10 @@ beforeAll(async () => {
   params.set("outbox/:id", email!.id);
   params.set("demo-checkout/:id", gift.headers.get("location")!.split("/").pop()!);
   params.set("images/:id", crypto.randomUUID());
+  params.set("gifts/:id", crypto.randomUUID());
+  params.set("statements/:year", "2026");
+  params.set("link/:token", "not-a-token");
+  params.set("unsubscribe/:token", new URL(unsubscribeUrl("private-pages@example.org", "impact")).pathname.split("/").pop()!);
   params.set("/*", "no-such-page");
 });
 afterAll(() => server.stop());

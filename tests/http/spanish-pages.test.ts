@@ -6,7 +6,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { hostProfiles } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import { hostProfiles, outbox } from "../../db/schema";
+import { unsubscribeUrl } from "../../app/modules/donors/unsubscribe.server";
+import { processLinkRequests } from "../../app/modules/link-requests/link-requests.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../../app/locales/en";
 import es from "../../app/locales/es";
@@ -130,6 +133,16 @@ describe("every visitor page in Spanish", () => {
     const checkout = await donor.post(`/campaigns/${campaign.slug}`, { intent: "donate", frequency: "one_time", amount: "other", otherAmount: "80", email: "donor@example.org" });
     const sessionId = checkout.headers.get("location")!.split("/").pop()!;
 
+    // A donor with a paid gift, on the donor page from the emailed link.
+    const giver = visitor();
+    const giverEmail = "donor-page-es@example.org";
+    const paid = await giver.post(`/campaigns/${campaign.slug}`, { intent: "donate", frequency: "one_time", amount: "other", otherAmount: "30", email: giverEmail });
+    await server.fakeStripe!.completeCheckout(paid.headers.get("location")!.split("/").pop()!);
+    expect((await giver.post("/donor", { intent: "request-link", email: giverEmail })).status).toBe(303);
+    await processLinkRequests(db);
+    const [link] = await db.select().from(outbox).where(and(eq(outbox.toAddress, giverEmail), eq(outbox.template, "donor-page-link")));
+    expect((await giver.post(new URL(String(link!.props.url)).pathname, {})).status).toBe(303);
+
     const pages: Record<string, [Client, string][]> = {
       $: [[visitor(), "/no-existe"]],
       _index: [[visitor(), "/"]],
@@ -146,6 +159,9 @@ describe("every visitor page in Spanish", () => {
       "demo-checkout.$id": [[donor, `/demo-checkout/${sessionId}`]],
       "donate.thanks": [[donor, `/donate/thanks?session_id=${sessionId}`]],
       "donor.manage._index": [[visitor(), "/donor/manage"]],
+      "donor._index": [[giver, "/donor"], [visitor(), "/donor"]],
+      "donor.link.$token": [[visitor(), "/donor/link/not-a-token"]],
+      "unsubscribe.$token": [[visitor(), new URL(unsubscribeUrl(giverEmail, "impact")).pathname], [visitor(), "/unsubscribe/forged"]],
       "donor.manage.$token": [[visitor(), new URL(manageUrl(crypto.randomUUID(), 3_600_000)).pathname], [visitor(), "/donor/manage/forged"]],
       "f.$slug": [[visitor(), `/f/${page.slug}`]],
       "f.$slug_.embed": [[visitor(), `/f/${page.slug}/embed`]],

@@ -19,7 +19,7 @@ export type CheckoutRequest = {
   giftCents: number;
   coverFees: boolean;
   frequency: "one_time" | "monthly";
-  donor: { name: string | null; email: string; anonymous: boolean; message: string | null; showOnWall: boolean; shareWithHost: boolean };
+  donor: { name: string | null; email: string; anonymous: boolean; message: string | null; showOnWall: boolean; shareWithHost: boolean; impactOptIn?: boolean };
   language: Language;
   appUrl: string;
   returnPath: string;
@@ -61,6 +61,7 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
     anonymous: r.donor.anonymous,
     publicMessage: r.donor.message,
     showOnWall: r.donor.showOnWall,
+    impactOptIn: r.donor.impactOptIn ?? false,
     shareWithHost: r.donor.shareWithHost,
     locale: r.language,
     submissionKey: r.submissionKey,

@@ -58,6 +58,7 @@ export async function donate(
         message: input.message ?? null,
         showOnWall: input.showOnWall === "on",
         shareWithHost: input.shareWithHost === "on",
+        impactOptIn: input.impactEmails === "on",
       },
       language: p.language,
       appUrl: publicUrl(),

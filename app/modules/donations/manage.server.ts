@@ -68,3 +68,9 @@ export async function openCustomerPortal(db: Db, p: { donationId: string; return
   const session = await getStripe().billingPortal.sessions.create({ customer: gift.stripeCustomerId, return_url: p.returnUrl, locale: p.locale });
   return session.url;
 }
+
+/** The address of a verified link's gift (lower case), which the donor page opens. */
+export async function giftEmail(db: Db, donationId: string): Promise<string | null> {
+  const [gift] = await db.select({ email: donations.donorEmail }).from(donations).where(eq(donations.id, donationId));
+  return gift?.email ? gift.email.trim().toLowerCase() : null;
+}

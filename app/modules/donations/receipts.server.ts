@@ -4,12 +4,13 @@ import { todayIn } from "../dates/dates";
 import type { Db } from "../db/types";
 import type { Organization } from "../organization/organization.server";
 import type { donations } from "../../../db/schema";
+import { latestCampaignFigures, type CampaignFigure } from "../donors/figures.server";
 import { receiptManageUrl } from "./manage.server";
 
 type Donation = typeof donations.$inferSelect;
 
 /** The receipt of one gift, in the donor's language, dated in the organization's time zone. */
-export function receiptProps(organization: Organization, donation: Donation, now: Date): EmailProps<"donation-receipt"> {
+export function receiptProps(organization: Organization, donation: Donation, now: Date, figure: CampaignFigure | null = null): EmailProps<"donation-receipt"> {
   return {
     organizationName: organization.name,
     ein: organization.ein,
@@ -20,6 +21,7 @@ export function receiptProps(organization: Organization, donation: Donation, now
     date: todayIn(organization.timezone, now),
     reference: donation.id.slice(0, 8).toUpperCase(),
     manageUrl: donation.frequency === "monthly" ? receiptManageUrl(donation.parentDonationId ?? donation.id) : null,
+    figure,
   };
 }
 
@@ -28,10 +30,10 @@ export function receiptProps(organization: Organization, donation: Donation, now
  * most one per donation (`receipt/<donation id>`), however often Stripe repeats itself.
  */
 export async function queueReceipts(tx: Db, organization: Organization, gifts: Donation[], now = new Date()): Promise<void> {
-  const rows = gifts
-    .filter((d) => d.donorEmail)
-    .map((d) => ({ to: d.donorEmail!, locale: d.locale, props: receiptProps(organization, d, now), key: `receipt/${d.id}` }));
-  if (rows.length === 0) return;
+  const withEmail = gifts.filter((d) => d.donorEmail);
+  if (withEmail.length === 0) return;
+  const figures = await latestCampaignFigures(tx, [...new Set(withEmail.map((d) => d.campaignId))], organization.timezone, now);
+  const rows = withEmail.map((d) => ({ to: d.donorEmail!, locale: d.locale, props: receiptProps(organization, d, now, figures.get(d.campaignId) ?? null), key: `receipt/${d.id}` }));
   // One JSON parameter, whatever the number of gifts (a webhook batch can hold hundreds).
   await tx.execute(sql`
     insert into outbox (template, to_address, locale, props, idempotency_key, next_attempt_at)

@@ -21,6 +21,8 @@ const donateFields = z.object({
   message: optionalText(DONOR_MESSAGE_MAX),
   showOnWall: z.literal("on").optional(),
   shareWithHost: z.literal("on").optional(),
+  /** "What your gifts did" monthly email; off unless ticked. */
+  impactEmails: z.literal("on").optional(),
   currency: z.literal("usd", { errorMap: () => ({ message: "donate.errors.currency" }) }).default("usd"),
   /** The form's per-render key (see `startCheckout`); optional so a page rendered before it existed still works. */
   submissionKey: z.string().uuid("donate.errors.generic").optional(),

@@ -21,7 +21,7 @@ export async function donationStatusForSession(db: Db, sessionId: string, langua
       amountCents: donations.amountCents,
       feeCoverCents: donations.feeCoverCents,
       frequency: donations.frequency,
-      campaign: { slug: campaigns.slug, titleEn: campaigns.titleEn, titleEs: campaigns.titleEs },
+      campaign: { id: campaigns.id, slug: campaigns.slug, titleEn: campaigns.titleEn, titleEs: campaigns.titleEs },
       fundraiser: { slug: fundraisers.slug, title: fundraisers.title, businessName: fundraisers.businessName, status: fundraisers.status, endsOn: fundraisers.endsOn },
       fundraiserCampaignStatus: fundraiserCampaigns.status,
     })
@@ -39,7 +39,7 @@ export async function donationStatusForSession(db: Db, sessionId: string, langua
     amountCents: row.amountCents,
     feeCoverCents: row.feeCoverCents,
     monthly: row.frequency === "monthly",
-    campaign: { slug: row.campaign.slug, title: campaignTitle, url: `${appUrl}/campaigns/${row.campaign.slug}` },
+    campaign: { id: row.campaign.id, slug: row.campaign.slug, title: campaignTitle, url: `${appUrl}/campaigns/${row.campaign.slug}` },
     fundraiser: fundraiser ? { ...fundraiser, url: `${appUrl}/f/${fundraiser.slug}` } : null,
   };
 }

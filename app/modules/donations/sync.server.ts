@@ -272,9 +272,23 @@ export async function syncInvoicePaymentIntent(db: Db, paymentIntentId: string):
 }
 
 /** The monthly gift's subscription changed (cancelled from the portal, or payments failing). */
-export async function syncSubscriptionStatus(db: Db, subscription: { id: string; status: string; metadata?: Record<string, string> | null }) {
+export async function syncSubscriptionStatus(
+  db: Db,
+  subscription: {
+    id: string;
+    status: string;
+    metadata?: Record<string, string> | null;
+    pause_collection?: unknown;
+    items?: { data: { price: { unit_amount: number | null }; quantity?: number }[] };
+  },
+) {
   const donationId = subscription.metadata?.donation_id;
   if (!donationId) return;
   const status = subscription.status === "canceled" ? "canceled" : subscription.status === "past_due" || subscription.status === "unpaid" ? "past_due" : "active";
-  await db.update(donations).set({ subscriptionStatus: status, updatedAt: new Date() }).where(eq(donations.id, donationId));
+  const item = subscription.items?.data[0];
+  const cents = item?.price.unit_amount != null ? item.price.unit_amount * (item.quantity ?? 1) : null;
+  await db
+    .update(donations)
+    .set({ subscriptionStatus: status, subscriptionPaused: Boolean(subscription.pause_collection), ...(cents !== null ? { subscriptionCents: cents } : {}), updatedAt: new Date() })
+    .where(eq(donations.id, donationId));
 }

@@ -95,7 +95,7 @@ async function deliver(resend: Resend, from: string, sealedRow: OutboxRow): Prom
 async function post(resend: Resend, from: string, row: OutboxRow, email: RenderedEmail): Promise<ErrorResponse | null> {
   try {
     const { error } = await resend.emails.send(
-      { from, to: row.toAddress, subject: email.subject, html: email.html, text: email.text },
+      { from, to: row.toAddress, subject: email.subject, html: email.html, text: email.text, ...(email.headers ? { headers: email.headers } : {}) },
       { idempotencyKey: row.idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
     );
     return error;

@@ -5,7 +5,7 @@ import { getEnv } from "../config/env.server";
  * Every cookie that carries a session. The server treats any request holding one of them as
  * private (never cached: server/private-responses.ts), so a new session cookie is named here.
  */
-export const sessionCookieNames = ["fondo_session", "fondo_case"] as const;
+export const sessionCookieNames = ["fondo_session", "fondo_case", "fondo_donor"] as const;
 export type SessionCookieName = (typeof sessionCookieNames)[number];
 
 /**

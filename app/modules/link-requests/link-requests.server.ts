@@ -6,6 +6,7 @@ import { emailCaseLink, findCaseByEmail } from "../applicants/apply.server";
 import { requestSignInLink } from "../auth/sign-in-links.server";
 import type { Db } from "../db/types";
 import { requestManageLink } from "../donations/manage.server";
+import { requestDonorPageLink } from "../donors/links.server";
 import type { Language } from "../i18n/config";
 import { decrypt, encrypt } from "../privacy/encryption.server";
 import { getKeyRing } from "../privacy/key-ring.server";
@@ -31,6 +32,7 @@ const handlers: Record<LinkRequestKind, (db: Db, email: string, locale: Language
     if (feeRequestId) await emailCaseLink(db, feeRequestId);
   },
   "donor-manage-link": (db, email, locale) => requestManageLink(db, { email, locale }),
+  "donor-page-link": (db, email, locale) => requestDonorPageLink(db, { email, locale }),
 };
 
 /**

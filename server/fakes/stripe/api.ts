@@ -205,9 +205,23 @@ export function createPortalSession(world: World, p: Params): Stripe.BillingPort
 }
 
 export function updateSubscription(world: World, id: string, p: Params, request: EventRequest): Stripe.Subscription {
+  // `pause_collection=` (empty) resumes; `pause_collection[behavior]=void|keep_as_draft|mark_uncollectible` pauses.
+  const pause = p.has("pause_collection") ? p.object("pause_collection") ?? null : undefined;
+  const behavior = pause ? oneOf<Stripe.Subscription.PauseCollection.Behavior>(pause.requiredString("behavior"), new Set(["void", "keep_as_draft", "mark_uncollectible"]), "pause_collection[behavior]")! : undefined;
+  const [item, ...more] = p.array("items");
+  if (more.length > 0) invalid("The local fake Stripe supports changing exactly one subscription item.", "items");
+  const data = item?.object("price_data");
+  const unitAmount = data?.integer("unit_amount");
+  if (data && (unitAmount === undefined || unitAmount < 0)) invalid("Missing required param: items[0][price_data][unit_amount].", "items[0][price_data][unit_amount]", "parameter_missing");
   return world.updateSubscription(
     id,
-    { metadata: p.metadata("metadata", true), cancelAtPeriodEnd: p.boolean("cancel_at_period_end"), description: p.string("description") },
+    {
+      metadata: p.metadata("metadata", true),
+      cancelAtPeriodEnd: p.boolean("cancel_at_period_end"),
+      description: p.string("description"),
+      pauseCollection: pause === undefined ? undefined : pause && { behavior: behavior!, resumes_at: pause.integer("resumes_at") ?? null },
+      itemPrice: item && data ? { itemId: item.requiredString("id"), product: data.requiredString("product"), currency: data.requiredString("currency"), unitAmount: unitAmount!, quantity: item.integer("quantity") } : undefined,
+    },
     request,
   );
 }

@@ -3,7 +3,7 @@ import { invalid, missing } from "./errors";
 import type { EventLog, EventRequest } from "./events";
 import { toJson } from "./fixtures";
 import { buildInvoice, buildInvoicePayment, buildSubscription, finalizeInvoice, subscriptionItem } from "./billing";
-import { buildCheckoutSession, buildCustomer, buildPortalSession, customerDetails, type SessionInput } from "./objects";
+import { buildCheckoutSession, buildCustomer, buildPlan, buildPortalSession, buildPrice, customerDetails, type SessionInput } from "./objects";
 import { buildBalanceTransaction, buildCharge, buildPaymentIntent, declineError } from "./payments";
 import { addMonths, cardFee, DEFAULT_DONOR_EMAIL, newId, nowSeconds, type Fees } from "./util";
 import type { SessionExtras, Store } from "./store";
@@ -348,6 +348,8 @@ export class World {
   /** Starts the next period and bills it (billing_reason `subscription_cycle`). */
   private async cycle(subscriptionId: string, fail: boolean): Promise<{ invoice: Stripe.Invoice; charge: Stripe.Charge }> {
     const subscription = this.subscriptionForDriver(subscriptionId);
+    // Stripe voids (or holds) a paused subscription's invoices: there is no charge to simulate.
+    if (subscription.pause_collection) throw new FakeUsageError(`${subscriptionId} has pause_collection set: no renewal is charged while paused`);
     const customer = this.store.customers.get(subscription.customer as string)!;
     const item = subscriptionItem(subscription);
     const previous = { items: toJson(subscription.items), latest_invoice: subscription.latest_invoice };
@@ -414,7 +416,14 @@ export class World {
 
   updateSubscription(
     id: string,
-    changes: { metadata?: Record<string, string>; cancelAtPeriodEnd?: boolean; description?: string },
+    changes: {
+      metadata?: Record<string, string>;
+      cancelAtPeriodEnd?: boolean;
+      description?: string;
+      /** null resumes collection. */
+      pauseCollection?: Stripe.Subscription.PauseCollection | null;
+      itemPrice?: { itemId: string; product: string; currency: string; unitAmount: number; quantity?: number };
+    },
     request?: EventRequest,
   ): Stripe.Subscription {
     const subscription = this.subscription(id);
@@ -431,6 +440,29 @@ export class World {
       previous.cancel_at = subscription.cancel_at;
       subscription.cancel_at_period_end = changes.cancelAtPeriodEnd;
       subscription.cancel_at = changes.cancelAtPeriodEnd ? subscriptionItem(subscription).current_period_end : null;
+    }
+    if (changes.pauseCollection !== undefined || changes.itemPrice) {
+      if (subscription.status === "canceled") invalid(`A canceled subscription can only update its cancellation_details and metadata.`, undefined, "subscription_canceled");
+    }
+    if (changes.pauseCollection !== undefined) {
+      previous.pause_collection = subscription.pause_collection;
+      subscription.pause_collection = changes.pauseCollection;
+    }
+    if (changes.itemPrice) {
+      const item = subscriptionItem(subscription);
+      if (item.id !== changes.itemPrice.itemId) missing("subscription_item", changes.itemPrice.itemId, "items[0][id]");
+      const old = item.price;
+      const price = buildPrice({
+        product: changes.itemPrice.product,
+        currency: changes.itemPrice.currency,
+        unitAmount: changes.itemPrice.unitAmount,
+        recurring: { interval: old.recurring?.interval ?? "month", intervalCount: old.recurring?.interval_count ?? 1 },
+      });
+      this.store.prices.set(price.id, price);
+      previous.items = { ...subscription.items, data: [{ ...item }] };
+      item.price = price;
+      item.plan = buildPlan(price);
+      if (changes.itemPrice.quantity !== undefined) item.quantity = changes.itemPrice.quantity;
     }
     if (changes.description !== undefined) {
       previous.description = subscription.description;

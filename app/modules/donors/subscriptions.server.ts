@@ -1,0 +1,56 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type Stripe from "stripe";
+import { donations } from "../../../db/schema";
+import type { Db } from "../db/types";
+import { getStripe } from "../payments/stripe.server";
+import { donorSubscription } from "./gifts.server";
+
+export type SubscriptionChange = { intent: "pause" } | { intent: "resume" } | { intent: "cancel" } | { intent: "amount"; cents: number };
+
+/**
+ * Asks Stripe to change one of this donor's monthly gifts. The page's per-render key makes the
+ * Idempotency-Key, so a double click (or a retried request) reaches Stripe once. Our records
+ * follow the webhook, not this answer (ADR 0007). Returns false when the gift is not the donor's.
+ */
+export async function changeMonthlyGift(db: Db, p: { email: string; donationId: string; key: string; change: SubscriptionChange }): Promise<boolean> {
+  const gift = await donorSubscription(db, p.email, p.donationId);
+  if (!gift || gift.subscriptionStatus === "canceled") return false;
+  const stripe = getStripe();
+  const idempotencyKey = `donor/${gift.id}/${p.change.intent}/${p.key}`;
+  const id = gift.stripeSubscriptionId;
+  switch (p.change.intent) {
+    case "pause":
+      await stripe.subscriptions.update(id, { pause_collection: { behavior: "void" } }, { idempotencyKey });
+      break;
+    case "resume":
+      await stripe.subscriptions.update(id, { pause_collection: "" }, { idempotencyKey });
+      break;
+    case "cancel": {
+      // Stripe takes no Idempotency-Key on DELETE: the first click claims the cancellation here.
+      const [claimed] = await db
+        .update(donations)
+        .set({ cancelRequestedAt: new Date() })
+        .where(and(eq(donations.id, gift.id), isNull(donations.cancelRequestedAt)))
+        .returning({ id: donations.id });
+      if (!claimed) return true;
+      try {
+        await stripe.subscriptions.cancel(id);
+      } catch (error) {
+        await db.update(donations).set({ cancelRequestedAt: null }).where(eq(donations.id, gift.id));
+        throw error;
+      }
+      break;
+    }
+    case "amount": {
+      const subscription = await stripe.subscriptions.retrieve(id);
+      const item = subscription.items.data[0]!;
+      const product = typeof item.price.product === "string" ? item.price.product : item.price.product.id;
+      const items: Stripe.SubscriptionUpdateParams.Item[] = [
+        { id: item.id, quantity: 1, price_data: { currency: item.price.currency, product, unit_amount: p.change.cents, recurring: { interval: "month" } } },
+      ];
+      await stripe.subscriptions.update(id, { items, proration_behavior: "none" }, { idempotencyKey: `${idempotencyKey}/${p.change.cents}` });
+      break;
+    }
+  }
+  return true;
+}

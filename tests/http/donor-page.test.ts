@@ -1,0 +1,178 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { campaigns, donations, outbox, users } from "../../db/schema";
+import { changeCampaignStatus } from "../../app/modules/campaigns/campaigns.server";
+import { processLinkRequests } from "../../app/modules/link-requests/link-requests.server";
+import { seedDemo } from "../../app/modules/seed/seed.server";
+import { makeCampaign } from "../support/ledger";
+import { Client, startTestServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let campaign: typeof campaigns.$inferSelect;
+beforeAll(async () => {
+  server = await startTestServer();
+  await seedDemo(server.database.db);
+  [campaign] = await server.database.db.select().from(campaigns).where(eq(campaigns.slug, "renewal-drive-495"));
+});
+afterAll(() => server.stop());
+
+const fake = () => server.fakeStripe!;
+const db = () => server.database.db;
+
+/** A paid gift through the real form and the fake Checkout; returns our donation. */
+async function give(email: string, form: Record<string, string>, slug = campaign.slug) {
+  const response = await new Client(server.url).post(`/campaigns/${slug}`, { intent: "donate", amount: "other", otherAmount: "40", frequency: "one_time", email, ...form });
+  expect(response.status).toBe(303);
+  const sessionId = response.headers.get("location")!.split("/").pop()!;
+  await fake().completeCheckout(sessionId);
+  const [d] = await db().select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId));
+  return d!;
+}
+
+async function secondCampaign() {
+  const [admin] = await db().select().from(users).where(eq(users.role, "admin")).limit(1);
+  const created = await makeCampaign(db(), admin!.id);
+  await changeCampaignStatus(db(), { id: created.id, intent: "publish", actorUserId: admin!.id });
+  return created;
+}
+
+/** A donor asks for the link, the worker sends it, the donor follows it: a client with a donor session. */
+async function donorClient(email: string) {
+  const client = new Client(server.url);
+  const asked = await client.post("/donor", { intent: "request-link", email });
+  expect([asked.status, asked.headers.get("location")]).toEqual([303, "/donor?sent=1"]);
+  await processLinkRequests(db());
+  const sent = await db().select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, "donor-page-link")));
+  const path = new URL(String(sent.at(-1)!.props.url)).pathname;
+  expect((await client.get(path)).status).toBe(200);
+  const opened = await client.post(path, {});
+  expect([opened.status, opened.headers.get("location")]).toEqual([303, "/donor"]);
+  return { client, path };
+}
+
+const formKey = (html: string) => /name="key" value="([0-9a-f-]{36})"/.exec(html)![1]!;
+const reference = (id: string) => id.slice(0, 8).toUpperCase();
+const eventsFor = (type: string, subscriptionId: string) => fake().events.filter((e) => e.type === type && (e.data.object as { id: string }).id === subscriptionId);
+
+describe("the donor page", () => {
+  const alice = `alice-${Date.now()}@example.org`;
+  const bob = `bob-${Date.now()}@example.org`;
+  let oneTime: typeof donations.$inferSelect;
+  let monthly: typeof donations.$inferSelect;
+  let renewalId: string;
+  let bobsGift: typeof donations.$inferSelect;
+
+  beforeAll(async () => {
+    const other = await secondCampaign();
+    oneTime = await give(alice, { otherAmount: "40" });
+    monthly = await give(alice, { otherAmount: "25", frequency: "monthly" }, other.slug);
+    await fake().renewSubscription(monthly.stripeSubscriptionId!);
+    const [renewal] = await db().select().from(donations).where(eq(donations.parentDonationId, monthly.id));
+    renewalId = renewal!.id;
+    bobsGift = await give(bob, { otherAmount: "70" });
+  });
+
+  it("answers a known and an unknown address the same, and emails a link only to one that gave; the link works once", async () => {
+    const known = await new Client(server.url).post("/donor", { intent: "request-link", email: alice });
+    const unknown = await new Client(server.url).post("/donor", { intent: "request-link", email: `nobody-${Date.now()}@example.org` });
+    expect([known.status, known.headers.get("location")]).toEqual([unknown.status, unknown.headers.get("location")]);
+    await processLinkRequests(db());
+    const toUnknown = await db().select().from(outbox).where(eq(outbox.template, "donor-page-link"));
+    expect(toUnknown.every((m) => m.toAddress.startsWith("alice-") || m.toAddress.startsWith("bob-"))).toBe(true);
+    const { client, path } = await donorClient(alice);
+    expect((await new Client(server.url).post(path, {})).status).toBe(400);
+    const page = await client.get("/donor");
+    expect(page.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("shows a donor with monthly and one-time gifts in two campaigns all of them, with correct receipts", async () => {
+    const { client } = await donorClient(alice);
+    const html = await (await client.get("/donor")).text();
+    for (const id of [oneTime.id, monthly.id, renewalId]) {
+      expect(html).toContain(`/donor/gifts/${id}/receipt`);
+      const receipt = await client.get(`/donor/gifts/${id}/receipt`);
+      expect(receipt.status).toBe(200);
+      const body = await receipt.text();
+      expect(body).toContain(reference(id));
+      const pdf = await client.get(`/donor/gifts/${id}/receipt.pdf`);
+      expect([pdf.status, pdf.headers.get("content-type"), pdf.headers.get("cache-control")]).toEqual([200, "application/pdf", "no-store"]);
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    }
+    expect(await (await client.get(`/donor/gifts/${oneTime.id}/receipt`)).text()).toContain("$40<");
+    expect(await (await client.get(`/donor/gifts/${monthly.id}/receipt`)).text()).toContain("$25<");
+    expect(html).toContain("$25 a month");
+    const year = new Date().getUTCFullYear();
+    const statement = await client.get(`/donor/statements/${year}.pdf`);
+    expect(statement.status === 200 || (await client.get(`/donor/statements/${year - 1}.pdf`)).status === 200).toBe(true);
+  });
+
+  it("never shows another donor's gifts, receipts or subscriptions", async () => {
+    const { client } = await donorClient(alice);
+    const html = await (await client.get("/donor")).text();
+    expect(html).not.toContain(bobsGift.id);
+    expect(html).not.toContain(reference(bobsGift.id));
+    expect((await client.get(`/donor/gifts/${bobsGift.id}/receipt`)).status).toBe(404);
+    expect((await client.get(`/donor/gifts/${bobsGift.id}/receipt.pdf`)).status).toBe(404);
+    const bobs = await donorClient(bob);
+    const key = randomUUID();
+    const before = fake().events.length;
+    expect((await bobs.client.post("/donor", { intent: "pause", donationId: monthly.id, key })).status).toBe(404);
+    expect((await bobs.client.post("/donor", { intent: "cancel", donationId: monthly.id, key })).status).toBe(404);
+    await fake().idle();
+    expect(fake().events.length).toBe(before);
+    const bobsPage = await (await bobs.client.get("/donor")).text();
+    expect(bobsPage).not.toContain(monthly.id);
+    // Without a session nothing opens.
+    expect((await new Client(server.url).get(`/donor/gifts/${oneTime.id}/receipt`)).status).toBe(303);
+  });
+
+  it("changes a monthly gift's amount at Stripe; a bad amount is a field error; the page shows the new amount from the webhook", async () => {
+    const { client } = await donorClient(alice);
+    const key = formKey(await (await client.get("/donor")).text());
+    const bad = await client.post("/donor", { intent: "amount", donationId: monthly.id, key, amount: "abc" });
+    expect(bad.status).toBe(400);
+    const before = fake().events.length;
+    const changed = await Promise.all([1, 2].map(() => client.post("/donor", { intent: "amount", donationId: monthly.id, key, amount: "35" })));
+    expect(changed.map((r) => r.status)).toEqual([303, 303]);
+    await fake().idle();
+    const updates = fake()
+      .events.slice(before)
+      .filter((e) => e.type === "customer.subscription.updated" && (e.data.previous_attributes as { items?: unknown } | undefined)?.items);
+    expect(updates).toHaveLength(1);
+    const [row] = await db().select().from(donations).where(eq(donations.id, monthly.id));
+    expect(row!.subscriptionCents).toBe(3500);
+    expect(await (await client.get("/donor")).text()).toContain("$35 a month");
+  });
+
+  it("pauses and cancels a monthly gift at Stripe once for a double click; the page shows what the webhook said", async () => {
+    const { client } = await donorClient(alice);
+    const subscriptionId = monthly.stripeSubscriptionId!;
+    let key = formKey(await (await client.get("/donor")).text());
+    const pauses = await Promise.all([1, 2].map(() => client.post("/donor", { intent: "pause", donationId: monthly.id, key })));
+    expect(pauses.map((r) => r.status)).toEqual([303, 303]);
+    await fake().idle();
+    expect(eventsFor("customer.subscription.updated", subscriptionId).filter((e) => (e.data.object as { pause_collection: unknown }).pause_collection)).toHaveLength(1);
+    const [paused] = await db().select().from(donations).where(eq(donations.id, monthly.id));
+    expect(paused!.subscriptionPaused).toBe(true);
+    const pausedPage = await (await client.get("/donor")).text();
+    expect(pausedPage).toContain("paused. Nothing is charged until you resume it.");
+
+    key = formKey(pausedPage);
+    const cancels = await Promise.all([1, 2].map(() => client.post("/donor", { intent: "cancel", donationId: monthly.id, key })));
+    expect(cancels.map((r) => r.status)).toEqual([303, 303]);
+    await fake().idle();
+    expect(eventsFor("customer.subscription.deleted", subscriptionId)).toHaveLength(1);
+    const page = await (await client.get("/donor")).text();
+    expect(page).toContain("cancelled. Nothing more will be charged.");
+    expect(page).not.toContain('value="pause"');
+  });
+
+  it("keeps email choices (off until the donor turns them on)", async () => {
+    const { client } = await donorClient(alice);
+    expect(await (await client.get("/donor")).text()).not.toMatch(/name="impactEmails" checked/);
+    expect((await client.post("/donor", { intent: "preferences", impactEmails: "on" })).status).toBe(303);
+    const html = await (await client.get("/donor")).text();
+    expect(html).toMatch(/id="impactEmails" name="impactEmails" checked/);
+  });
+});
