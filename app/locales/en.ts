@@ -882,6 +882,16 @@ const en = {
     how4: "If a gift is refunded or disputed after its money was set aside, nobody loses a funded fee: new gifts cover the shortfall first.",
     api: "These figures as data (JSON)",
   },
+  needAhead: {
+    heading: "The need ahead",
+    lead_one: "{{waiting}} approved request is waiting for funds. DACA should be renewed 150 to 120 days before it expires, so this is what the renewals coming due need beyond the money the fund holds today.",
+    lead_other: "{{waiting}} approved requests are waiting for funds. DACA should be renewed 150 to 120 days before it expires, so this is what the renewals coming due need beyond the money the fund holds today.",
+    needed: "{{amount}} needed by {{date}} (about {{cases}} renewals expiring by then)",
+    covered: "Covered by the fund: about {{cases}} renewals expiring by {{date}}",
+    hidden: "Renewals expiring by {{date}}: not shown, to protect a small group",
+    rule: "Counts are rounded to 5. A figure that would show, or let anyone work out, a group of fewer than 5 people is not published.",
+    next: "{{amount}} needed by {{date}} for renewals coming due.",
+  },
   requestStatus: {
     submitted: "Received",
     in_review: "In review",

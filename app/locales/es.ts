@@ -884,6 +884,16 @@ const es: Translations = {
     how4: "Si un donativo se reembolsa o se disputa después de apartar su dinero, nadie pierde una cuota financiada: los donativos nuevos cubren primero el faltante.",
     api: "Estas cifras como datos (JSON)",
   },
+  needAhead: {
+    heading: "Lo que viene",
+    lead_one: "{{waiting}} solicitud aprobada espera fondos. La DACA debe renovarse entre 150 y 120 días antes de que venza; esto es lo que necesitan las renovaciones que vencen, además del dinero que el fondo tiene hoy.",
+    lead_other: "{{waiting}} solicitudes aprobadas esperan fondos. La DACA debe renovarse entre 150 y 120 días antes de que venza; esto es lo que necesitan las renovaciones que vencen, además del dinero que el fondo tiene hoy.",
+    needed: "Se necesitan {{amount}} antes del {{date}} (unas {{cases}} renovaciones que vencen para entonces)",
+    covered: "Cubierto por el fondo: unas {{cases}} renovaciones que vencen antes del {{date}}",
+    hidden: "Renovaciones que vencen antes del {{date}}: no se muestran, para proteger a un grupo pequeño",
+    rule: "Las cifras se redondean a 5. No publicamos ninguna cifra que muestre, o permita deducir, un grupo de menos de 5 personas.",
+    next: "Se necesitan {{amount}} antes del {{date}} para las renovaciones que vencen.",
+  },
   requestStatus: {
     submitted: "Recibida",
     in_review: "En revisión",

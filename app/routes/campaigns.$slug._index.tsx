@@ -11,6 +11,7 @@ import { useTranslation } from "react-i18next";
 import { Thermometer } from "~/components/thermometer";
 import { findPublicCampaign, isLive } from "~/modules/campaigns/campaigns.server";
 import { localized, publicFigures } from "~/modules/campaigns/public.server";
+import { nextNeed, publicNeedAhead } from "~/modules/campaigns/need-ahead.server";
 import { getDb } from "~/modules/db/index.server";
 import { organizationToday } from "~/modules/organization/clock.server";
 import { formatDate } from "~/modules/dates/format";
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         feeSource: campaign.feeSource,
       },
       figures: await publicFigures(db, campaign),
+      nextNeed: nextNeed(await publicNeedAhead(db, campaign)),
       givingOpen: stripeConfigured() && isLive(campaign, today),
       giftBounds: giftBounds(),
       cardRate: cardRate(),
@@ -81,7 +83,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language, givingOpen, giftBounds, cardRate, leaderboard, wall, submissionKey } = useLoaderData<typeof loader>();
+  const { campaign, figures, nextNeed, language, givingOpen, giftBounds, cardRate, leaderboard, wall, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -148,6 +150,9 @@ export default function CampaignPage() {
               <dd>{formatNumber(figures.requests_waiting, language)}</dd>
             </div>
           </dl>
+          {nextNeed?.needed_cents ? (
+            <p>{t("needAhead.next", { amount: money(nextNeed.needed_cents), date: formatDate(nextNeed.needed_by, language) })}</p>
+          ) : null}
           <p>
             <Link to={`/campaigns/${campaign.slug}/transparency`}>{t("campaign.moneyTrail")}</Link>
           </p>
