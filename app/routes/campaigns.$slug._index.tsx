@@ -4,7 +4,7 @@ import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DonateForm } from "~/components/donate-form";
-import { cardRate, donate, giftBounds } from "~/modules/donations/donate.server";
+import { bankOption, cardRate, donate, giftBounds } from "~/modules/donations/donate.server";
 import { stripeConfigured } from "~/modules/payments/stripe.server";
 import { presetAmounts } from "~/modules/donations/pricing";
 import { useTranslation } from "react-i18next";
@@ -50,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       givingOpen: stripeConfigured() && isLive(campaign, today),
       giftBounds: giftBounds(),
       cardRate: cardRate(),
+      bank: bankOption(),
       submissionKey: randomUUID(),
       leaderboard: await campaignLeaderboard(db, campaign.id, 10, today),
       wall: await supportersWall(db, { campaignId: campaign.id }, wallPageFrom(request.url)),
@@ -83,7 +84,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, nextNeed, language, givingOpen, giftBounds, cardRate, leaderboard, wall, submissionKey } = useLoaderData<typeof loader>();
+  const { campaign, figures, nextNeed, language, givingOpen, giftBounds, cardRate, bank, leaderboard, wall, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -161,7 +162,7 @@ export default function CampaignPage() {
             <DonateForm
               // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
               action={`/campaigns/${campaign.slug}?index#give`}
-              presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} submissionKey={submissionKey} cardRate={cardRate} lastResult={lastResult} language={language} />
+              presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} submissionKey={submissionKey} cardRate={cardRate} bank={bank} lastResult={lastResult} language={language} />
           ) : (
             <p>{t("donate.closedNote")}</p>
           )}

@@ -8,7 +8,7 @@ import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import { translator } from "../i18n/translator";
 import { getStripe } from "../payments/stripe.server";
-import { feeCoverFor } from "./pricing";
+import { feeCoverFor, type PaymentMethodChoice } from "./pricing";
 
 /** Stripe could not be reached or refused the session: the donor is asked to try again. */
 export class CheckoutUnavailableError extends Error {}
@@ -18,6 +18,7 @@ export type CheckoutRequest = {
   fundraiserId?: string | null;
   giftCents: number;
   coverFees: boolean;
+  paymentMethod: PaymentMethodChoice;
   frequency: "one_time" | "monthly";
   donor: { name: string | null; email: string; anonymous: boolean; message: string | null; showOnWall: boolean; shareWithHost: boolean };
   language: Language;
@@ -38,7 +39,7 @@ export type CheckoutOutcome =
 
 type Pending = typeof donations.$inferInsert;
 /** What the donor chose; a repeat with the same key must choose all of it the same way. */
-const CHOSEN = ["campaignId", "fundraiserId", "amountCents", "feeCoverCents", "frequency", "donorName", "donorEmail", "anonymous", "publicMessage", "showOnWall", "shareWithHost"] as const;
+const CHOSEN = ["campaignId", "fundraiserId", "amountCents", "feeCoverCents", "paymentMethod", "frequency", "donorName", "donorEmail", "anonymous", "publicMessage", "showOnWall", "shareWithHost"] as const;
 /** How long a repeat waits for the first request's Checkout Session before asking the donor to try again. */
 const REPEAT_WAIT_MS = 25_000;
 
@@ -49,12 +50,14 @@ const REPEAT_WAIT_MS = 25_000;
  * Metadata links Stripe's objects to our records and carries no applicant data.
  */
 export async function startCheckout(db: Db, r: CheckoutRequest): Promise<CheckoutOutcome> {
-  const feeCoverCents = r.coverFees ? feeCoverFor(r.giftCents, getEnv().donations.cardRate) : 0;
+  const settings = getEnv().donations;
+  const feeCoverCents = r.coverFees ? feeCoverFor(r.giftCents, r.paymentMethod === "bank" ? settings.bankRate : settings.cardRate) : 0;
   const values: Pending = {
     campaignId: r.campaign.id,
     fundraiserId: r.fundraiserId ?? null,
     amountCents: r.giftCents,
     feeCoverCents,
+    paymentMethod: r.paymentMethod,
     frequency: r.frequency,
     donorName: r.donor.name,
     donorEmail: r.donor.email,
@@ -88,9 +91,9 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
   // A subscription bills one monthly price: the cover is folded into it and named.
   const lineItems =
     r.frequency === "monthly" && feeCoverCents > 0
-      ? [line(t("donate.lineGiftWithCover", { campaign: title }), r.giftCents + feeCoverCents)]
+      ? [line(t(r.paymentMethod === "bank" ? "bankGifts.lineGiftWithCover" : "donate.lineGiftWithCover", { campaign: title }), r.giftCents + feeCoverCents)]
       : [line(t("donate.lineGift", { campaign: title }), r.giftCents)];
-  if (r.frequency === "one_time" && feeCoverCents > 0) lineItems.push(line(t("donate.lineCover"), feeCoverCents));
+  if (r.frequency === "one_time" && feeCoverCents > 0) lineItems.push(line(t(r.paymentMethod === "bank" ? "bankGifts.lineCover" : "donate.lineCover"), feeCoverCents));
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: r.frequency === "monthly" ? "subscription" : "payment",
     line_items: lineItems,
@@ -100,6 +103,13 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
     metadata,
     success_url: `${r.appUrl}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${r.appUrl}${r.returnPath}`,
+    // A bank gift is only a bank gift (its fee cover is at the bank rate); a card gift gets the
+    // cards and wallets of the configured payment method configuration, or Stripe's defaults.
+    ...(r.paymentMethod === "bank"
+      ? { payment_method_types: ["us_bank_account" as const] }
+      : settings.paymentMethodConfiguration
+        ? { payment_method_configuration: settings.paymentMethodConfiguration }
+        : {}),
     ...(r.frequency === "monthly"
       ? { subscription_data: { metadata } }
       : { submit_type: "donate", payment_intent_data: { metadata, description: t("donate.lineGift", { campaign: title }) } }),

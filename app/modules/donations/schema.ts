@@ -15,6 +15,8 @@ const donateFields = z.object({
   otherAmount: z.string().trim().optional(),
   frequency: z.enum(["one_time", "monthly"], { errorMap: () => ({ message: "errors.choose" }) }).default("one_time"),
   coverFees: z.literal("on").optional(),
+  /** Card (and wallets) or US bank account: the fee cover follows the method (ADR 0026). */
+  paymentMethod: z.enum(["card", "bank"], { errorMap: () => ({ message: "errors.choose" }) }).default("card"),
   name: optionalText(DONOR_NAME_MAX),
   email: email(),
   anonymous: z.literal("on").optional(),

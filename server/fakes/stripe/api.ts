@@ -18,6 +18,8 @@ const LOCALES = new Set([
   "it", "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi",
   "zh", "zh-HK", "zh-TW",
 ]);
+/** The payment method types Fondo's Checkout may ask for (cards with their wallets, Link, US bank accounts). */
+const PAYMENT_METHOD_TYPES = new Set(["card", "link", "us_bank_account"]);
 const SUBMIT_TYPES = new Set(["auto", "book", "donate", "pay", "subscribe"]);
 const INTERVALS = new Set(["day", "week", "month", "year"]);
 const REFUND_REASONS = new Set(["duplicate", "fraudulent", "requested_by_customer"]);
@@ -127,6 +129,11 @@ export function createCheckoutSession(world: World, p: Params): Stripe.Checkout.
     }
   }
   const paymentMethodTypes = p.strings("payment_method_types");
+  for (const type of paymentMethodTypes) if (!PAYMENT_METHOD_TYPES.has(type)) invalid(`Invalid payment_method_types[]: ${type}`, "payment_method_types");
+  const configuration = p.string("payment_method_configuration") ?? null;
+  if (configuration && paymentMethodTypes.length > 0)
+    invalid("You cannot specify both `payment_method_types` and `payment_method_configuration`.", "payment_method_configuration");
+  if (configuration && !/^pmc_[A-Za-z0-9]+$/.test(configuration)) missing("payment_method_configuration", configuration, "payment_method_configuration");
 
   const extras: SessionExtras = {
     items,
@@ -152,7 +159,8 @@ export function createCheckoutSession(world: World, p: Params): Stripe.Checkout.
       locale: oneOf<Stripe.Checkout.Session.Locale>(p.string("locale"), LOCALES, "locale") ?? null,
       metadata: p.metadata() ?? {},
       submitType: submitType ?? null,
-      paymentMethodTypes: paymentMethodTypes.length > 0 ? paymentMethodTypes : ["card"],
+      paymentMethodTypes: paymentMethodTypes.length > 0 ? paymentMethodTypes : configuration ? [...world.paymentMethodConfiguration(configuration)] : ["card"],
+      paymentMethodConfiguration: configuration,
       expiresAt,
     },
     extras,
