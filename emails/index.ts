@@ -11,6 +11,7 @@ import { MonthlyPaymentFailedEmail, monthlyPaymentFailedSubject, type MonthlyPay
 import { YearEndStatementEmail, yearEndStatementSubject, type YearEndStatementProps } from "./year-end-statement";
 import { FundraiserUpdateEmail, fundraiserUpdateSubject, type FundraiserUpdateProps } from "./fundraiser-update";
 import { FundraiserProgressEmail, fundraiserProgressSubject, type FundraiserProgressProps } from "./fundraiser-progress";
+import { TributeNoticeEmail, tributeNoticeSubject, type TributeNoticeProps } from "./tribute-notice";
 import { FundraiserEndedEmail, fundraiserEndedSubject, type FundraiserEndedProps } from "./fundraiser-ended";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
@@ -29,6 +30,7 @@ export const emailTemplates = {
   "fundraiser-ended": { Component: FundraiserEndedEmail, subject: fundraiserEndedSubject } as Template<FundraiserEndedProps>,
   "case-update": { Component: CaseUpdateEmail, subject: caseUpdateSubject } as Template<CaseUpdateProps>,
   "email-change": { Component: EmailChangeEmail, subject: emailChangeSubject } as Template<EmailChangeProps>,
+  "tribute-notice": { Component: TributeNoticeEmail, subject: tributeNoticeSubject } as Template<TributeNoticeProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -6,10 +6,10 @@ import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
 import type { CardRate } from "~/modules/donations/pricing";
-import { DONOR_MESSAGE_MAX, DONOR_NAME_MAX, donateSchema } from "~/modules/donations/schema";
+import { DONOR_MESSAGE_MAX, DONOR_NAME_MAX, TRIBUTE_NAME_MAX, donateSchema } from "~/modules/donations/schema";
 import { parseMoney } from "~/modules/money/parse";
 import { BankSuggestion, CardFeeHint } from "./card-fee-hint";
-import { ErrorSummary, FieldErrors, TextAreaField, TextField, useStableForm } from "./form";
+import { ErrorSummary, FieldErrors, RadioGroup, SelectField, TextAreaField, TextField, useStableForm } from "./form";
 
 type Preset = { key: "full" | "half" | "quarter"; cents: number };
 
@@ -41,7 +41,7 @@ export function DonateForm(props: {
   const [form, fields] = useStableForm({
     id: "donate",
     lastResult: props.lastResult,
-    defaultValue: { amount: "full", frequency: "one_time", paymentMethod: "card" },
+    defaultValue: { amount: "full", frequency: "one_time", paymentMethod: "card", tributeKind: "none", tributeLanguage: props.language },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: donateSchema({ min: props.bounds.minCents, max: props.bounds.maxCents }) }),
   });
   const money = (c: number) => formatMoney(c, props.language);
@@ -52,6 +52,9 @@ export function DonateForm(props: {
   const [giftCents, setGiftCents] = useState<number | null>(null);
   const [byBank, setByBank] = useState(fields.paymentMethod.initialValue === "bank");
   const { presets, bounds } = props;
+  // A dedication started or refused stays in view.
+  const tributeFields = [fields.tributeKind, fields.tributeName, fields.tributeNotifyName, fields.tributeNotifyEmail, fields.tributeMessage];
+  const tributeOpen = tributeFields.some((f) => f.errors?.length) || (fields.tributeKind.initialValue ?? "none") !== "none";
   useEffect(() => setGiftCents(giftChosen(document.getElementById(form.id) as HTMLFormElement | null, presets, bounds)), [form.id, presets, bounds]);
   // Typed means chosen: typing an amount selects "other"; choosing a preset empties the box, so
   // what is checked is what the server charges (without JavaScript the server prefers the typed amount).
@@ -95,6 +98,12 @@ export function DonateForm(props: {
           message: t("donate.message"),
           showOnWall: t("donate.showOnWall"),
           shareWithHost: props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost"),
+          tributeKind: t("tribute.legend"),
+          tributeName: t("tribute.name"),
+          tributeNotifyName: t("tribute.notifyName"),
+          tributeNotifyEmail: t("tribute.notifyEmail"),
+          tributeLanguage: t("tribute.language"),
+          tributeMessage: t("tribute.message"),
         }}
       />
       <input type="hidden" name="intent" value="donate" />
@@ -137,6 +146,29 @@ export function DonateForm(props: {
       <label className="choice field">
         <input {...getInputProps(fields.showOnWall, { type: "checkbox" })} /> {t("donate.showOnWall")}
       </label>
+      <details className="field tribute" open={tributeOpen || undefined}>
+        <summary>{t("tribute.summary")}</summary>
+        <RadioGroup
+          meta={fields.tributeKind as never}
+          legend={t("tribute.legend")}
+          options={(["none", "honor", "memory"] as const).map((value) => ({ value, label: t(`tribute.${value}`) }))}
+        />
+        <TextField meta={fields.tributeName as never} label={t("tribute.name")} maxLength={TRIBUTE_NAME_MAX} />
+        <TextField meta={fields.tributeNotifyName as never} label={t("tribute.notifyName")} maxLength={TRIBUTE_NAME_MAX} />
+        <TextField meta={fields.tributeNotifyEmail as never} label={t("tribute.notifyEmail")} type="email" hint={t("tribute.notifyHint")} />
+        <SelectField
+          meta={fields.tributeLanguage as never}
+          label={t("tribute.language")}
+          options={[
+            { value: "en", label: "English" },
+            { value: "es", label: "Español" },
+          ]}
+        />
+        <TextAreaField meta={fields.tributeMessage as never} label={t("tribute.message")} rows={3} maxLength={DONOR_MESSAGE_MAX} />
+        <label className="choice field">
+          <input {...getInputProps(fields.tributeShowAmount, { type: "checkbox" })} /> {t("tribute.showAmount")}
+        </label>
+      </details>
       {props.withHostConsent ? (
         <div className="field">
           <label className="choice">

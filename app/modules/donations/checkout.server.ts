@@ -21,6 +21,8 @@ export type CheckoutRequest = {
   paymentMethod: PaymentMethodChoice;
   frequency: "one_time" | "monthly";
   donor: { name: string | null; email: string; anonymous: boolean; message: string | null; showOnWall: boolean; shareWithHost: boolean };
+  /** In someone's honor or memory, and whom to tell once the payment succeeds. */
+  tribute?: Tribute | null;
   language: Language;
   appUrl: string;
   returnPath: string;
@@ -28,6 +30,16 @@ export type CheckoutRequest = {
   submissionKey: string | null;
   /** Asked, inside the claiming transaction, only when this request records a new gift (the rate limit). */
   admit: (tx: Db) => Promise<boolean>;
+};
+
+export type Tribute = {
+  kind: "honor" | "memory";
+  name: string;
+  notifyName: string | null;
+  notifyEmail: string | null;
+  message: string | null;
+  showAmount: boolean;
+  language: Language;
 };
 
 export type CheckoutOutcome =
@@ -39,7 +51,7 @@ export type CheckoutOutcome =
 
 type Pending = typeof donations.$inferInsert;
 /** What the donor chose; a repeat with the same key must choose all of it the same way. */
-const CHOSEN = ["campaignId", "fundraiserId", "amountCents", "feeCoverCents", "paymentMethod", "frequency", "donorName", "donorEmail", "anonymous", "publicMessage", "showOnWall", "shareWithHost"] as const;
+const CHOSEN = ["campaignId", "fundraiserId", "amountCents", "feeCoverCents", "paymentMethod", "frequency", "donorName", "donorEmail", "anonymous", "publicMessage", "showOnWall", "shareWithHost", "tributeKind", "tributeName", "tributeNotifyName", "tributeNotifyEmail", "tributeMessage", "tributeShowAmount", "tributeLocale"] as const;
 /** How long a repeat waits for the first request's Checkout Session before asking the donor to try again. */
 const REPEAT_WAIT_MS = 25_000;
 
@@ -65,6 +77,13 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
     publicMessage: r.donor.message,
     showOnWall: r.donor.showOnWall,
     shareWithHost: r.donor.shareWithHost,
+    tributeKind: r.tribute?.kind ?? null,
+    tributeName: r.tribute?.name ?? null,
+    tributeNotifyName: r.tribute?.notifyEmail ? r.tribute.notifyName : null,
+    tributeNotifyEmail: r.tribute?.notifyEmail ?? null,
+    tributeMessage: r.tribute?.notifyEmail ? r.tribute.message : null,
+    tributeShowAmount: r.tribute?.notifyEmail ? r.tribute.showAmount : false,
+    tributeLocale: r.tribute?.notifyEmail ? r.tribute.language : null,
     locale: r.language,
     submissionKey: r.submissionKey,
   };

@@ -67,6 +67,18 @@ export async function donate(
         showOnWall: input.showOnWall === "on",
         shareWithHost: input.shareWithHost === "on",
       },
+      tribute:
+        input.tributeKind === "none" || !input.tributeName
+          ? null
+          : {
+              kind: input.tributeKind,
+              name: input.tributeName,
+              notifyName: input.tributeNotifyName ?? null,
+              notifyEmail: input.tributeNotifyEmail ?? null,
+              message: input.tributeMessage ?? null,
+              showAmount: input.tributeShowAmount === "on",
+              language: input.tributeLanguage ?? p.language,
+            },
       language: p.language,
       appUrl: publicUrl(),
       returnPath: p.returnPath,

@@ -13,6 +13,7 @@ import { notifyProgress } from "../fundraisers/notify.server";
 import { recordSucceededGifts } from "./gifts.server";
 import { receiptManageUrl } from "./manage.server";
 import { queueReceipts } from "./receipts.server";
+import { queueTributeNotices } from "./tributes.server";
 
 export class PaymentMismatchError extends Error {}
 
@@ -260,7 +261,10 @@ export async function syncInvoice(db: Db, invoiceId: string): Promise<{ donation
         fundraiserId: donation!.fundraiserId,
       },
     ]);
-    await queueReceipts(tx, await getOrganization(tx), [donation!]);
+    const organization = await getOrganization(tx);
+    await queueReceipts(tx, organization, [donation!]);
+    // Only the first charge carries the dedication (later ones are new rows without it).
+    await queueTributeNotices(tx, organization, [donation!]);
     await notifyProgress(tx, donation!.fundraiserId);
     return { donationId: donation!.id, isNew: true, campaignId: donation!.campaignId };
   });
