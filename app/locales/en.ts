@@ -908,7 +908,6 @@ const en = {
     awaiting_one: "{{count}} bank payment of {{amount}} is on its way. It counts in the totals once the money has cleared.",
     awaiting_other: "{{count}} bank payments totalling {{amount}} are on their way. They count in the totals once the money has cleared.",
     thanksPending: "Your bank payment is on its way. Bank payments take a few business days; we count your gift and send your receipt once the money has cleared.",
-    demoCard: "Pay by card (demo)",
     demoBank: "Pay from a bank account (demo)",
   },
   tribute: {

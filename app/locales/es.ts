@@ -910,7 +910,6 @@ const es: Translations = {
     awaiting_one: "{{count}} pago bancario de {{amount}} está en camino. Cuenta en los totales cuando el dinero se haya acreditado.",
     awaiting_other: "{{count}} pagos bancarios por un total de {{amount}} están en camino. Cuentan en los totales cuando el dinero se haya acreditado.",
     thanksPending: "Su pago bancario está en camino. Los pagos bancarios tardan unos días hábiles; contaremos su donativo y le enviaremos el recibo cuando el dinero se haya acreditado.",
-    demoCard: "Pagar con tarjeta (demo)",
     demoBank: "Pagar desde una cuenta bancaria (demo)",
   },
   tribute: {

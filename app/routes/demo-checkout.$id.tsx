@@ -80,7 +80,7 @@ export default function DemoCheckout() {
           <Form method="post">
             <input type="hidden" name="method" value="card" />
             <button type="submit" className="button">
-              {data.bank ? t("bankGifts.demoCard") : t("donate.demo.pay")}
+              {t("donate.demo.pay")}
             </button>
           </Form>
         ) : null}

@@ -36,22 +36,23 @@ async function redeliverAll(from: number) {
 }
 
 describe("gifts by US bank account", () => {
-  it("covers the fees at the bank rate and asks Checkout for a bank account only", async () => {
+  it("covers the fees at the bank rate and lets Checkout take a bank account only", async () => {
     const { sessionId, donation } = await give({ paymentMethod: "bank", coverFees: "on", email: "bank-cover@example.org" });
     expect(donation).toMatchObject({ paymentMethod: "bank", amountCents: 49_500, feeCoverCents: feeCoverFor(49_500, standardUsBankRate) });
     expect(donation.feeCoverCents).toBeLessThan(feeCoverFor(49_500, standardUsCardRate));
     expect(donation.feeCoverCents).toBe(399); // 0.8% of $498.99 is $3.99: the fund nets $495
     const session = await getStripe().checkout.sessions.retrieve(sessionId);
     expect(session.payment_method_types).toEqual(["us_bank_account"]);
-    expect(session.payment_method_configuration_details).toBeNull();
+    expect(session.allowed_payment_method_types).toEqual(["us_bank_account"]);
+    expect(session.payment_method_configuration_details?.id).toBe("pmc_1FondoWallets");
   });
 
-  it("card gifts carry the configured payment method configuration (cards and wallets), echoed by Stripe", async () => {
+  it("card gifts carry the configured payment method configuration (cards and wallets, never the bank), echoed by Stripe", async () => {
     const { sessionId, donation } = await give({ coverFees: "on", email: "card@example.org" });
     expect(donation).toMatchObject({ paymentMethod: "card", feeCoverCents: feeCoverFor(49_500, standardUsCardRate) });
     const session = await getStripe().checkout.sessions.retrieve(sessionId);
     expect(session.payment_method_configuration_details?.id).toBe("pmc_1FondoWallets");
-    expect(session.payment_method_types).toContain("card");
+    expect(session.payment_method_types).toEqual(["card", "link"]);
   });
 
   it("pending → succeeded counts once, with the bank fee, and staff see it on its way meanwhile", async () => {

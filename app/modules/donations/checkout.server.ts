@@ -122,13 +122,7 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
     metadata,
     success_url: `${r.appUrl}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${r.appUrl}${r.returnPath}`,
-    // A bank gift is only a bank gift (its fee cover is at the bank rate); a card gift gets the
-    // cards and wallets of the configured payment method configuration, or Stripe's defaults.
-    ...(r.paymentMethod === "bank"
-      ? { payment_method_types: ["us_bank_account" as const] }
-      : settings.paymentMethodConfiguration
-        ? { payment_method_configuration: settings.paymentMethodConfiguration }
-        : {}),
+    ...paymentMethods(r.paymentMethod, settings.paymentMethodConfiguration),
     ...(r.frequency === "monthly"
       ? { subscription_data: { metadata } }
       : { submit_type: "donate", payment_intent_data: { metadata, description: t("donate.lineGift", { campaign: title }) } }),
@@ -143,6 +137,21 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
   const url = session.url ?? r.returnPath;
   await db.update(donations).set({ stripeCheckoutSessionId: session.id, stripeCheckoutUrl: url, updatedAt: new Date() }).where(eq(donations.id, donationId));
   return { kind: "checkout", donationId: donationId, url };
+}
+
+/**
+ * The methods Checkout offers, from the configured payment method configuration (the account's
+ * default when none is set) narrowed to what the donor chose on our form, since the fee cover was
+ * computed for it: a bank gift only by bank, a card gift by card or wallet, never by bank.
+ */
+function paymentMethods(
+  chosen: PaymentMethodChoice,
+  configuration: string | null,
+): Pick<Stripe.Checkout.SessionCreateParams, "payment_method_configuration" | "allowed_payment_method_types" | "excluded_payment_method_types"> {
+  return {
+    ...(configuration ? { payment_method_configuration: configuration } : {}),
+    ...(chosen === "bank" ? { allowed_payment_method_types: ["us_bank_account"] } : { excluded_payment_method_types: ["us_bank_account"] }),
+  };
 }
 
 /**

@@ -53,8 +53,8 @@ export interface FakeStripe {
    * or fails (checkout.session.async_payment_failed).
    */
   settleBankDebit(sessionId: string, opts?: { fail?: boolean }): Promise<CompleteCheckoutResult>;
-  /** Which payment method types a payment method configuration turns on (default: card and Link). */
-  setPaymentMethodConfiguration(id: string, types: string[]): void;
+  /** Which payment method types a payment method configuration turns on (`null`: the account's default; default: card, Link, US bank account). */
+  setPaymentMethodConfiguration(id: string | null, types: string[]): void;
   /** The next period's invoice is paid: invoice.paid, charge.succeeded, then charge.updated with the fee. */
   renewSubscription(subscriptionId: string): Promise<{ invoiceId: string; chargeId: string }>;
   /** The next period's charge is declined: invoice.payment_failed; the subscription goes past_due. */

@@ -131,6 +131,7 @@ export type SessionInput = {
   paymentMethodTypes: string[];
   /** The payment method configuration the session was created with (echoed in `payment_method_configuration_details`). */
   paymentMethodConfiguration: string | null;
+  allowedPaymentMethodTypes: string[] | null;
   expiresAt: number | null;
 };
 
@@ -142,6 +143,7 @@ export function buildCheckoutSession(input: SessionInput): Stripe.Checkout.Sessi
     object: "checkout.session",
     adaptive_pricing: { enabled: false },
     after_expiration: null,
+    allowed_payment_method_types: input.allowedPaymentMethodTypes,
     allow_promotion_codes: null,
     amount_subtotal: input.amount,
     amount_total: input.amount,

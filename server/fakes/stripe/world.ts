@@ -54,10 +54,13 @@ export class World {
   // -------------------------------------------------------------------------------------------
   // Payment method configurations
 
-  /** What a payment method configuration turns on: cards (with Apple Pay and Google Pay) and Link unless set otherwise. */
-  readonly paymentMethodConfigurations = new Map<string, string[]>();
-  paymentMethodConfiguration(id: string): string[] {
-    return this.paymentMethodConfigurations.get(id) ?? ["card", "link"];
+  /**
+   * What a payment method configuration turns on (`null`: the account's default one): cards (with
+   * Apple Pay and Google Pay), Link and US bank accounts unless set otherwise.
+   */
+  readonly paymentMethodConfigurations = new Map<string | null, string[]>();
+  paymentMethodConfiguration(id: string | null): string[] {
+    return this.paymentMethodConfigurations.get(id) ?? ["card", "link", "us_bank_account"];
   }
 
   // -------------------------------------------------------------------------------------------
@@ -102,10 +105,9 @@ export class World {
     const existing = typeof session.customer === "string" ? this.store.customers.get(session.customer) : undefined;
     const email = session.customer_email ?? existing?.email ?? DEFAULT_DONOR_EMAIL;
     const paymentMethod = newId("pm");
-    if (opts.method === "us_bank_account") {
-      if (!session.payment_method_types.includes("us_bank_account")) throw new FakeUsageError(`Checkout Session ${sessionId} does not offer us_bank_account`);
-      return completeBankCheckout(this, session, extras, email, paymentMethod, existing);
-    }
+    const method = opts.method ?? "card";
+    if (!session.payment_method_types.includes(method)) throw new FakeUsageError(`Checkout Session ${sessionId} does not offer ${method}`);
+    if (method === "us_bank_account") return completeBankCheckout(this, session, extras, email, paymentMethod, existing);
     if (opts.fail) return this.declineCheckout(session, extras, email, paymentMethod);
     if (session.mode === "subscription") return this.completeSubscriptionCheckout(session, extras, email, paymentMethod, existing);
     return this.completePaymentCheckout(session, extras, email, paymentMethod, existing);
