@@ -35,8 +35,21 @@ export function CardFeeHint({ id, giftCents, rate, language, bank = false }: { i
   );
 }
 
-/** Paying by bank, suggested for larger gifts with what it saves the fund (computed from the configured rates). */
-export function BankSuggestion({ giftCents, rates, language }: { giftCents: number; rates: FeeRates; language: Language }) {
+/**
+ * Paying by bank, suggested for larger gifts with what it saves the fund (computed from the
+ * configured rates); before an amount is known (without JavaScript), both rates side by side.
+ */
+export function BankSuggestion({ giftCents, rates, language }: { giftCents: number | null; rates: FeeRates; language: Language }) {
   const { t } = useTranslation();
-  return <p className="hint">{t("bankGifts.suggest", { saving: formatMoney(bankSaving(giftCents, rates), language) })}</p>;
+  const money = (c: number) => formatMoney(c, language);
+  if (giftCents === null)
+    return (
+      <p className="hint">
+        {t("bankGifts.compare", {
+          bank: t("bankGifts.rate", { percent: percent(rates.bank.basisPoints, language), cap: money(rates.bank.capCents ?? 0) }),
+          card: `${percent(rates.card.basisPoints, language)} + ${money(rates.card.fixedCents)}`,
+        })}
+      </p>
+    );
+  return <p className="hint">{t("bankGifts.suggest", { saving: money(bankSaving(giftCents, rates)) })}</p>;
 }

@@ -125,7 +125,7 @@ export function DonateForm(props: {
           <legend>{t("bankGifts.legend")}</legend>
           {radio("paymentMethod", "card", t("bankGifts.card"), fields.paymentMethod.initialValue)}
           {radio("paymentMethod", "bank", t("bankGifts.bank"), fields.paymentMethod.initialValue)}
-          {giftCents !== null && giftCents >= props.bank.suggestFromCents && !byBank ? (
+          {giftCents === null || (giftCents >= props.bank.suggestFromCents && !byBank) ? (
             <BankSuggestion giftCents={giftCents} rates={{ card: props.cardRate, bank: props.bank.rate }} language={props.language} />
           ) : null}
           <FieldErrors id={fields.paymentMethod.errorId} errors={fields.paymentMethod.errors} />

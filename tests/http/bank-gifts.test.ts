@@ -36,6 +36,13 @@ async function redeliverAll(from: number) {
 }
 
 describe("gifts by US bank account", () => {
+  it("the form offers the bank beside cards and wallets, with both rates before any script runs", async () => {
+    const page = await (await new Client(server.url).get(`/campaigns/${campaign.slug}?lng=en`)).text();
+    expect(page).toContain(en.bankGifts.bank);
+    expect(page).toContain(en.bankGifts.card);
+    expect(page).toContain("A bank payment costs the fund 0.8%, at most $5; a card 2.9% + $0.30.");
+  });
+
   it("covers the fees at the bank rate and lets Checkout take a bank account only", async () => {
     const { sessionId, donation } = await give({ paymentMethod: "bank", coverFees: "on", email: "bank-cover@example.org" });
     expect(donation).toMatchObject({ paymentMethod: "bank", amountCents: 49_500, feeCoverCents: feeCoverFor(49_500, standardUsBankRate) });
