@@ -926,6 +926,8 @@ const en = {
     showAmount: "Tell them the amount of my gift",
     thanksHonor: "Your gift is in honor of {{name}}.",
     thanksMemory: "Your gift is in memory of {{name}}.",
+    staffHonor: "In honor of {{name}}",
+    staffMemory: "In memory of {{name}}",
     email: {
       someone: "Someone",
       subject_honor: "A gift in honor of {{name}}",

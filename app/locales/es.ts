@@ -928,6 +928,8 @@ const es: Translations = {
     showAmount: "Decirle el monto de mi donativo",
     thanksHonor: "Su donativo es en honor de {{name}}.",
     thanksMemory: "Su donativo es en memoria de {{name}}.",
+    staffHonor: "En honor de {{name}}",
+    staffMemory: "En memoria de {{name}}",
     email: {
       someone: "Alguien",
       subject_honor: "Un donativo en honor de {{name}}",

@@ -46,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       refundable: d.channel === "stripe" && d.stripePaymentIntentId !== null && d.refundedCents < d.amountCents + d.feeCoverCents,
       bank: d.paymentMethod === "bank",
       awaitingFunds: d.status === "pending" && d.awaitingFundsSince !== null,
+      tribute: d.tributeKind && d.tributeName ? { kind: d.tributeKind, name: d.tributeName } : null,
     })),
     fundraisers: await fundraisersTakingOfflineGifts(db, campaign.id),
     requestKey: crypto.randomUUID(),
@@ -134,6 +135,7 @@ export default function CampaignDonations() {
                   <div className="hint">
                     {d.bank ? t("bankGifts.channel") : t(`donations.channel.${d.channel}`)} · {t(`donations.frequency.${d.frequency}`)}
                   </div>
+                  {d.tribute ? <div className="hint">{t(d.tribute.kind === "memory" ? "tribute.staffMemory" : "tribute.staffHonor", { name: d.tribute.name })}</div> : null}
                 </td>
                 <td>{d.awaitingFunds ? t("bankGifts.status") : t(`donations.status.${d.status}`)}</td>
                 <td className="num">{money(d.charged)}</td>

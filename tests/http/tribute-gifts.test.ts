@@ -4,7 +4,7 @@ import { campaigns, donations, outbox } from "../../db/schema";
 import es from "../../app/locales/es";
 import { renderEmail } from "../../app/modules/email/render.server";
 import { seedDemo } from "../../app/modules/seed/seed.server";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
 let campaign: typeof campaigns.$inferSelect;
@@ -58,6 +58,8 @@ describe("gifts in someone's honor", () => {
     const thanks = await (await new Client(server.url).get(`/donate/thanks?session_id=${sessionId}&lng=es`)).text();
     expect(thanks).toContain("Su donativo es en honor de Doña Rosa.");
     expect(thanks).not.toContain("rosa@example.net");
+    const { client } = await signedInClient(server, "reviewer");
+    expect(await (await client.get(`/staff/campaigns/${campaign.id}/donations?lng=es`)).text()).toContain("En honor de Doña Rosa");
   });
 
   it("never tells anyone when the card is declined or the bank debit fails", async () => {
@@ -80,6 +82,18 @@ describe("gifts in someone's honor", () => {
     const [sent] = await notices("family@example.net");
     expect(sent!.props).toMatchObject({ kind: "memory", amountCents: (await donationOf(sessionId)).amountCents });
     expect((await renderEmail(sent!)).subject).toBe("A gift in memory of Doña Rosa");
+  });
+
+  it("a monthly gift in someone's honor tells them once, at the first charge, not at each renewal", async () => {
+    const sessionId = await giveInHonor({ tributeNotifyEmail: "monthly@example.net", frequency: "monthly" });
+    const fake = server.fakeStripe!;
+    const { subscriptionId } = await fake.completeCheckout(sessionId);
+    await fake.renewSubscription(subscriptionId!);
+    await fake.renewSubscription(subscriptionId!);
+    await fake.idle();
+    const charges = await server.database.db.select().from(donations).where(eq(donations.stripeSubscriptionId, subscriptionId!));
+    expect(charges.filter((d) => d.status === "succeeded")).toHaveLength(3);
+    expect(await notices("monthly@example.net")).toHaveLength(1);
   });
 
   it("sends one address at most three notices a day, whoever gives", async () => {
