@@ -14,6 +14,7 @@ import { FundraiserProgressEmail, fundraiserProgressSubject, type FundraiserProg
 import { DonorPageLinkEmail, donorPageLinkSubject, type DonorPageLinkProps } from "./donor-page-link";
 import { ImpactReportEmail, impactReportSubject, type ImpactReportProps } from "./impact-report";
 import { CampaignNewsEmail, campaignNewsSubject, type CampaignNewsProps } from "./campaign-news";
+import { TributeNoticeEmail, tributeNoticeSubject, type TributeNoticeProps } from "./tribute-notice";
 import { FundraiserEndedEmail, fundraiserEndedSubject, type FundraiserEndedProps } from "./fundraiser-ended";
 
 type Template<P> = { Component: (props: P) => ReactElement; subject: (t: TFunction, props: P) => string };
@@ -35,6 +36,7 @@ export const emailTemplates = {
   "donor-page-link": { Component: DonorPageLinkEmail, subject: donorPageLinkSubject } as Template<DonorPageLinkProps>,
   "impact-report": { Component: ImpactReportEmail, subject: impactReportSubject } as Template<ImpactReportProps>,
   "campaign-news": { Component: CampaignNewsEmail, subject: campaignNewsSubject } as Template<CampaignNewsProps>,
+  "tribute-notice": { Component: TributeNoticeEmail, subject: tributeNoticeSubject } as Template<TributeNoticeProps>,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

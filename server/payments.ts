@@ -32,7 +32,13 @@ export async function startPayments(env: Env): Promise<Payments> {
   // The demo's Issuing balance starts topped up, as staff would from Stripe's dashboard.
   fake.fundIssuing(5_000_00);
   configureStripe({ secretKey: "sk_test_demo_fondo", webhookSecrets: [webhookSecret], apiBase: fake.url, demo: true });
-  registerDemoGateway({ complete: async (id) => void (await fake.completeCheckout(id)) });
+  registerDemoGateway({
+    complete: async (id, method = "card") => {
+      await fake.completeCheckout(id, { method });
+      // A bank debit clears a few days later on Stripe; in the demo, a few seconds later.
+      if (method === "us_bank_account") setTimeout(() => void fake.settleBankDebit(id).catch(() => {}), env.demoBankSettleMs).unref();
+    },
+  });
   return {
     fake,
     webhookSecret,

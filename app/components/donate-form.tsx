@@ -6,10 +6,10 @@ import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/config";
 import { formatMoney } from "~/modules/i18n/format";
 import type { CardRate } from "~/modules/donations/pricing";
-import { DONOR_MESSAGE_MAX, DONOR_NAME_MAX, donateSchema } from "~/modules/donations/schema";
+import { DONOR_MESSAGE_MAX, DONOR_NAME_MAX, TRIBUTE_NAME_MAX, donateSchema } from "~/modules/donations/schema";
 import { parseMoney } from "~/modules/money/parse";
-import { CardFeeHint } from "./card-fee-hint";
-import { ErrorSummary, FieldErrors, TextAreaField, TextField, useStableForm } from "./form";
+import { BankSuggestion, CardFeeHint } from "./card-fee-hint";
+import { ErrorSummary, FieldErrors, RadioGroup, SelectField, TextAreaField, TextField, useStableForm } from "./form";
 
 type Preset = { key: "full" | "half" | "quarter"; cents: number };
 
@@ -34,12 +34,14 @@ export function DonateForm(props: {
   cardRate: CardRate;
   /** A fresh key per render (loader): every repeat of this form opens the same one Checkout. */
   submissionKey: string;
+  /** US bank accounts, when the organization offers them: their rate and from which gift the form suggests them. */
+  bank?: { rate: CardRate; suggestFromCents: number } | null;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useStableForm({
     id: "donate",
     lastResult: props.lastResult,
-    defaultValue: { amount: "full", frequency: "one_time" },
+    defaultValue: { amount: "full", frequency: "one_time", paymentMethod: "card", tributeKind: "none", tributeLanguage: props.language },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: donateSchema({ min: props.bounds.minCents, max: props.bounds.maxCents }) }),
   });
   const money = (c: number) => formatMoney(c, props.language);
@@ -48,7 +50,11 @@ export function DonateForm(props: {
   const sending = navigation.state !== "idle" && navigation.formData?.get("intent") === "donate";
   // The gift chosen so far, read from the form as the donor changes it; null before hydration.
   const [giftCents, setGiftCents] = useState<number | null>(null);
+  const [byBank, setByBank] = useState(fields.paymentMethod.initialValue === "bank");
   const { presets, bounds } = props;
+  // A dedication started or refused stays in view.
+  const tributeFields = [fields.tributeKind, fields.tributeName, fields.tributeNotifyName, fields.tributeNotifyEmail, fields.tributeMessage];
+  const tributeOpen = tributeFields.some((f) => f.errors?.length) || (fields.tributeKind.initialValue ?? "none") !== "none";
   useEffect(() => setGiftCents(giftChosen(document.getElementById(form.id) as HTMLFormElement | null, presets, bounds)), [form.id, presets, bounds]);
   // Typed means chosen: typing an amount selects "other"; choosing a preset empties the box, so
   // what is checked is what the server charges (without JavaScript the server prefers the typed amount).
@@ -66,14 +72,17 @@ export function DonateForm(props: {
       box.dispatchEvent(new Event("input", { bubbles: true }));
     }
   };
-  const radio = (name: "amount" | "frequency", value: string, label: string, initial: unknown) => (
+  const radio = (name: "amount" | "frequency" | "paymentMethod", value: string, label: string, initial: unknown) => (
     <label className="choice" key={value}>
       <input type="radio" name={name} value={value} defaultChecked={initial === value} onChange={name === "amount" && value !== "other" ? clearOtherAmount : undefined} />{" "}
       {label}
     </label>
   );
   return (
-    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)} onChange={(e) => setGiftCents(giftChosen(e.currentTarget, presets, bounds))}>
+    <Form method="post" action={props.action} target={props.target} reloadDocument={props.target !== undefined} className="stack donate-form" {...getFormProps(form)} onChange={(e) => {
+        setGiftCents(giftChosen(e.currentTarget, presets, bounds));
+        setByBank(new FormData(e.currentTarget).get("paymentMethod") === "bank");
+      }}>
       <ErrorSummary
         errors={form.allErrors}
         fields={fields}
@@ -81,6 +90,7 @@ export function DonateForm(props: {
           amount: t("donate.amount"),
           otherAmount: t("donate.otherAmount"),
           frequency: t("donate.frequency"),
+          paymentMethod: t("bankGifts.legend"),
           coverFees: t("donate.coverFees"),
           name: t("donate.name"),
           email: t("donate.email"),
@@ -89,6 +99,12 @@ export function DonateForm(props: {
           showOnWall: t("donate.showOnWall"),
           impactEmails: t("donorPage.impactOptIn"),
           shareWithHost: props.businessName ? t("fundraiser.shareWith", { business: props.businessName }) : t("donate.shareWithHost"),
+          tributeKind: t("tribute.legend"),
+          tributeName: t("tribute.name"),
+          tributeNotifyName: t("tribute.notifyName"),
+          tributeNotifyEmail: t("tribute.notifyEmail"),
+          tributeLanguage: t("tribute.language"),
+          tributeMessage: t("tribute.message"),
         }}
       />
       <input type="hidden" name="intent" value="donate" />
@@ -105,11 +121,22 @@ export function DonateForm(props: {
         {radio("frequency", "one_time", t("donate.oneTime"), fields.frequency.initialValue)}
         {radio("frequency", "monthly", t("donate.monthly"), fields.frequency.initialValue)}
       </fieldset>
+      {props.bank ? (
+        <fieldset className="field" aria-describedby={fields.paymentMethod.errors?.length ? fields.paymentMethod.errorId : undefined}>
+          <legend>{t("bankGifts.legend")}</legend>
+          {radio("paymentMethod", "card", t("bankGifts.card"), fields.paymentMethod.initialValue)}
+          {radio("paymentMethod", "bank", t("bankGifts.bank"), fields.paymentMethod.initialValue)}
+          {giftCents === null || (giftCents >= props.bank.suggestFromCents && !byBank) ? (
+            <BankSuggestion giftCents={giftCents} rates={{ card: props.cardRate, bank: props.bank.rate }} language={props.language} />
+          ) : null}
+          <FieldErrors id={fields.paymentMethod.errorId} errors={fields.paymentMethod.errors} />
+        </fieldset>
+      ) : null}
       <div className="field">
         <label className="choice">
-          <input {...getInputProps(fields.coverFees, { type: "checkbox" })} aria-describedby="donate-fee-hint" /> {t("donate.coverFees")}
+          <input {...getInputProps(fields.coverFees, { type: "checkbox" })} aria-describedby="donate-fee-hint" /> {byBank ? t("bankGifts.coverFees") : t("donate.coverFees")}
         </label>
-        <CardFeeHint id="donate-fee-hint" giftCents={giftCents} rate={props.cardRate} language={props.language} />
+        <CardFeeHint id="donate-fee-hint" giftCents={giftCents} rate={byBank && props.bank ? props.bank.rate : props.cardRate} bank={byBank && !!props.bank} language={props.language} />
       </div>
       <TextField meta={fields.name as never} label={t("donate.name")} autoComplete="name" maxLength={DONOR_NAME_MAX} />
       <TextField meta={fields.email as never} label={t("donate.email")} type="email" autoComplete="email" hint={t("donate.emailHint")} />
@@ -123,6 +150,29 @@ export function DonateForm(props: {
       <label className="choice field">
         <input {...getInputProps(fields.impactEmails, { type: "checkbox" })} /> {t("donorPage.impactOptIn")}
       </label>
+      <details className="field tribute" open={tributeOpen || undefined}>
+        <summary>{t("tribute.summary")}</summary>
+        <RadioGroup
+          meta={fields.tributeKind as never}
+          legend={t("tribute.legend")}
+          options={(["none", "honor", "memory"] as const).map((value) => ({ value, label: t(`tribute.${value}`) }))}
+        />
+        <TextField meta={fields.tributeName as never} label={t("tribute.name")} maxLength={TRIBUTE_NAME_MAX} />
+        <TextField meta={fields.tributeNotifyName as never} label={t("tribute.notifyName")} maxLength={TRIBUTE_NAME_MAX} />
+        <TextField meta={fields.tributeNotifyEmail as never} label={t("tribute.notifyEmail")} type="email" hint={t("tribute.notifyHint")} />
+        <SelectField
+          meta={fields.tributeLanguage as never}
+          label={t("tribute.language")}
+          options={[
+            { value: "en", label: "English" },
+            { value: "es", label: "Español" },
+          ]}
+        />
+        <TextAreaField meta={fields.tributeMessage as never} label={t("tribute.message")} rows={3} maxLength={DONOR_MESSAGE_MAX} />
+        <label className="choice field">
+          <input {...getInputProps(fields.tributeShowAmount, { type: "checkbox" })} /> {t("tribute.showAmount")}
+        </label>
+      </details>
       {props.withHostConsent ? (
         <div className="field">
           <label className="choice">

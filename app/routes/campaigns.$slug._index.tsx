@@ -4,13 +4,14 @@ import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DonateForm } from "~/components/donate-form";
-import { cardRate, donate, giftBounds } from "~/modules/donations/donate.server";
+import { bankOption, cardRate, donate, giftBounds } from "~/modules/donations/donate.server";
 import { stripeConfigured } from "~/modules/payments/stripe.server";
 import { presetAmounts } from "~/modules/donations/pricing";
 import { useTranslation } from "react-i18next";
 import { Thermometer } from "~/components/thermometer";
 import { findPublicCampaign, isLive } from "~/modules/campaigns/campaigns.server";
 import { localized, publicFigures } from "~/modules/campaigns/public.server";
+import { nextNeed, publicNeedAhead } from "~/modules/campaigns/need-ahead.server";
 import { getDb } from "~/modules/db/index.server";
 import { organizationTimeZone, organizationToday } from "~/modules/organization/clock.server";
 import { formatDate } from "~/modules/dates/format";
@@ -47,9 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         feeSource: campaign.feeSource,
       },
       figures: await publicFigures(db, campaign),
+      nextNeed: nextNeed(await publicNeedAhead(db, campaign)),
       givingOpen: stripeConfigured() && isLive(campaign, today),
       giftBounds: giftBounds(),
       cardRate: cardRate(),
+      bank: bankOption(),
       submissionKey: randomUUID(),
       leaderboard: await campaignLeaderboard(db, campaign.id, 10, today),
       wall: await supportersWall(db, { campaignId: campaign.id }, wallPageFrom(request.url)),
@@ -85,7 +88,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
       ];
 
 export default function CampaignPage() {
-  const { campaign, figures, language, givingOpen, giftBounds, cardRate, leaderboard, wall, submissionKey, news, timeZone } = useLoaderData<typeof loader>();
+  const { campaign, figures, nextNeed, language, givingOpen, giftBounds, cardRate, bank, leaderboard, wall, submissionKey, news, timeZone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
@@ -153,6 +156,9 @@ export default function CampaignPage() {
               <dd>{formatNumber(figures.requests_waiting, language)}</dd>
             </div>
           </dl>
+          {nextNeed?.needed_cents ? (
+            <p>{t("needAhead.next", { amount: money(nextNeed.needed_cents), date: formatDate(nextNeed.needed_by, language) })}</p>
+          ) : null}
           <p>
             <Link to={`/campaigns/${campaign.slug}/transparency`}>{t("campaign.moneyTrail")}</Link>
           </p>
@@ -161,7 +167,7 @@ export default function CampaignPage() {
             <DonateForm
               // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
               action={`/campaigns/${campaign.slug}?index#give`}
-              presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} submissionKey={submissionKey} cardRate={cardRate} lastResult={lastResult} language={language} />
+              presets={presetAmounts(figures.fee_cents)} bounds={giftBounds} submissionKey={submissionKey} cardRate={cardRate} bank={bank} lastResult={lastResult} language={language} />
           ) : (
             <p>{t("donate.closedNote")}</p>
           )}

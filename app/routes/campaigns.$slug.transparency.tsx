@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { MoneyChart } from "~/components/money-chart";
 import { findPublicCampaign } from "~/modules/campaigns/campaigns.server";
 import { localized, publicFigures } from "~/modules/campaigns/public.server";
+import { publicNeedAhead } from "~/modules/campaigns/need-ahead.server";
+import { NeedAhead } from "~/components/need-ahead";
 import { getDb } from "~/modules/db/index.server";
 import { publicPageHeaders } from "~/modules/http/cache.server";
 import { errorPageMeta, rootData } from "~/modules/i18n/error-meta";
@@ -26,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: t("transparency.title", { campaign: localized(campaign, language).title }),
       campaign: { slug: campaign.slug, title: localized(campaign, language).title, goalFees: campaign.goalFees },
       figures: await publicFigures(db, campaign),
+      needAhead: await publicNeedAhead(db, campaign),
       series: await transparencySeries(db, campaign.id, await organizationTimeZone(db)),
     },
     { headers: await publicPageHeaders(request) },
@@ -36,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorPageMeta(error, rootData(matches)) : [{ title: data.title }];
 
 export default function Transparency() {
-  const { campaign, figures, series, language, title } = useLoaderData<typeof loader>();
+  const { campaign, figures, needAhead, series, language, title } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const money = (cents: number) => formatMoney(cents, language);
   const rows: [string, string][] = [
@@ -66,6 +69,7 @@ export default function Transparency() {
           </div>
         ))}
       </dl>
+      <NeedAhead need={needAhead} waiting={figures.requests_waiting} language={language} />
       <h2>{t("transparency.overTime")}</h2>
       {series.length ? <MoneyChart points={series} language={language} /> : <p>{t("transparency.noMoneyYet")}</p>}
       <h2>{t("transparency.howHeading")}</h2>

@@ -8,6 +8,7 @@ import { getLanguage } from "~/modules/i18n/i18n.server";
 import { getDemoGateway } from "~/modules/payments/demo-gateway.server";
 import { getStripe } from "~/modules/payments/stripe.server";
 import { rootPageTitle } from "~/modules/i18n/page-title";
+import { readForm } from "~/modules/forms/read-form.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: rootPageTitle(matches, "donate.demo.title") }];
 
@@ -34,13 +35,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lines: (session.line_items?.data ?? []).map((l) => ({ description: l.description ?? "", amount: l.amount_total })),
       cancelUrl: session.cancel_url ?? "/",
       open: session.status === "open",
+      card: session.payment_method_types.includes("card"),
+      bank: session.payment_method_types.includes("us_bank_account"),
     },
   );
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const session = await demoSession(params.id);
-  if (session.status === "open") await getDemoGateway()!.complete(session.id);
+  const method = z.enum(["card", "us_bank_account"]).catch("card").parse((await readForm(request)).get("method"));
+  if (!session.payment_method_types.includes(method)) throw new Response("Bad request", { status: 400 });
+  if (session.status === "open") await getDemoGateway()!.complete(session.id, method);
   return redirect((session.success_url ?? "/donate/thanks").replace("{CHECKOUT_SESSION_ID}", session.id), 303);
 }
 
@@ -71,10 +76,19 @@ export default function DemoCheckout() {
         </tbody>
       </table>
       <div className="actions">
-        {data.open ? (
+        {data.open && data.card ? (
           <Form method="post">
+            <input type="hidden" name="method" value="card" />
             <button type="submit" className="button">
               {t("donate.demo.pay")}
+            </button>
+          </Form>
+        ) : null}
+        {data.open && data.bank ? (
+          <Form method="post">
+            <input type="hidden" name="method" value="us_bank_account" />
+            <button type="submit" className="button">
+              {t("bankGifts.demoBank")}
             </button>
           </Form>
         ) : null}

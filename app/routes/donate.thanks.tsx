@@ -35,10 +35,11 @@ export default function Thanks() {
   return (
     <article className="thanks">
       <h1>{t("donate.thanks.title")}</h1>
-      <p role="status">{t(`donate.thanks.${state}`)}</p>
+      <p role="status">{gift?.awaitingFunds ? t("bankGifts.thanksPending") : t(`donate.thanks.${state}`)}</p>
       {gift ? (
         <>
           <p className="lead">{t(gift.monthly ? "donate.thanks.summaryMonthly" : "donate.thanks.summaryOnce", { amount: money(gift.amountCents), name })}</p>
+          {gift.tribute ? <p>{t(gift.tribute.kind === "memory" ? "tribute.thanksMemory" : "tribute.thanksHonor", { name: gift.tribute.name })}</p> : null}
           {gift.feeCoverCents > 0 ? <p>{t("donate.thanks.cover", { amount: money(gift.feeCoverCents) })}</p> : null}
           {gift.monthly ? <p>{t("donate.thanks.monthlyManage")}</p> : null}
           {figure && figure.renewals > 0 ? <p>{t("donorEmail.thanksFigure", { count: figure.renewals, month: monthName(figure.month, language) })}</p> : null}

@@ -123,7 +123,7 @@ export default function FundraiserPage() {
               submissionKey={data.submissionKey}
               // Without JavaScript, a refused form comes back scrolled to its errors, not to the top.
               action={`/f/${f.slug}#give`}
-              presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} lastResult={lastResult as never} language={language} withHostConsent businessName={f.businessName} />
+              presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} bank={data.bank} lastResult={lastResult as never} language={language} withHostConsent businessName={f.businessName} />
           ) : (
             <p>{t(f.status === "ended" ? "fundraiser.ended" : "fundraiser.notOpen")}</p>
           )}

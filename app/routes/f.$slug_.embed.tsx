@@ -36,7 +36,7 @@ export default function FundraiserWidget() {
       <FundraiserProgress raisedCents={figures.raisedCents} goalFees={figures.goalFees} feeCents={figures.feeCents} language={language} />
       <MatchSummary match={figures.match} businessName={f.businessName} language={language} />
       {data.givingOpen && data.presets.length ? (
-        <DonateForm submissionKey={data.submissionKey} presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} language={language} action={`/f/${f.slug}#give`} target="_top" withHostConsent businessName={f.businessName} />
+        <DonateForm submissionKey={data.submissionKey} presets={data.presets} bounds={data.giftBounds} cardRate={data.cardRate} bank={data.bank} language={language} action={`/f/${f.slug}#give`} target="_top" withHostConsent businessName={f.businessName} />
       ) : (
         <p>{t(f.status === "ended" ? "fundraiser.ended" : "fundraiser.notOpen")}</p>
       )}

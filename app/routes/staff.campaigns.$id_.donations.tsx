@@ -8,7 +8,7 @@ import { requireStaff } from "~/modules/auth/guards.server";
 import { campaignOr404 } from "~/modules/campaigns/load.server";
 import { getDb } from "~/modules/db/index.server";
 import { staffDonationActionSchema } from "~/modules/donations/schema";
-import { campaignDonations, DonationActionError, recordOfflineGift, requestRefund } from "~/modules/donations/staff.server";
+import { awaitingFunds, campaignDonations, DonationActionError, recordOfflineGift, requestRefund } from "~/modules/donations/staff.server";
 import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { formatDateTime } from "~/modules/dates/format";
 import { formatMoney } from "~/modules/i18n/format";
@@ -26,11 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const campaign = await campaignOr404(db, params.id);
   const language = await getLanguage(request);
+  const rows = await campaignDonations(db, campaign.id);
   return {
     language,
     timezone: (await getOrganization(db)).timezone,
     campaign: { id: campaign.id, title: language === "es" ? campaign.titleEs : campaign.titleEn },
-    donations: (await campaignDonations(db, campaign.id)).map((d) => ({
+    awaiting: awaitingFunds(rows),
+    donations: rows.map((d) => ({
       id: d.id,
       createdAt: d.createdAt,
       status: d.status,
@@ -42,6 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       gift: d.amountCents,
       refunded: d.refundedCents,
       refundable: d.channel === "stripe" && d.stripePaymentIntentId !== null && d.refundedCents < d.amountCents + d.feeCoverCents,
+      bank: d.paymentMethod === "bank",
+      awaitingFunds: d.status === "pending" && d.awaitingFundsSince !== null,
+      tribute: d.tributeKind && d.tributeName ? { kind: d.tributeKind, name: d.tributeName } : null,
     })),
     fundraisers: await fundraisersTakingOfflineGifts(db, campaign.id),
     requestKey: crypto.randomUUID(),
@@ -99,6 +104,11 @@ export default function CampaignDonations() {
         <Link to={`/staff/campaigns/${data.campaign.id}`}>← {data.campaign.title}</Link>
       </p>
       <h1>{t("donations.title", { campaign: data.campaign.title })}</h1>
+      {data.awaiting.count > 0 ? (
+        <p className="flash" role="status">
+          {t("bankGifts.awaiting", { count: data.awaiting.count, amount: money(data.awaiting.cents) })}
+        </p>
+      ) : null}
       <TableScroll label={t("donations.title", { campaign: data.campaign.title })}>
         <table>
           <thead>
@@ -123,10 +133,11 @@ export default function CampaignDonations() {
                   {d.donor ?? t("donations.anonymous")}
                   {d.email ? <div className="hint">{d.email}</div> : null}
                   <div className="hint">
-                    {t(`donations.channel.${d.channel}`)} · {t(`donations.frequency.${d.frequency}`)}
+                    {d.bank ? t("bankGifts.channel") : t(`donations.channel.${d.channel}`)} · {t(`donations.frequency.${d.frequency}`)}
                   </div>
+                  {d.tribute ? <div className="hint">{t(d.tribute.kind === "memory" ? "tribute.staffMemory" : "tribute.staffHonor", { name: d.tribute.name })}</div> : null}
                 </td>
-                <td>{t(`donations.status.${d.status}`)}</td>
+                <td>{d.awaitingFunds ? t("bankGifts.status") : t(`donations.status.${d.status}`)}</td>
                 <td className="num">{money(d.charged)}</td>
                 <td className="num">{d.refunded ? money(d.refunded) : "—"}</td>
                 <td>

@@ -56,6 +56,21 @@ export const donations = pgTable(
     /** The donor asked to cancel from the donor page: a second click does not ask Stripe again. */
     cancelRequestedAt: timestamp({ withTimezone: true }),
     succeededAt: timestamp({ withTimezone: true }),
+    /** How the donor chose to pay on our form: the fee cover was computed at this method's rate (ADR 0026). */
+    paymentMethod: text({ enum: ["card", "bank"] }).notNull().default("card"),
+    /** Checkout completed but the bank debit has not cleared: still pending, shown to staff, counted nowhere. */
+    awaitingFundsSince: timestamp({ withTimezone: true }),
+    /** A gift in someone's honor or memory: the name, and whom to tell once the payment succeeds. */
+    tributeKind: text({ enum: ["honor", "memory"] }),
+    tributeName: text(),
+    tributeNotifyName: text(),
+    tributeNotifyEmail: text(),
+    /** The donor's words to the person notified, shown as plain text. */
+    tributeMessage: text(),
+    /** The language the donor chose for the notification. */
+    tributeLocale: locale(),
+    /** The notification names the amount only when the donor allows it. */
+    tributeShowAmount: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

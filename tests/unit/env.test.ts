@@ -81,8 +81,22 @@ describe("environment at start-up", () => {
   });
 
   it("takes gift bounds and the card rate from the environment, with Stripe's standard US pricing by default", () => {
-    expect(loadEnv({ PGLITE_DATA_DIR: tmp() }).donations).toEqual({ minCents: 500, maxCents: 1_000_000, cardRate: { basisPoints: 290, fixedCents: 30 } });
+    expect(loadEnv({ PGLITE_DATA_DIR: tmp() }).donations).toMatchObject({ minCents: 500, maxCents: 1_000_000, cardRate: { basisPoints: 290, fixedCents: 30 } });
     const nonprofit = loadEnv({ PGLITE_DATA_DIR: tmp(), DONATION_MIN_DOLLARS: "1", DONATION_MAX_DOLLARS: "25000", CARD_FEE_PERCENT: "2.2", CARD_FEE_FIXED_CENTS: "30" });
-    expect(nonprofit.donations).toEqual({ minCents: 100, maxCents: 2_500_000, cardRate: { basisPoints: 220, fixedCents: 30 } });
+    expect(nonprofit.donations).toMatchObject({ minCents: 100, maxCents: 2_500_000, cardRate: { basisPoints: 220, fixedCents: 30 } });
+  });
+
+  it("takes the bank rate and payment method configuration from the environment; bank payments default on only with the demo checkout", () => {
+    expect(loadEnv({ PGLITE_DATA_DIR: tmp() }).donations).toMatchObject({
+      bankRate: { basisPoints: 80, fixedCents: 0, capCents: 500 },
+      bankPayments: true,
+      bankSuggestFromCents: 50_000,
+      paymentMethodConfiguration: null,
+    });
+    const live = loadEnv({ PGLITE_DATA_DIR: tmp(), STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x", STRIPE_PAYMENT_METHOD_CONFIGURATION: "pmc_1Abc" });
+    expect(live.donations).toMatchObject({ bankPayments: false, paymentMethodConfiguration: "pmc_1Abc" });
+    const on = loadEnv({ PGLITE_DATA_DIR: tmp(), STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x", BANK_PAYMENTS: "on", BANK_FEE_PERCENT: "1", BANK_FEE_CAP_CENTS: "300" });
+    expect(on.donations).toMatchObject({ bankPayments: true, bankRate: { basisPoints: 100, fixedCents: 0, capCents: 300 } });
+    expect(() => loadEnv({ PGLITE_DATA_DIR: tmp(), STRIPE_PAYMENT_METHOD_CONFIGURATION: "card" })).toThrow(/pmc_/);
   });
 });

@@ -203,6 +203,53 @@ describe("payment-mode Checkout", () => {
   });
 });
 
+describe("US bank accounts and payment method configurations", () => {
+  it("a bank debit completes Checkout unpaid, then clears with the 0.8% fee, capped at $5", async () => {
+    const session = await stripe.checkout.sessions.create(donation({ allowed_payment_method_types: ["us_bank_account"] }));
+    expect(session.payment_method_types).toEqual(["us_bank_account"]);
+    await expect(fake.completeCheckout(session.id)).rejects.toThrow(/does not offer card/);
+    const bank = await stripe.checkout.sessions.create(donation({ allowed_payment_method_types: ["us_bank_account"] }));
+    received = [];
+    const { paymentIntentId } = await fake.completeCheckout(bank.id, { method: "us_bank_account" });
+    expect(types()).toEqual(["payment_intent.created", "payment_intent.processing", "charge.pending", "checkout.session.completed"]);
+    expect(objectOf<Stripe.Checkout.Session>(find("checkout.session.completed")).payment_status).toBe("unpaid");
+    expect((await stripe.paymentIntents.retrieve(paymentIntentId!)).status).toBe("processing");
+    received = [];
+    await fake.settleBankDebit(bank.id);
+    expect(types()).toEqual(["charge.succeeded", "payment_intent.succeeded", "checkout.session.async_payment_succeeded", "charge.updated"]);
+    const pi = await stripe.paymentIntents.retrieve(paymentIntentId!, { expand: ["latest_charge.balance_transaction"] });
+    const charge = pi.latest_charge as Stripe.Charge;
+    expect(charge.payment_method_details?.type).toBe("us_bank_account");
+    expect((charge.balance_transaction as Stripe.BalanceTransaction).fee).toBe(46); // 0.8% of $57.41
+    await expect(fake.settleBankDebit(bank.id)).rejects.toThrow(/no bank debit/);
+  });
+
+  it("a failed debit ends with async_payment_failed; a card-only session cannot be paid by bank", async () => {
+    const bank = await stripe.checkout.sessions.create(donation({ allowed_payment_method_types: ["us_bank_account"] }));
+    await fake.completeCheckout(bank.id, { method: "us_bank_account" });
+    received = [];
+    await fake.settleBankDebit(bank.id, { fail: true });
+    expect(types()).toEqual(["charge.failed", "payment_intent.payment_failed", "checkout.session.async_payment_failed"]);
+    const card = await stripe.checkout.sessions.create(donation({ excluded_payment_method_types: ["us_bank_account"] }));
+    expect(card.payment_method_types).toEqual(["card", "link"]);
+    await expect(fake.completeCheckout(card.id, { method: "us_bank_account" })).rejects.toThrow(/does not offer us_bank_account/);
+  });
+
+  it("echoes a payment method configuration and offers its types, narrowed by allowed and excluded types", async () => {
+    const session = await stripe.checkout.sessions.create(donation({ payment_method_configuration: "pmc_1Wallets" }));
+    expect(session.payment_method_configuration_details).toEqual({ id: "pmc_1Wallets", parent: null });
+    expect(session.payment_method_types).toEqual(["card", "link", "us_bank_account"]);
+    fake.setPaymentMethodConfiguration("pmc_1Cards", ["card", "link"]);
+    const cards = { payment_method_configuration: "pmc_1Cards" };
+    expect((await stripe.checkout.sessions.create(donation(cards))).payment_method_types).toEqual(["card", "link"]);
+    await expect(stripe.checkout.sessions.create(donation({ ...cards, allowed_payment_method_types: ["us_bank_account"] }))).rejects.toMatchObject({
+      statusCode: 400,
+      param: "allowed_payment_method_types",
+    });
+    await expect(stripe.checkout.sessions.create(donation({ allowed_payment_method_types: ["bitcoin" as never] }))).rejects.toMatchObject({ statusCode: 400 });
+  });
+});
+
 describe("subscription-mode Checkout", () => {
   it("creates customer, subscription and first invoice; renewals and failures bill the next periods", async () => {
     const session = await stripe.checkout.sessions.create({

@@ -49,6 +49,17 @@ const schema = z.object({
   /** The card rate the "cover the card fees" line is computed at: Stripe's standard US pricing by default. */
   CARD_FEE_PERCENT: z.coerce.number().min(0).max(10).default(2.9),
   CARD_FEE_FIXED_CENTS: z.coerce.number().int().min(0).max(500).default(30),
+  /** US bank accounts (ACH Direct Debit): offered on the donate form; on by default only with the demo checkout. */
+  BANK_PAYMENTS: z.enum(["on", "off"]).optional(),
+  /** The bank rate "cover the fees" uses when the donor pays by bank: Stripe's 0.8% capped at $5 by default. */
+  BANK_FEE_PERCENT: z.coerce.number().min(0).max(10).default(0.8),
+  BANK_FEE_CAP_CENTS: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** From this gift (whole dollars) the form suggests paying by bank, with the saving. */
+  BANK_SUGGEST_FROM_DOLLARS: z.coerce.number().int().min(0).max(999_999).default(500),
+  /** Demo checkout only: how long a bank debit takes to clear. */
+  DEMO_BANK_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+  /** A Stripe payment method configuration (pmc_…) for card gifts: cards and the wallets turned on in it. */
+  STRIPE_PAYMENT_METHOD_CONFIGURATION: z.string().regex(/^pmc_[A-Za-z0-9]+$/, "must be a payment method configuration id (pmc_…)").optional(),
   /**
    * How many proxies (load balancers) stand in front of the app; their X-Forwarded-For is trusted.
    * 0 by default: without a proxy, a visitor could write any X-Forwarded-For and dodge every
@@ -76,8 +87,17 @@ export type Env = {
   chromiumPath: string | undefined;
   logRequests: boolean;
   runWorker: boolean;
-  donations: { minCents: number; maxCents: number; cardRate: CardRate };
+  donations: {
+    minCents: number;
+    maxCents: number;
+    cardRate: CardRate;
+    bankRate: CardRate;
+    bankPayments: boolean;
+    bankSuggestFromCents: number;
+    paymentMethodConfiguration: string | null;
+  };
   trustProxy: number;
+  demoBankSettleMs: number;
   /** The development outbox page: never in production, and only when emails go nowhere else. */
   devOutbox: boolean;
 };
@@ -141,8 +161,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       minCents: e.DONATION_MIN_DOLLARS * 100,
       maxCents: e.DONATION_MAX_DOLLARS * 100,
       cardRate: { basisPoints: Math.round(e.CARD_FEE_PERCENT * 100), fixedCents: e.CARD_FEE_FIXED_CENTS },
+      bankRate: { basisPoints: Math.round(e.BANK_FEE_PERCENT * 100), fixedCents: 0, capCents: e.BANK_FEE_CAP_CENTS },
+      bankPayments: e.BANK_PAYMENTS ? e.BANK_PAYMENTS === "on" : !e.STRIPE_SECRET_KEY,
+      bankSuggestFromCents: e.BANK_SUGGEST_FROM_DOLLARS * 100,
+      paymentMethodConfiguration: e.STRIPE_PAYMENT_METHOD_CONFIGURATION ?? null,
     },
     trustProxy: e.TRUST_PROXY ?? 0,
+    demoBankSettleMs: e.DEMO_BANK_SETTLE_MS,
     devOutbox: !isProduction && !e.RESEND_API_KEY,
   };
 }

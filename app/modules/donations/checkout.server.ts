@@ -8,7 +8,7 @@ import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
 import { translator } from "../i18n/translator";
 import { getStripe } from "../payments/stripe.server";
-import { feeCoverFor } from "./pricing";
+import { feeCoverFor, type PaymentMethodChoice } from "./pricing";
 
 /** Stripe could not be reached or refused the session: the donor is asked to try again. */
 export class CheckoutUnavailableError extends Error {}
@@ -18,8 +18,11 @@ export type CheckoutRequest = {
   fundraiserId?: string | null;
   giftCents: number;
   coverFees: boolean;
+  paymentMethod: PaymentMethodChoice;
   frequency: "one_time" | "monthly";
   donor: { name: string | null; email: string; anonymous: boolean; message: string | null; showOnWall: boolean; shareWithHost: boolean; impactOptIn?: boolean };
+  /** In someone's honor or memory, and whom to tell once the payment succeeds. */
+  tribute?: Tribute | null;
   language: Language;
   appUrl: string;
   returnPath: string;
@@ -27,6 +30,16 @@ export type CheckoutRequest = {
   submissionKey: string | null;
   /** Asked, inside the claiming transaction, only when this request records a new gift (the rate limit). */
   admit: (tx: Db) => Promise<boolean>;
+};
+
+export type Tribute = {
+  kind: "honor" | "memory";
+  name: string;
+  notifyName: string | null;
+  notifyEmail: string | null;
+  message: string | null;
+  showAmount: boolean;
+  language: Language;
 };
 
 export type CheckoutOutcome =
@@ -38,7 +51,7 @@ export type CheckoutOutcome =
 
 type Pending = typeof donations.$inferInsert;
 /** What the donor chose; a repeat with the same key must choose all of it the same way. */
-const CHOSEN = ["campaignId", "fundraiserId", "amountCents", "feeCoverCents", "frequency", "donorName", "donorEmail", "anonymous", "publicMessage", "showOnWall", "shareWithHost"] as const;
+const CHOSEN = ["campaignId", "fundraiserId", "amountCents", "feeCoverCents", "paymentMethod", "frequency", "donorName", "donorEmail", "anonymous", "publicMessage", "showOnWall", "shareWithHost", "tributeKind", "tributeName", "tributeNotifyName", "tributeNotifyEmail", "tributeMessage", "tributeShowAmount", "tributeLocale", "impactOptIn"] as const;
 /** How long a repeat waits for the first request's Checkout Session before asking the donor to try again. */
 const REPEAT_WAIT_MS = 25_000;
 
@@ -49,12 +62,14 @@ const REPEAT_WAIT_MS = 25_000;
  * Metadata links Stripe's objects to our records and carries no applicant data.
  */
 export async function startCheckout(db: Db, r: CheckoutRequest): Promise<CheckoutOutcome> {
-  const feeCoverCents = r.coverFees ? feeCoverFor(r.giftCents, getEnv().donations.cardRate) : 0;
+  const settings = getEnv().donations;
+  const feeCoverCents = r.coverFees ? feeCoverFor(r.giftCents, r.paymentMethod === "bank" ? settings.bankRate : settings.cardRate) : 0;
   const values: Pending = {
     campaignId: r.campaign.id,
     fundraiserId: r.fundraiserId ?? null,
     amountCents: r.giftCents,
     feeCoverCents,
+    paymentMethod: r.paymentMethod,
     frequency: r.frequency,
     donorName: r.donor.name,
     donorEmail: r.donor.email,
@@ -63,6 +78,13 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
     showOnWall: r.donor.showOnWall,
     impactOptIn: r.donor.impactOptIn ?? false,
     shareWithHost: r.donor.shareWithHost,
+    tributeKind: r.tribute?.kind ?? null,
+    tributeName: r.tribute?.name ?? null,
+    tributeNotifyName: r.tribute?.notifyEmail ? r.tribute.notifyName : null,
+    tributeNotifyEmail: r.tribute?.notifyEmail ?? null,
+    tributeMessage: r.tribute?.notifyEmail ? r.tribute.message : null,
+    tributeShowAmount: r.tribute?.notifyEmail ? r.tribute.showAmount : false,
+    tributeLocale: r.tribute?.notifyEmail ? r.tribute.language : null,
     locale: r.language,
     submissionKey: r.submissionKey,
   };
@@ -89,9 +111,9 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
   // A subscription bills one monthly price: the cover is folded into it and named.
   const lineItems =
     r.frequency === "monthly" && feeCoverCents > 0
-      ? [line(t("donate.lineGiftWithCover", { campaign: title }), r.giftCents + feeCoverCents)]
+      ? [line(t(r.paymentMethod === "bank" ? "bankGifts.lineGiftWithCover" : "donate.lineGiftWithCover", { campaign: title }), r.giftCents + feeCoverCents)]
       : [line(t("donate.lineGift", { campaign: title }), r.giftCents)];
-  if (r.frequency === "one_time" && feeCoverCents > 0) lineItems.push(line(t("donate.lineCover"), feeCoverCents));
+  if (r.frequency === "one_time" && feeCoverCents > 0) lineItems.push(line(t(r.paymentMethod === "bank" ? "bankGifts.lineCover" : "donate.lineCover"), feeCoverCents));
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: r.frequency === "monthly" ? "subscription" : "payment",
     line_items: lineItems,
@@ -101,6 +123,7 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
     metadata,
     success_url: `${r.appUrl}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${r.appUrl}${r.returnPath}`,
+    ...paymentMethods(r.paymentMethod, settings.paymentMethodConfiguration),
     ...(r.frequency === "monthly"
       ? { subscription_data: { metadata } }
       : { submit_type: "donate", payment_intent_data: { metadata, description: t("donate.lineGift", { campaign: title }) } }),
@@ -115,6 +138,21 @@ export async function startCheckout(db: Db, r: CheckoutRequest): Promise<Checkou
   const url = session.url ?? r.returnPath;
   await db.update(donations).set({ stripeCheckoutSessionId: session.id, stripeCheckoutUrl: url, updatedAt: new Date() }).where(eq(donations.id, donationId));
   return { kind: "checkout", donationId: donationId, url };
+}
+
+/**
+ * The methods Checkout offers, from the configured payment method configuration (the account's
+ * default when none is set) narrowed to what the donor chose on our form, since the fee cover was
+ * computed for it: a bank gift only by bank, a card gift by card or wallet, never by bank.
+ */
+function paymentMethods(
+  chosen: PaymentMethodChoice,
+  configuration: string | null,
+): Pick<Stripe.Checkout.SessionCreateParams, "payment_method_configuration" | "allowed_payment_method_types" | "excluded_payment_method_types"> {
+  return {
+    ...(configuration ? { payment_method_configuration: configuration } : {}),
+    ...(chosen === "bank" ? { allowed_payment_method_types: ["us_bank_account"] } : { excluded_payment_method_types: ["us_bank_account"] }),
+  };
 }
 
 /**

@@ -19,6 +19,11 @@ export type DonateOutcome =
 export const giftBounds = () => ({ minCents: getEnv().donations.minCents, maxCents: getEnv().donations.maxCents });
 /** The card rate the fee cover is computed at (settings), shown on the form before checkout. */
 export const cardRate = () => getEnv().donations.cardRate;
+/** Bank payments on the form: whether offered, their rate, and from which gift the form suggests them. */
+export const bankOption = () => {
+  const d = getEnv().donations;
+  return d.bankPayments ? { rate: d.bankRate, suggestFromCents: d.bankSuggestFromCents } : null;
+};
 
 /**
  * The donate form's action: validate (field errors in the donor's language), rate-limit per IP,
@@ -33,6 +38,8 @@ export async function donate(
   if (submission.status !== "success") return { kind: "invalid", reply: submission.reply(), status: 400 };
   const input = submission.value;
   if (input.website) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.generic"] }), status: 400 };
+  if (input.paymentMethod === "bank" && !getEnv().donations.bankPayments)
+    return { kind: "invalid", reply: submission.reply({ fieldErrors: { paymentMethod: ["errors.choose"] } }), status: 400 };
   const today = await organizationToday(db);
   if (!isLive(p.campaign, today)) return { kind: "invalid", reply: submission.reply({ formErrors: ["donate.errors.closed"] }), status: 400 };
   let giftCents: number;
@@ -50,6 +57,7 @@ export async function donate(
       fundraiserId: p.fundraiserId,
       giftCents,
       coverFees: input.coverFees === "on",
+      paymentMethod: input.paymentMethod,
       frequency: input.frequency,
       donor: {
         name: input.name ?? null,
@@ -60,6 +68,18 @@ export async function donate(
         shareWithHost: input.shareWithHost === "on",
         impactOptIn: input.impactEmails === "on",
       },
+      tribute:
+        input.tributeKind === "none" || !input.tributeName
+          ? null
+          : {
+              kind: input.tributeKind,
+              name: input.tributeName,
+              notifyName: input.tributeNotifyName ?? null,
+              notifyEmail: input.tributeNotifyEmail ?? null,
+              message: input.tributeMessage ?? null,
+              showAmount: input.tributeShowAmount === "on",
+              language: input.tributeLanguage ?? p.language,
+            },
       language: p.language,
       appUrl: publicUrl(),
       returnPath: p.returnPath,

@@ -5,6 +5,7 @@ import { notifyProgress } from "../fundraisers/notify.server";
 import { recordGifts } from "../ledger/gifts.server";
 import { getOrganization } from "../organization/organization.server";
 import { queueReceipts } from "./receipts.server";
+import { queueTributeNotices } from "./tributes.server";
 
 type Donation = typeof donations.$inferSelect;
 
@@ -24,7 +25,9 @@ export async function recordSucceededGifts(tx: Db, items: Succeeded[], now = new
     update donations d set status = 'succeeded', succeeded_at = ${now.toISOString()}::timestamptz, stripe_payment_intent_id = v.pi,
       stripe_charge_id = coalesce(v.charge, d.stripe_charge_id), updated_at = ${now.toISOString()}::timestamptz
     from json_to_recordset(${JSON.stringify(paid)}::json) as v(id uuid, pi text, charge text) where d.id = v.id`);
-  await queueReceipts(tx, await getOrganization(tx), items.map((i) => i.donation), now);
+  const organization = await getOrganization(tx);
+  await queueReceipts(tx, organization, items.map((i) => i.donation), now);
+  await queueTributeNotices(tx, organization, items.map((i) => i.donation));
   // Last, so the campaigns' locks are held only for the ledger's own statements and the commit.
   await recordGifts(
     tx,

@@ -8,6 +8,7 @@ const STRIPE_MAX_CENTS = 99_999_999;
 /** What a donor may write, shown on the form before they submit. */
 export const DONOR_NAME_MAX = 100;
 export const DONOR_MESSAGE_MAX = 280;
+export const TRIBUTE_NAME_MAX = 100;
 
 const donateFields = z.object({
   /** A preset ("full", "half", "quarter") or "other"; a typed other amount wins over a preset (see `donateGiftRule`). */
@@ -15,6 +16,8 @@ const donateFields = z.object({
   otherAmount: z.string().trim().optional(),
   frequency: z.enum(["one_time", "monthly"], { errorMap: () => ({ message: "errors.choose" }) }).default("one_time"),
   coverFees: z.literal("on").optional(),
+  /** Card (and wallets) or US bank account: the fee cover follows the method (ADR 0026). */
+  paymentMethod: z.enum(["card", "bank"], { errorMap: () => ({ message: "errors.choose" }) }).default("card"),
   name: optionalText(DONOR_NAME_MAX),
   email: email(),
   anonymous: z.literal("on").optional(),
@@ -23,6 +26,14 @@ const donateFields = z.object({
   shareWithHost: z.literal("on").optional(),
   /** "What your gifts did" monthly email; off unless ticked. */
   impactEmails: z.literal("on").optional(),
+  /** A gift in someone's honor or memory (issue 18 part 5); "none" leaves the other tribute fields unused. */
+  tributeKind: z.enum(["none", "honor", "memory"], { errorMap: () => ({ message: "errors.choose" }) }).default("none"),
+  tributeName: optionalText(TRIBUTE_NAME_MAX),
+  tributeNotifyName: optionalText(TRIBUTE_NAME_MAX),
+  tributeNotifyEmail: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), email().optional()),
+  tributeMessage: optionalText(DONOR_MESSAGE_MAX),
+  tributeShowAmount: z.literal("on").optional(),
+  tributeLanguage: z.enum(["en", "es"], { errorMap: () => ({ message: "errors.choose" }) }).optional(),
   currency: z.literal("usd", { errorMap: () => ({ message: "donate.errors.currency" }) }).default("usd"),
   /** The form's per-render key (see `startCheckout`); optional so a page rendered before it existed still works. */
   submissionKey: z.string().uuid("donate.errors.generic").optional(),
@@ -45,6 +56,12 @@ const donateGiftRule = (bounds: MoneyBounds) =>
       // Anonymity means nobody sees the name, the business hosting the page included.
       if (raw.anonymous === "on" && raw.shareWithHost === "on")
         ctx.addIssue({ code: "custom", path: ["shareWithHost"], message: "donate.errors.anonymousAndShare" });
+      const tribute = raw.tributeKind === "honor" || raw.tributeKind === "memory";
+      if (tribute && (typeof raw.tributeName !== "string" || raw.tributeName.trim() === ""))
+        ctx.addIssue({ code: "custom", path: ["tributeName"], message: "errors.required" });
+      // Someone to tell needs a gift in someone's honor to tell them about.
+      if (!tribute && typeof raw.tributeNotifyEmail === "string" && raw.tributeNotifyEmail.trim() !== "")
+        ctx.addIssue({ code: "custom", path: ["tributeKind"], message: "errors.choose" });
       const typed = typeof raw.otherAmount === "string" ? raw.otherAmount : "";
       if (typed.trim() !== "") {
         const parsed = parseMoney(typed, bounds);

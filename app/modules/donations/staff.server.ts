@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { notifyProgress } from "../fundraisers/notify.server";
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, isNotNull, ne, or } from "drizzle-orm";
 import { donations } from "../../../db/schema";
 import type { Campaign } from "../campaigns/campaigns.server";
 import type { Db } from "../db/types";
@@ -15,9 +15,16 @@ export async function campaignDonations(db: Db, campaignId: string) {
   return db
     .select()
     .from(donations)
-    .where(and(eq(donations.campaignId, campaignId), ne(donations.status, "pending")))
+    // Pending gifts are abandoned checkouts, except bank debits on their way (shown, counted nowhere).
+    .where(and(eq(donations.campaignId, campaignId), or(ne(donations.status, "pending"), isNotNull(donations.awaitingFundsSince))))
     .orderBy(desc(donations.createdAt))
     .limit(500);
+}
+
+/** Bank debits on their way: the money staff may expect, which no total counts until it clears. */
+export function awaitingFunds(rows: (typeof donations.$inferSelect)[]) {
+  const waiting = rows.filter((d) => d.status === "pending" && d.awaitingFundsSince !== null);
+  return { count: waiting.length, cents: waiting.reduce((sum, d) => sum + d.amountCents + d.feeCoverCents, 0) };
 }
 
 export class DonationActionError extends Error {

@@ -21,6 +21,9 @@ export async function donationStatusForSession(db: Db, sessionId: string, langua
       amountCents: donations.amountCents,
       feeCoverCents: donations.feeCoverCents,
       frequency: donations.frequency,
+      awaitingFundsSince: donations.awaitingFundsSince,
+      tributeKind: donations.tributeKind,
+      tributeName: donations.tributeName,
       campaign: { id: campaigns.id, slug: campaigns.slug, titleEn: campaigns.titleEn, titleEs: campaigns.titleEs },
       fundraiser: { slug: fundraisers.slug, title: fundraisers.title, businessName: fundraisers.businessName, status: fundraisers.status, endsOn: fundraisers.endsOn },
       fundraiserCampaignStatus: fundraiserCampaigns.status,
@@ -39,6 +42,9 @@ export async function donationStatusForSession(db: Db, sessionId: string, langua
     amountCents: row.amountCents,
     feeCoverCents: row.feeCoverCents,
     monthly: row.frequency === "monthly",
+    /** Checkout completed, the bank debit not yet cleared. */
+    awaitingFunds: row.status === "pending" && row.awaitingFundsSince !== null,
+    tribute: row.tributeKind && row.tributeName ? { kind: row.tributeKind, name: row.tributeName } : null,
     campaign: { id: row.campaign.id, slug: row.campaign.slug, title: campaignTitle, url: `${appUrl}/campaigns/${row.campaign.slug}` },
     fundraiser: fundraiser ? { ...fundraiser, url: `${appUrl}/f/${fundraiser.slug}` } : null,
   };

@@ -13,6 +13,7 @@ import { notifyProgress } from "../fundraisers/notify.server";
 import { recordSucceededGifts } from "./gifts.server";
 import { receiptManageUrl } from "./manage.server";
 import { queueReceipts } from "./receipts.server";
+import { queueTributeNotices } from "./tributes.server";
 
 export class PaymentMismatchError extends Error {}
 
@@ -128,6 +129,17 @@ export async function syncDispute(db: Db, disputeId: string): Promise<void> {
   });
 }
 
+/**
+ * Checkout completed but the money has not cleared (a bank debit processing): the gift stays
+ * pending and counts nowhere; staff see it as on its way until async_payment_succeeded or _failed.
+ */
+export async function markAwaitingFunds(db: Db, donationId: string): Promise<void> {
+  await db
+    .update(donations)
+    .set({ awaitingFundsSince: new Date(), updatedAt: new Date() })
+    .where(sql`${donations.id} = ${donationId} and ${donations.status} = 'pending' and ${donations.awaitingFundsSince} is null`);
+}
+
 export async function markCheckoutFailed(db: Db, donationId: string): Promise<void> {
   await db
     .update(donations)
@@ -161,7 +173,9 @@ async function queueRefundNotice(tx: Db, donation: Donation, p: { chargeId: stri
  */
 export async function notifyMonthlyPaymentFailed(db: Db, invoice: { id: string; amountDueCents: number; parentDonationId: string }): Promise<void> {
   const [parent] = await db.select().from(donations).where(eq(donations.id, invoice.parentDonationId));
-  if (!parent?.donorEmail || parent.frequency !== "monthly") return;
+  // The first charge of a gift still pending (a bank debit that failed) is not a monthly renewal:
+  // Checkout's async_payment_failed ends that gift, and there is no card to update.
+  if (!parent?.donorEmail || parent.frequency !== "monthly" || parent.status === "pending" || parent.status === "failed") return;
   const organization = await getOrganization(db);
   await enqueueEmail(db, {
     template: "monthly-payment-failed",
@@ -247,7 +261,10 @@ export async function syncInvoice(db: Db, invoiceId: string): Promise<{ donation
         fundraiserId: donation!.fundraiserId,
       },
     ]);
-    await queueReceipts(tx, await getOrganization(tx), [donation!]);
+    const organization = await getOrganization(tx);
+    await queueReceipts(tx, organization, [donation!]);
+    // Only the first charge carries the dedication (later ones are new rows without it).
+    await queueTributeNotices(tx, organization, [donation!]);
     await notifyProgress(tx, donation!.fundraiserId);
     return { donationId: donation!.id, isNew: true, campaignId: donation!.campaignId };
   });

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { stripeEvents } from "../../../db/schema";
 import type { Db } from "../db/types";
-import { markCheckoutFailed, notifyMonthlyPaymentFailed, syncDispute, syncInvoice, syncOneTimePayment, syncSubscriptionStatus } from "./sync.server";
+import { markAwaitingFunds, markCheckoutFailed, notifyMonthlyPaymentFailed, syncDispute, syncInvoice, syncOneTimePayment, syncSubscriptionStatus } from "./sync.server";
 import { getStripe } from "../payments/stripe.server";
 import { recordIssuingTransaction } from "../issuing/transactions.server";
 
@@ -77,6 +77,7 @@ async function dispatch(db: Db, event: Stripe.Event): Promise<void> {
       const session = event.data.object;
       const pi = idOf(session.payment_intent);
       const invoice = idOf(session.invoice);
+      if (session.payment_status === "unpaid" && session.metadata?.donation_id) await markAwaitingFunds(db, session.metadata.donation_id);
       if (session.mode === "payment" && pi) await syncOneTimePayment(db, pi);
       if (session.mode === "subscription" && invoice) await syncInvoice(db, invoice);
       return;

@@ -1,4 +1,4 @@
-import { cardRate, giftBounds } from "../donations/donate.server";
+import { cardRate, bankOption, giftBounds } from "../donations/donate.server";
 import { presetAmounts } from "../donations/pricing";
 import type { Db } from "../db/types";
 import type { Language } from "../i18n/config";
@@ -35,6 +35,7 @@ export async function loadFundraiserPage(db: Db, slug: string, language: Languag
     presets: figures.feeCents ? presetAmounts(figures.feeCents) : [],
     giftBounds: giftBounds(),
     cardRate: cardRate(),
+    bank: bankOption(),
     wall: wallPage === null ? null : await supportersWall(db, { fundraiserId: f.id }, wallPage),
   };
 }

@@ -4,7 +4,8 @@
  * would. Nothing here exists in production (the environment refuses demo mode there).
  */
 export type DemoGateway = {
-  complete(sessionId: string): Promise<void>;
+  /** "us_bank_account": Checkout completes with the debit processing; it clears a moment later. */
+  complete(sessionId: string, method?: "card" | "us_bank_account"): Promise<void>;
 };
 
 let current: DemoGateway | undefined;

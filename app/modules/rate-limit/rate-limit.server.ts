@@ -12,6 +12,8 @@ export const rules = {
   checkoutPerIp: { name: "checkout:ip", limit: 12, windowSeconds: 10 * 60 },
   donorLinkPerIp: { name: "donor-link:ip", limit: 10, windowSeconds: 15 * 60 },
   hostSignUpPerIp: { name: "host-sign-up:ip", limit: 10, windowSeconds: 15 * 60 },
+  /** Gift-in-honor notices to one address: a few a day, whoever gives. */
+  tributePerRecipient: { name: "tribute:recipient", limit: 3, windowSeconds: 24 * 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };

@@ -17,12 +17,13 @@ type DemoGift = {
   locale: "en" | "es";
   message?: string;
   monthly?: boolean;
+  tribute?: { kind: "honor" | "memory"; name: string };
 };
 
 const gifts2026: DemoGift[] = [
   { key: "g1", name: "Lucía Hernández", email: "lucia@example.org", gift: 55500, cover: 1700, fee: 1690, locale: "es", message: "¡Adelante, vecinos!" },
   { key: "g2", name: null, email: "anon1@example.org", gift: 10000, cover: 0, fee: 320, locale: "en" },
-  { key: "g3", name: "Tom Becker", email: "tom@example.org", gift: 25000, cover: 760, fee: 777, locale: "en", message: "Proud to help." },
+  { key: "g3", name: "Tom Becker", email: "tom@example.org", gift: 25000, cover: 760, fee: 777, locale: "en", message: "Proud to help.", tribute: { kind: "honor", name: "Ms. Alvarez, my teacher" } },
   { key: "g4", name: "Rosa Martínez", email: "rosa@example.org", gift: 55500, cover: 0, fee: 1640, locale: "es" },
   { key: "g5", name: "Grace Lee", email: "grace@example.org", gift: 5000, cover: 175, fee: 180, locale: "en" },
   { key: "g7", name: "Carlos Vega", email: "carlos@example.org", gift: 2500, cover: 105, fee: 106, locale: "es", monthly: true, message: "Cada mes, un poquito." },
@@ -53,6 +54,8 @@ async function give(db: Db, campaignId: string, slug: string, g: DemoGift) {
       locale: g.locale,
       stripeChargeId: `ch_demo_${slug}_${g.key}`,
       succeededAt: new Date(),
+      tributeKind: g.tribute?.kind ?? null,
+      tributeName: g.tribute?.name ?? null,
     })
     .returning({ id: donations.id });
   const ref = `demo:${slug}:${g.key}`;
@@ -119,6 +122,20 @@ export async function seedDemoMoney(db: Db, campaigns: { current: { id: string; 
     donationId: donationIds[4],
   });
   await db.update(donations).set({ status: "refunded" }).where(eq(donations.id, donationIds[4]!));
+
+  // A bank gift on its way: staff see it pending; no total counts it until the money clears.
+  await db.insert(donations).values({
+    campaignId: current.id,
+    amountCents: 55500,
+    status: "pending",
+    channel: "stripe",
+    paymentMethod: "bank",
+    awaitingFundsSince: new Date(),
+    donorName: "Mariana López",
+    donorEmail: "mariana@example.org",
+    locale: "es",
+    stripeCheckoutSessionId: `cs_demo_${current.slug}_bank`,
+  });
 
   await request(db, fixed.id, { expires: "2027-01-25", state: "TX", language: "es" });
   await request(db, fixed.id, { expires: "2027-06-14", state: "TX", language: "en" });

@@ -18,6 +18,8 @@ const LOCALES = new Set([
   "it", "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi",
   "zh", "zh-HK", "zh-TW",
 ]);
+/** The payment method types Fondo's Checkout may ask for (cards with their wallets, Link, US bank accounts). */
+const PAYMENT_METHOD_TYPES = new Set(["card", "link", "us_bank_account"]);
 const SUBMIT_TYPES = new Set(["auto", "book", "donate", "pay", "subscribe"]);
 const INTERVALS = new Set(["day", "week", "month", "year"]);
 const REFUND_REASONS = new Set(["duplicate", "fraudulent", "requested_by_customer"]);
@@ -126,7 +128,23 @@ export function createCheckoutSession(world: World, p: Params): Stripe.Checkout.
       invalid("The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.", "expires_at");
     }
   }
-  const paymentMethodTypes = p.strings("payment_method_types");
+  // Since API version 2026-10-28 Checkout takes a payment method configuration (the account's
+  // default when none is named) filtered by allowed/excluded types; `payment_method_types` (an
+  // explicit list) is still read for older callers.
+  const legacyTypes = p.strings("payment_method_types");
+  const allowed = p.strings("allowed_payment_method_types");
+  const excluded = p.strings("excluded_payment_method_types");
+  for (const [param, list] of [["payment_method_types", legacyTypes], ["allowed_payment_method_types", allowed], ["excluded_payment_method_types", excluded]] as const)
+    for (const type of list) if (!PAYMENT_METHOD_TYPES.has(type)) invalid(`Invalid ${param}[]: ${type}`, param);
+  const configuration = p.string("payment_method_configuration") ?? null;
+  if (configuration && legacyTypes.length > 0)
+    invalid("You cannot specify both `payment_method_types` and `payment_method_configuration`.", "payment_method_configuration");
+  if (configuration && !/^pmc_[A-Za-z0-9]+$/.test(configuration)) missing("payment_method_configuration", configuration, "payment_method_configuration");
+  const paymentMethodTypes = (legacyTypes.length > 0 ? legacyTypes : world.paymentMethodConfiguration(configuration)).filter(
+    (type) => (allowed.length === 0 || allowed.includes(type)) && !excluded.includes(type),
+  );
+  if (paymentMethodTypes.length === 0)
+    invalid("None of the payment methods this Checkout Session allows are turned on for this account.", allowed.length > 0 ? "allowed_payment_method_types" : "excluded_payment_method_types");
 
   const extras: SessionExtras = {
     items,
@@ -152,7 +170,9 @@ export function createCheckoutSession(world: World, p: Params): Stripe.Checkout.
       locale: oneOf<Stripe.Checkout.Session.Locale>(p.string("locale"), LOCALES, "locale") ?? null,
       metadata: p.metadata() ?? {},
       submitType: submitType ?? null,
-      paymentMethodTypes: paymentMethodTypes.length > 0 ? paymentMethodTypes : ["card"],
+      paymentMethodTypes,
+      allowedPaymentMethodTypes: allowed.length > 0 ? allowed : null,
+      paymentMethodConfiguration: configuration,
       expiresAt,
     },
     extras,

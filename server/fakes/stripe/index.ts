@@ -67,7 +67,15 @@ export interface FakeStripe {
    * What the donor does on Checkout and what Stripe does next. Resolves when the events have been
    * delivered. `fail`: the card is declined (the session stays open).
    */
-  completeCheckout(sessionId: string, opts?: { fail?: boolean }): Promise<CompleteCheckoutResult>;
+  completeCheckout(sessionId: string, opts?: { fail?: boolean; method?: "card" | "us_bank_account" }): Promise<CompleteCheckoutResult>;
+  /**
+   * A Checkout completed with `method: "us_bank_account"` is processing: the debit clears
+   * (checkout.session.async_payment_succeeded, then charge.updated with the 0.8% fee capped at $5)
+   * or fails (checkout.session.async_payment_failed).
+   */
+  settleBankDebit(sessionId: string, opts?: { fail?: boolean }): Promise<CompleteCheckoutResult>;
+  /** Which payment method types a payment method configuration turns on (`null`: the account's default; default: card, Link, US bank account). */
+  setPaymentMethodConfiguration(id: string | null, types: string[]): void;
   /** The next period's invoice is paid: invoice.paid, charge.succeeded, then charge.updated with the fee. */
   renewSubscription(subscriptionId: string): Promise<{ invoiceId: string; chargeId: string }>;
   /** The next period's charge is declined: invoice.payment_failed; the subscription goes past_due. */
@@ -126,6 +134,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
   const server = createHttpServer(world, {
     completeCheckout: (id, opts) => world.completeCheckout(id, opts),
+    settleBankDebit: (id, opts) => world.settleBankDebit(id, opts),
     renewSubscription: (id) => world.renewSubscription(id),
     failRenewal: (id) => world.failRenewal(id),
     openDispute: (id) => openDispute(world, id),
@@ -174,6 +183,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       return found ? { number: found.number, cvc: found.cvc, last4: found.card.last4, expMonth: found.card.exp_month, expYear: found.card.exp_year } : null;
     },
     completeCheckout: (id, opts) => world.completeCheckout(id, opts),
+    settleBankDebit: (id, opts) => world.settleBankDebit(id, opts),
+    setPaymentMethodConfiguration: (id, types) => void world.paymentMethodConfigurations.set(id, types),
     renewSubscription: (id) => world.renewSubscription(id),
     failRenewal: (id) => world.failRenewal(id),
     openDispute: (id, opts) => openDispute(world, id, opts),

@@ -129,6 +129,9 @@ export type SessionInput = {
   metadata: Record<string, string>;
   submitType: Stripe.Checkout.Session.SubmitType | null;
   paymentMethodTypes: string[];
+  /** The payment method configuration the session was created with (echoed in `payment_method_configuration_details`). */
+  paymentMethodConfiguration: string | null;
+  allowedPaymentMethodTypes: string[] | null;
   expiresAt: number | null;
 };
 
@@ -140,6 +143,7 @@ export function buildCheckoutSession(input: SessionInput): Stripe.Checkout.Sessi
     object: "checkout.session",
     adaptive_pricing: { enabled: false },
     after_expiration: null,
+    allowed_payment_method_types: input.allowedPaymentMethodTypes,
     allow_promotion_codes: null,
     amount_subtotal: input.amount,
     amount_total: input.amount,
@@ -188,8 +192,11 @@ export function buildCheckoutSession(input: SessionInput): Stripe.Checkout.Sessi
     payment_intent: null,
     payment_link: null,
     payment_method_collection: input.mode === "subscription" ? "always" : null,
-    payment_method_configuration_details: null,
-    payment_method_options: { card: { request_three_d_secure: "automatic" } },
+    payment_method_configuration_details: input.paymentMethodConfiguration ? { id: input.paymentMethodConfiguration, parent: null } : null,
+    payment_method_options: {
+      ...(input.paymentMethodTypes.includes("card") ? { card: { request_three_d_secure: "automatic" as const } } : {}),
+      ...(input.paymentMethodTypes.includes("us_bank_account") ? { us_bank_account: { verification_method: "automatic" as const } } : {}),
+    },
     payment_method_types: input.paymentMethodTypes,
     payment_status: "unpaid",
     permissions: null,

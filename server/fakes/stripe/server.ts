@@ -13,7 +13,8 @@ import { FakeUsageError, type World } from "./world";
 
 /** Test-only controls over HTTP (for a fake running in another process), under `/_fake/`. */
 export type Controls = {
-  completeCheckout(id: string, opts: { fail?: boolean }): Promise<object>;
+  completeCheckout(id: string, opts: { fail?: boolean; method?: "card" | "us_bank_account" }): Promise<object>;
+  settleBankDebit(id: string, opts: { fail?: boolean }): Promise<object>;
   renewSubscription(id: string): Promise<object>;
   failRenewal(id: string): Promise<object>;
   openDispute(chargeId: string): Promise<object>;
@@ -125,7 +126,13 @@ function controlRoutes(controls: Controls): Route[] {
     {
       method: "POST",
       path: new RegExp(`^/_fake/checkout/sessions/${ID}/complete$`),
-      handle: async (ctx) => ok(await controls.completeCheckout(ctx.match[1], { fail: ctx.params.boolean("fail") })),
+      handle: async (ctx) =>
+        ok(await controls.completeCheckout(ctx.match[1], { fail: ctx.params.boolean("fail"), method: ctx.params.string("method") === "us_bank_account" ? "us_bank_account" : "card" })),
+    },
+    {
+      method: "POST",
+      path: new RegExp(`^/_fake/checkout/sessions/${ID}/settle_bank_debit$`),
+      handle: async (ctx) => ok(await controls.settleBankDebit(ctx.match[1], { fail: ctx.params.boolean("fail") })),
     },
     { method: "POST", path: new RegExp(`^/_fake/subscriptions/${ID}/renew$`), handle: async (ctx) => ok(await controls.renewSubscription(ctx.match[1])) },
     { method: "POST", path: new RegExp(`^/_fake/subscriptions/${ID}/fail_renewal$`), handle: async (ctx) => ok(await controls.failRenewal(ctx.match[1])) },

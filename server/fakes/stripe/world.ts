@@ -9,6 +9,7 @@ import { addMonths, cardFee, DEFAULT_DONOR_EMAIL, newId, nowSeconds, type Fees }
 import type { SessionExtras, Store } from "./store";
 import type { WebhookDeliverer } from "./webhooks";
 import { askEndpoint } from "./issuing";
+import { completeBankCheckout, settleBankDebit } from "./bank";
 
 export type CompleteCheckoutResult = {
   paymentIntentId?: string;
@@ -76,6 +77,18 @@ export class World {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Payment method configurations
+
+  /**
+   * What a payment method configuration turns on (`null`: the account's default one): cards (with
+   * Apple Pay and Google Pay), Link and US bank accounts unless set otherwise.
+   */
+  readonly paymentMethodConfigurations = new Map<string | null, string[]>();
+  paymentMethodConfiguration(id: string | null): string[] {
+    return this.paymentMethodConfigurations.get(id) ?? ["card", "link", "us_bank_account"];
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Checkout Sessions (API)
 
   createCheckoutSession(input: Omit<SessionInput, "url">, extras: SessionExtras): Stripe.Checkout.Session {
@@ -108,7 +121,7 @@ export class World {
   // -------------------------------------------------------------------------------------------
   // Checkout completion (driver)
 
-  async completeCheckout(sessionId: string, opts: { fail?: boolean } = {}): Promise<CompleteCheckoutResult> {
+  async completeCheckout(sessionId: string, opts: { fail?: boolean; method?: "card" | "us_bank_account" } = {}): Promise<CompleteCheckoutResult> {
     const session = this.store.sessions.get(sessionId);
     if (!session) throw new FakeUsageError(`No such checkout.session: ${sessionId}`);
     if (session.status !== "open") throw new FakeUsageError(`Checkout Session ${sessionId} is ${session.status}, not open`);
@@ -117,18 +130,26 @@ export class World {
     const existing = typeof session.customer === "string" ? this.store.customers.get(session.customer) : undefined;
     const email = session.customer_email ?? existing?.email ?? DEFAULT_DONOR_EMAIL;
     const paymentMethod = newId("pm");
+    const method = opts.method ?? "card";
+    if (!session.payment_method_types.includes(method)) throw new FakeUsageError(`Checkout Session ${sessionId} does not offer ${method}`);
+    if (method === "us_bank_account") return completeBankCheckout(this, session, extras, email, paymentMethod, existing);
     if (opts.fail) return this.declineCheckout(session, extras, email, paymentMethod);
     if (session.mode === "subscription") return this.completeSubscriptionCheckout(session, extras, email, paymentMethod, existing);
     return this.completePaymentCheckout(session, extras, email, paymentMethod, existing);
   }
 
-  private newCustomer(email: string): { customer: Stripe.Customer; created: Promise<void> } {
+  /** The bank debit of a completed Checkout Session clears (or fails) a few days later. */
+  settleBankDebit(sessionId: string, opts: { fail?: boolean } = {}): Promise<CompleteCheckoutResult> {
+    return settleBankDebit(this, sessionId, opts);
+  }
+
+  newCustomer(email: string): { customer: Stripe.Customer; created: Promise<void> } {
     const customer = buildCustomer({ email });
     this.store.customers.set(customer.id, customer);
     return { customer, created: this.emit("customer.created", customer) };
   }
 
-  private completeSession(session: Stripe.Checkout.Session, email: string, links: Partial<Stripe.Checkout.Session>): void {
+  completeSession(session: Stripe.Checkout.Session, email: string, links: Partial<Stripe.Checkout.Session>): void {
     Object.assign(session, links);
     session.status = "complete";
     session.payment_status = "paid";
@@ -242,7 +263,7 @@ export class World {
   }
 
   /** Marks the intent succeeded with a new successful charge (balance transaction not yet attached). */
-  private succeed(pi: Stripe.PaymentIntent, paymentMethod: string, email: string | null): Stripe.Charge {
+  succeed(pi: Stripe.PaymentIntent, paymentMethod: string, email: string | null): Stripe.Charge {
     const charge = buildCharge({ paymentIntent: pi, paymentMethod, email });
     this.store.charges.set(charge.id, charge);
     pi.status = "succeeded";
@@ -256,8 +277,7 @@ export class World {
    * Stripe settles the fee a moment after the charge: the charge first goes out with
    * `balance_transaction: null`, then `charge.updated` carries the balance transaction.
    */
-  private async attachBalanceTransaction(charge: Stripe.Charge): Promise<void> {
-    const fee = cardFee(charge.amount, this.fees.percent, this.fees.fixedCents);
+  async attachBalanceTransaction(charge: Stripe.Charge, fee = cardFee(charge.amount, this.fees.percent, this.fees.fixedCents)): Promise<void> {
     const txn = buildBalanceTransaction({
       amount: charge.amount,
       fee,
@@ -331,7 +351,7 @@ export class World {
     return { charge, paymentIntent: pi, done };
   }
 
-  private productName(subscription: Stripe.Subscription): string {
+  productName(subscription: Stripe.Subscription): string {
     const product = subscriptionItem(subscription).price.product;
     return this.store.products.get(typeof product === "string" ? product : product.id)?.name ?? "Subscription";
   }
