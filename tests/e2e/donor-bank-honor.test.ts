@@ -1,7 +1,8 @@
 /**
  * A donor, in Spanish, gives monthly from a bank account in honor of someone, through the demo
  * checkout: the debit is pending first (nothing counted, the thanks page says so), then clears;
- * the thanks page shows the dedication and the person named gets one notice. axe finds nothing.
+ * the thanks page shows the dedication and the person named gets one notice. Then the donor opens
+ * the donor page from the emailed link and pauses the monthly gift. axe finds nothing.
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -13,6 +14,7 @@ import { formatMoney } from "../../app/modules/i18n/format";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { expectAccessible, waitForHydration } from "../support/browser";
 import { fillTemplate, startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
+import { openDonorPageFromEmail, pauseMonthlyGift } from "../support/donor-page";
 
 let suite: BrowserSuite;
 beforeAll(async () => {
@@ -23,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => suite?.stop());
 
 describe("a monthly bank gift in someone's honor", () => {
-  test("goes pending, then clears; the thanks page shows the honor; the person named hears once, in Spanish", async () => {
+  test("goes pending, then clears; the thanks page shows the honor; the person named hears once, in Spanish; the donor pauses it from the donor page", async () => {
     const db = suite.database.db;
     const [campaign] = await db.select().from(campaigns).where(eq(campaigns.slug, "daca-renewals-2026"));
     const before = await getCampaignTotals(db, campaign!.id);
@@ -70,6 +72,9 @@ describe("a monthly bank gift in someone's honor", () => {
       await expect.poll(() => page.getByRole("status").innerText()).toBe(es.donate.thanks.paid);
       const sent = await db.select().from(outbox).where(and(eq(outbox.template, "tribute-notice"), eq(outbox.toAddress, "rosa.e2e@example.net")));
       expect(sent.map((s) => s.locale)).toEqual(["es"]);
+
+      await openDonorPageFromEmail(page, "banco@example.org");
+      await pauseMonthlyGift(page, formatMoney(pending!.amountCents + pending!.feeCoverCents, "es"));
     } finally {
       await context.close();
     }
