@@ -82,8 +82,13 @@ export function securityHeaders(isProduction: boolean) {
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Server-to-server endpoints with their own authentication (signatures). */
-// The one-click unsubscribe link (RFC 8058): a mail provider POSTs it; its signed token is the authority.
-const csrfExempt = [/^\/webhooks\/stripe(\/issuing)?\/?$/, /^\/unsubscribe\/[\w.-]+$/];
+const csrfExempt = [/^\/webhooks\/stripe(\/issuing)?\/?$/];
+/**
+ * The one-click unsubscribe link (RFC 8058): a mail provider or a webmail page POSTs it from any
+ * origin, and its signed token is the authority. Its Origin is dropped so that Remix, which aborts
+ * an action from another host with a 500, handles it like the provider's origin-less POST.
+ */
+const anyOrigin = /^\/unsubscribe\/[\w.-]+$/;
 
 /**
  * Refuses cross-site mutations: browsers send Sec-Fetch-Site and Origin on every POST, so a
@@ -93,6 +98,10 @@ export function originCheck(appUrl: string) {
   const appOrigin = new URL(appUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     if (safeMethods.has(req.method) || csrfExempt.some((p) => p.test(req.path))) return next();
+    if (anyOrigin.test(req.path)) {
+      delete req.headers.origin;
+      return next();
+    }
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const ownOrigin = `${req.protocol}://${req.get("host")}`;
@@ -120,11 +129,12 @@ function originMatchesHost(origin: string, req: Request): boolean {
   }
 }
 
-/** Paths that carry secrets (magic links, case links) are logged without them. */
+/** Paths that carry secrets (magic links, case links, unsubscribe tokens) are logged without them. */
 export function redactPath(path: string): string {
   return path
-    .replace(/^\/case\/(?!resend\b)[^/]+/, "/case/:token")
-    .replace(/^\/donor\/manage\/[^/]+/, "/donor/manage/:token");
+    .replace(/^\/case\/email\/[^/]+/, "/case/email/:token")
+    .replace(/^\/case\/(?!resend\b|email\b|contact\b|withdraw\b)[^/]+/, "/case/:token")
+    .replace(/^\/(donor\/manage|donor\/link|unsubscribe)\/[^/]+/, "/$1/:token");
 }
 
 /** One line per request: method, path without query, status, duration. No IPs, no bodies. */

@@ -70,6 +70,11 @@ describe("what your gifts did", () => {
     await queueImpactEmails(db(), { month });
     expect(await db().select().from(outbox).where(and(eq(outbox.toAddress, unsubscribed), eq(outbox.template, "impact-report")))).toHaveLength(0);
     expect((await fetch(url.replace(/.$/, (c) => (c === "A" ? "B" : "A")), { method: "POST", body: "List-Unsubscribe=One-Click" })).status).toBe(400);
+    // A webmail page POSTs it from its own origin: still the token decides, never a 500.
+    const fromWebmail = { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://mail.example" };
+    expect((await fetch(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: fromWebmail })).status).toBe(200);
+    expect((await fetch(url.replace(/.$/, (c) => (c === "A" ? "B" : "A")), { method: "POST", body: "List-Unsubscribe=One-Click", headers: fromWebmail })).status).toBe(400);
+    expect((await fetch(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { ...fromWebmail, Origin: "null" } })).status).toBe(200);
   });
 
   it("counts what the ledger says for the month, with the donor's own gifts, once per month; donors who did not opt in get none", async () => {
