@@ -53,7 +53,7 @@ export function DonationReceiptEmail(p: DonationReceiptProps) {
       {p.figure && p.figure.renewals > 0 ? <Text>{t("donorEmail.thanksFigure", { count: p.figure.renewals, month: monthName(p.figure.month, p.lang) })}</Text> : null}
       {p.manageUrl ? (
         <Text>
-          {t("email.receipt.manage")} <Link href={p.manageUrl}>{p.manageUrl}</Link>
+          {t("email.receipt.manage", { donorPage: new URL("/donor", p.manageUrl).href })} <Link href={p.manageUrl}>{p.manageUrl}</Link>
         </Text>
       ) : null}
     </EmailLayout>

@@ -25,7 +25,7 @@ export function MonthlyPaymentFailedEmail(p: MonthlyPaymentFailedProps) {
       </Button>
       <Text>{t("email.linkFallback")}</Text>
       <Link href={p.manageUrl}>{p.manageUrl}</Link>
-      <Text>{t("email.paymentFailed.retry")}</Text>
+      <Text>{t("email.paymentFailed.retry", { donorPage: new URL("/donor", p.manageUrl).href })}</Text>
     </EmailLayout>
   );
 }

@@ -1374,7 +1374,9 @@ const en = {
       reference: "Receipt number",
       taxDeductible: "{{organizationName}} is a tax-exempt organization (EIN {{ein}}). No goods or services were provided in exchange for this gift; it is tax-deductible to the extent allowed by law. Keep this email as your receipt.",
       notTaxDeductible: "Keep this email as your receipt.",
-      manage: "To change the card or cancel your monthly gift, use this link (valid 30 days; you can always ask for a new one at /donor/manage):",
+      taxDeductibleDocument: "{{organizationName}} is a tax-exempt organization (EIN {{ein}}). No goods or services were provided in exchange for this gift; it is tax-deductible to the extent allowed by law. Keep this document as your receipt.",
+      notTaxDeductibleDocument: "Keep this document as your receipt.",
+      manage: "To change the card or cancel your monthly gift, use this link (valid 30 days; you can always ask for a new one at {{donorPage}}):",
       pool: "Donors fund the pool, never a named person: we publish totals only, and never who was helped.",
     },
     refund: {
@@ -1396,7 +1398,7 @@ const en = {
       headingNamed: "{{name}}, your monthly gift did not go through",
       body: "We could not charge your card for this month's gift of {{amount}} to {{organizationName}}. You can update your card, or cancel the gift, with the link below.",
       button: "Update my card",
-      retry: "The card will be tried again over the next days. The link works for 30 days; you can always ask for a new one at /donor/manage.",
+      retry: "The card will be tried again over the next days. The link works for 30 days; you can always ask for a new one at {{donorPage}}.",
     },
     statement: {
       subject: "Your {{year}} giving statement from {{organizationName}}",
@@ -1487,6 +1489,7 @@ const en = {
     statementsTitle: "Year-end statements",
     statementLink: "Statement {{year}} (PDF)",
     statementTitle: "Your gifts in {{year}}",
+    statementFor: "Gifts from {{email}}",
     monthlyTitle: "Monthly gifts",
     noMonthly: "You have no monthly gifts.",
     monthlyActive: "{{amount}} a month to {{campaign}}: active.",

@@ -1376,7 +1376,9 @@ const es: Translations = {
       reference: "Número de recibo",
       taxDeductible: "{{organizationName}} es una organización exenta de impuestos (EIN {{ein}}). No se entregaron bienes ni servicios a cambio de este donativo; es deducible de impuestos en la medida que permita la ley. Guarde este correo como su recibo.",
       notTaxDeductible: "Guarde este correo como su recibo.",
-      manage: "Para cambiar la tarjeta o cancelar su donativo mensual, use este enlace (válido 30 días; siempre puede pedir uno nuevo en /donor/manage):",
+      taxDeductibleDocument: "{{organizationName}} es una organización exenta de impuestos (EIN {{ein}}). No se entregaron bienes ni servicios a cambio de este donativo; es deducible de impuestos en la medida que permita la ley. Guarde este documento como su recibo.",
+      notTaxDeductibleDocument: "Guarde este documento como su recibo.",
+      manage: "Para cambiar la tarjeta o cancelar su donativo mensual, use este enlace (válido 30 días; siempre puede pedir uno nuevo en {{donorPage}}):",
       pool: "Los donantes aportan al fondo, nunca a una persona con nombre: publicamos solo totales y nunca a quién ayudamos.",
     },
     refund: {
@@ -1398,7 +1400,7 @@ const es: Translations = {
       headingNamed: "{{name}}, su donación mensual no se pudo cobrar",
       body: "No pudimos cobrar a su tarjeta la donación de este mes de {{amount}} a {{organizationName}}. Puede actualizar su tarjeta, o cancelar la donación, con el enlace de abajo.",
       button: "Actualizar mi tarjeta",
-      retry: "Volveremos a intentar el cobro en los próximos días. El enlace funciona durante 30 días; siempre puede pedir uno nuevo en /donor/manage.",
+      retry: "Volveremos a intentar el cobro en los próximos días. El enlace funciona durante 30 días; siempre puede pedir uno nuevo en {{donorPage}}.",
     },
     statement: {
       subject: "Su resumen de donaciones de {{year}} de {{organizationName}}",
@@ -1489,6 +1491,7 @@ const es: Translations = {
     statementsTitle: "Resúmenes anuales",
     statementLink: "Resumen {{year}} (PDF)",
     statementTitle: "Sus donaciones en {{year}}",
+    statementFor: "Donaciones de {{email}}",
     monthlyTitle: "Donaciones mensuales",
     noMonthly: "No tiene donaciones mensuales.",
     monthlyActive: "{{amount}} al mes para {{campaign}}: activa.",

@@ -27,7 +27,7 @@ function pdf(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
 }
 
 const taxLine = (t: ReturnType<typeof translator>, org: Organization) =>
-  org.ein ? t("email.receipt.taxDeductible", { organizationName: org.name, ein: org.ein }) : t("email.receipt.notTaxDeductible");
+  org.ein ? t("email.receipt.taxDeductibleDocument", { organizationName: org.name, ein: org.ein }) : t("email.receipt.notTaxDeductibleDocument");
 
 /** One gift's receipt as a PDF: the same facts and words as the emailed receipt. */
 export function receiptPdf(org: Organization, gift: DonorGift & { giftCents: number; feeCoverCents: number; donorName: string | null }, lang: Language): Promise<Buffer> {
@@ -51,14 +51,14 @@ export function receiptPdf(org: Organization, gift: DonorGift & { giftCents: num
 }
 
 /** A year's gifts of one address as a PDF statement, net of refunds and lost disputes. */
-export function statementPdf(org: Organization, year: number, gifts: DonorGift[], lang: Language): Promise<Buffer> {
+export function statementPdf(org: Organization, year: number, email: string, gifts: DonorGift[], lang: Language): Promise<Buffer> {
   const t = translator(lang);
   const money = (c: number) => formatMoney(c, lang);
   const total = gifts.reduce((sum, g) => sum + g.cents - g.refundedCents, 0);
   return pdf((doc) => {
     doc.font("bold").fontSize(18).text(org.name).moveDown(0.5);
-    doc.fontSize(14).text(t("donorPage.statementTitle", { year })).moveDown();
-    doc.font("regular").fontSize(11);
+    doc.fontSize(14).text(t("donorPage.statementTitle", { year })).moveDown(0.5);
+    doc.font("regular").fontSize(11).text(t("donorPage.statementFor", { email })).moveDown();
     for (const g of [...gifts].reverse()) {
       const net = g.refundedCents > 0 ? ` (${t("donorPage.refunded")}: ${money(g.refundedCents)})` : "";
       doc.text(`${formatDate(g.date, lang)} · ${lang === "es" ? g.campaignTitleEs : g.campaignTitleEn} · ${money(g.cents)}${net} · ${g.reference}`);

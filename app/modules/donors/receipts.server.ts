@@ -30,5 +30,5 @@ export async function donorReceiptPdf(db: Db, email: string, id: string): Promis
 export async function donorStatementPdf(db: Db, email: string, year: number, lang: Language): Promise<Buffer | null> {
   const organization = await getOrganization(db);
   const gifts = (await donorGifts(db, email, organization.timezone)).filter((g) => g.year === year);
-  return gifts.length === 0 ? null : statementPdf(organization, year, gifts, lang);
+  return gifts.length === 0 ? null : statementPdf(organization, year, email, gifts, lang);
 }
