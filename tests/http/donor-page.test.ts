@@ -188,7 +188,7 @@ describe("when Stripe no longer knows the gift's customer or subscription", () =
     const gift = await give(carol, { otherAmount: "20", frequency: "monthly" });
     await db().update(donations).set({ stripeSubscriptionId: `sub_gone${Date.now()}` }).where(eq(donations.id, gift.id));
     const { client } = await donorClient(carol);
-    for (const form of [{ intent: "pause" }, { intent: "resume" }, { intent: "amount", amount: "30" }, { intent: "cancel" }]) {
+    for (const form of [{ intent: "pause" }, { intent: "resume" }, { intent: "amount", amount: "30" }, { intent: "cancel" }] as Record<string, string>[]) {
       const key = formKey(await (await client.get("/donor")).text());
       const answer = await client.post("/donor", { ...form, donationId: gift.id, key });
       expect([form.intent, answer.status, answer.headers.get("location")]).toEqual([form.intent, 303, "/donor"]);
