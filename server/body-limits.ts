@@ -24,7 +24,7 @@ export function bodyLimitFor(req: Request): number {
 
 /**
  * Refuses a body before anything reads it, whatever the path (`?_data=` requests included): a
- * declared Content-Length over the cap is a 413 at once, and a webhook without a well-formed,
+ * declared Content-Length over the cap is a 413 at once, and then a webhook without a well-formed,
  * fresh Stripe-Signature is a 400, because the HMAC itself needs the whole body. Chunked bodies
  * (no Content-Length) are counted as they are read (see limitBodyStream).
  */
@@ -32,14 +32,15 @@ export function refuseOversizedBodies(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!hasBody(req)) return next();
-    if (stripeWebhookPath.test(req.path) && req.method === "POST" && !freshStripeSignature(req.get("stripe-signature"), now())) {
-      refuseAndClose(res, 400, { error: "invalid_signature" });
-      return;
-    }
+    // Size first, on every path (both Stripe webhooks included): an oversized body is a 413 whatever its signature.
     const limit = bodyLimitFor(req);
     const declared = req.get("content-length");
     if (declared !== undefined && Number(declared) > limit) {
       await sendTooLarge(req, res);
+      return;
+    }
+    if (stripeWebhookPath.test(req.path) && req.method === "POST" && !freshStripeSignature(req.get("stripe-signature"), now())) {
+      refuseAndClose(res, 400, { error: "invalid_signature" });
       return;
     }
     res.locals.bodyLimit = limit;

@@ -415,6 +415,7 @@ const en = {
       retention: "Personal data kept after a case ends",
       collectANumber: "Asks for the A-number",
       collectDateOfBirth: "Asks for the date of birth",
+      cardLimit: "Card limit",
     },
     events: {
       other: "Another change",

@@ -417,6 +417,7 @@ const es: Translations = {
       retention: "Datos personales guardados tras cerrar un caso",
       collectANumber: "Pide el número A",
       collectDateOfBirth: "Pide la fecha de nacimiento",
+      cardLimit: "Límite de la tarjeta",
     },
     events: {
       other: "Otro cambio",

@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "~/modules/db/index.server";
 import { giftEmail, monthlyGift, openCustomerPortal, verifyManageToken } from "~/modules/donations/manage.server";
 import { startDonorSession } from "~/modules/donors/session.server";
+import { redirectWithFlash } from "~/modules/flash/flash.server";
 import { readForm } from "~/modules/forms/read-form.server";
 import { publicUrl } from "~/modules/http/public-url.server";
+import { isStripeError } from "~/modules/payments/stripe-errors.server";
 import { formatMoney } from "~/modules/i18n/format";
 import { getLanguage, getT } from "~/modules/i18n/i18n.server";
 
@@ -38,11 +40,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Back to this page from the portal, where the gift's status shows what the donor changed.
   const returnUrl = `${publicUrl()}/donor/manage/${params.token}`;
-  const url = await openCustomerPortal(getDb(), {
-    donationId,
-    returnUrl,
-    locale: await getLanguage(request),
-  });
+  let url: string | null;
+  try {
+    url = await openCustomerPortal(getDb(), { donationId, returnUrl, locale: await getLanguage(request) });
+  } catch (error) {
+    // Stripe no longer knows the customer, or did not answer: say so here, as the donor page does.
+    if (!isStripeError(error)) throw error;
+    console.warn(`donor manage link: portal failed: ${error.type}`);
+    return redirectWithFlash(`/donor/manage/${params.token}`, { kind: "error", key: "donorPage.failed" }, { status: 303 });
+  }
   if (!url) return data({ valid: false }, { status: 400 });
   // A whole-page visit, also when the portal is on this origin (the demo's): it is not a Remix route.
   return redirectDocument(url, 303);

@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaigns, donations, outbox, users } from "../../db/schema";
+import en from "../../app/locales/en";
+import es from "../../app/locales/es";
 import { changeCampaignStatus } from "../../app/modules/campaigns/campaigns.server";
+import { manageUrl } from "../../app/modules/donations/manage.server";
 import { processLinkRequests } from "../../app/modules/link-requests/link-requests.server";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { makeCampaign } from "../support/ledger";
@@ -178,5 +181,41 @@ describe("the donor page", () => {
     expect((await client.post("/donor", { intent: "preferences", impactEmails: "on" })).status).toBe(303);
     const html = await (await client.get("/donor")).text();
     expect(html).toMatch(/id="impactEmails" name="impactEmails" checked/);
+  });
+});
+
+describe("when Stripe no longer knows the gift's customer or subscription", () => {
+  const html = (text: string) => text.replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
+
+  it("every change on the donor page answers with the message, never a 500, and a cancel can be asked again", async () => {
+    const carol = `carol-${Date.now()}@example.org`;
+    const gift = await give(carol, { otherAmount: "20", frequency: "monthly" });
+    await db().update(donations).set({ stripeSubscriptionId: `sub_gone${Date.now()}` }).where(eq(donations.id, gift.id));
+    const { client } = await donorClient(carol);
+    for (const form of [{ intent: "pause" }, { intent: "resume" }, { intent: "amount", amount: "30" }, { intent: "cancel" }] as Record<string, string>[]) {
+      const key = formKey(await (await client.get("/donor")).text());
+      const answer = await client.post("/donor", { ...form, donationId: gift.id, key });
+      expect([form.intent, answer.status, answer.headers.get("location")]).toEqual([form.intent, 303, "/donor"]);
+      expect(await (await client.get("/donor")).text()).toContain(html(en.donorPage.failed));
+    }
+    const [row] = await db().select().from(donations).where(eq(donations.id, gift.id));
+    expect(row!.cancelRequestedAt).toBeNull();
+  });
+
+  it("the emailed manage link says so in the visitor's language, whatever the intent", async () => {
+    const dave = `dave-${Date.now()}@example.org`;
+    const gift = await give(dave, { otherAmount: "20", frequency: "monthly" });
+    await db().update(donations).set({ stripeCustomerId: `cus_gone${Date.now()}` }).where(eq(donations.id, gift.id));
+    const path = new URL(manageUrl(gift.id, 3_600_000)).pathname;
+    for (const [language, t] of [["es", es], ["en", en]] as const) {
+      const client = new Client(server.url, { "Accept-Language": language });
+      for (const intent of ["cancel", "portal", ""]) {
+        const answer = await client.post(path, intent ? { intent } : {});
+        expect([intent, answer.status, answer.headers.get("location")]).toEqual([intent, 303, path]);
+        const page = await client.get(path);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain(html(t.donorPage.failed));
+      }
+    }
   });
 });

@@ -103,24 +103,26 @@ const rows: Row[] = [
   },
   {
     finding: 2,
-    label: "three unsigned 200 MB posts to /webhooks/stripe at once",
+    label: "unsigned 200 MB posts to both Stripe webhooks at once: too large, like everywhere else",
     together: true,
-    send: (ctx) => times(3, () => () => sendRaw(ctx.url, "/webhooks/stripe", { size: 200 * MB, headers: { "Content-Type": "application/json" } })),
-    status: 400,
+    send: (ctx) =>
+      ["/webhooks/stripe", "/webhooks/stripe/issuing", "/webhooks/stripe"].map((path) => () => sendRaw(ctx.url, path, { size: 200 * MB, headers: { "Content-Type": "application/json" } })),
+    status: 413,
   },
   {
     finding: 2,
-    label: "stale or malformed Stripe signatures are refused before the body is read",
+    label: "stale or malformed Stripe signatures on chunked bodies are refused before the body is read",
     send: (ctx) => [
-      () => sendRaw(ctx.url, "/webhooks/stripe", { size: 200 * MB, headers: { "Stripe-Signature": `t=${Math.floor(Date.now() / 1000) - 3600},v1=${"a".repeat(64)}` } }),
-      () => sendRaw(ctx.url, "/webhooks/stripe", { size: 10 * MB, headers: { "Stripe-Signature": "t=now,v1=zz" } }),
+      () => sendRaw(ctx.url, "/webhooks/stripe", { size: 200 * MB, chunked: true, headers: { "Stripe-Signature": `t=${Math.floor(Date.now() / 1000) - 3600},v1=${"a".repeat(64)}` } }),
+      () => sendRaw(ctx.url, "/webhooks/stripe/issuing", { size: 10 * MB, chunked: true, headers: { "Stripe-Signature": "t=now,v1=zz" } }),
     ],
     status: 400,
   },
   {
     finding: 2,
     label: "a 200 MB webhook with a fresh-looking signature",
-    send: (ctx) => [() => sendRaw(ctx.url, "/webhooks/stripe", { size: 200 * MB, headers: { "Content-Type": "application/json", "Stripe-Signature": freshSignature() } })],
+    send: (ctx) =>
+      ["/webhooks/stripe", "/webhooks/stripe/issuing"].map((path) => () => sendRaw(ctx.url, path, { size: 200 * MB, headers: { "Content-Type": "application/json", "Stripe-Signature": freshSignature() } })),
     status: 413,
   },
   {

@@ -1,14 +1,19 @@
-import { eq, sql } from "drizzle-orm";
+import { createServer } from "node:net";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disbursementLines, disbursements, feeRequests, issuingCards, organization } from "../../db/schema";
+import { auditLog, disbursementLines, disbursements, feeRequests, issuingCards, organization } from "../../db/schema";
+import en from "../../app/locales/en";
+import es from "../../app/locales/es";
 import { getCampaignTotals } from "../../app/modules/campaigns/campaigns.server";
 import { endFeeRequest } from "../../app/modules/applications/fee-requests.server";
 import { cancelSpentCards, createCaseCard } from "../../app/modules/issuing/cards.server";
 import { IssuingError } from "../../app/modules/issuing/errors";
-import { getStripe } from "../../app/modules/payments/stripe.server";
+import { revealCard } from "../../app/modules/issuing/reveal.server";
+import { configureStripe, getStripe, getStripeConfig } from "../../app/modules/payments/stripe.server";
 import { seedFeeSchedules } from "../../app/modules/seed/seed.server";
 import { makeUser } from "../support/factories";
 import { expectLedgerInvariants } from "../support/ledger";
+import { sendRaw } from "../support/hostile";
 import { fundedCase } from "../support/issuing";
 import { Client, signedInClient, startTestServer, type TestServer } from "../support/server";
 
@@ -143,6 +148,14 @@ describe("a card per case, answered by Issuing's synchronous webhook", () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: "invalid_signature" });
   });
+
+  it("refuses an oversized body with 413 before reading it, signed or not, like every other endpoint", async () => {
+    for (const signature of [undefined, `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}`, "t=1,v1=zz"]) {
+      const answer = await sendRaw(server.url, "/webhooks/stripe/issuing", { size: 5 * 1024 * 1024, headers: { "Content-Type": "application/json", ...(signature ? { "Stripe-Signature": signature } : {}) } });
+      expect([signature, answer.status]).toEqual([signature, 413]);
+      expect(answer.ms).toBeLessThan(1000);
+    }
+  });
 });
 
 describe("showing the card, only inside Issuing Elements, audited", () => {
@@ -229,6 +242,75 @@ describe("showing the card, only inside Issuing Elements, audited", () => {
       const response = await client.get(path);
       expect(response.status, path).toBe(200);
       expect(policyOf(response), path).toBe(unchanged);
+    }
+  });
+});
+
+describe("when Stripe does not know what Fondo stored, or does not answer", () => {
+  const cardsOf = (feeRequestId: string) => db().select().from(issuingCards).where(eq(issuingCards.feeRequestId, feeRequestId));
+  const audits = (action: string, subjectId: string) => db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.subjectId, subjectId)));
+
+  it("a stored cardholder Stripe no longer knows is replaced and kept, then the card is made; the audit log shows the card's limit", async () => {
+    const gone = `ich_gone${Date.now()}`;
+    await db().update(organization).set({ issuingCardholderId: gone }).where(eq(organization.id, 1));
+    const { client } = await signedInClient(server, "admin");
+    const { request } = await fundedCase(db(), staffId);
+    const created = await client.post(`/staff/cases/${request.id}/card`, { intent: "card-create" });
+    expect([created.status, created.headers.get("location")]).toEqual([302, `/staff/cases/${request.id}`]);
+    const [card] = await cardsOf(request.id);
+    expect(card).toMatchObject({ status: "open" });
+    const [org] = await db().select().from(organization);
+    expect(org!.issuingCardholderId).not.toBe(gone);
+    const atStripe = await getStripe().issuing.cards.retrieve(card!.stripeCardId);
+    expect(typeof atStripe.cardholder === "string" ? atStripe.cardholder : atStripe.cardholder.id).toBe(org!.issuingCardholderId);
+    expect(await (await client.get(`/staff/cases/${request.id}?lng=en`)).text()).toContain(en.issuing.created);
+
+    // The limit, not a payment: nothing is paid yet.
+    expect(await (await client.get("/staff/audit?lng=en")).text()).toContain(`${en.auditLog.detail.cardLimit}</dt><dd>$555</dd>`);
+    expect(await (await client.get("/staff/audit?lng=es")).text()).toContain(`${es.auditLog.detail.cardLimit}</dt><dd>$555</dd>`);
+
+    // A card Stripe no longer knows cannot be shown: a clear refusal, no key and no audit entry.
+    await db().update(issuingCards).set({ stripeCardId: `ic_gone${Date.now()}` }).where(eq(issuingCards.id, card!.id));
+    const reveal = await client.post(`/staff/cases/${request.id}/card`, { intent: "card-reveal", nonce: "nonce_test_12345678" });
+    expect(reveal.status).toBe(409);
+    expect(await reveal.json()).toEqual({ error: "no_card" });
+    expect(await audits("issuing.card_revealed", request.id)).toEqual([]);
+  });
+
+  it("any other Stripe failure is the friendly message in the staff member's language, with nothing written", async () => {
+    const { client } = await signedInClient(server, "admin");
+    const { request } = await fundedCase(db(), staffId);
+    // Stripe refuses the replacement cardholder (a name it needs is empty).
+    const [before] = await db().select().from(organization);
+    await db().update(organization).set({ issuingCardholderId: `ich_gone${Date.now()}`, name: "" }).where(eq(organization.id, 1));
+    try {
+      const created = await client.post(`/staff/cases/${request.id}/card`, { intent: "card-create" });
+      expect([created.status, created.headers.get("location")]).toEqual([302, `/staff/cases/${request.id}`]);
+      expect(await (await client.get(`/staff/cases/${request.id}?lng=es`)).text()).toContain(es.issuing.errors.stripe);
+      expect(await cardsOf(request.id)).toEqual([]);
+      expect(await audits("issuing.card_created", request.id)).toEqual([]);
+    } finally {
+      await db().update(organization).set({ issuingCardholderId: before!.issuingCardholderId, name: before!.name }).where(eq(organization.id, 1));
+    }
+  });
+
+  it("Stripe not answering: creating and revealing a card end in the Stripe error, with nothing written", async () => {
+    const { request } = await fundedCase(db(), staffId);
+    const withCard = await caseWithCard();
+    const config = getStripeConfig();
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    configureStripe({ ...config, apiBase: `http://127.0.0.1:${port}` });
+    try {
+      await expect(createCaseCard(db(), { feeRequestId: request.id, actorUserId: staffId })).rejects.toMatchObject({ name: "IssuingError", code: "stripe" });
+      expect(await cardsOf(request.id)).toEqual([]);
+      expect(await audits("issuing.card_created", request.id)).toEqual([]);
+      await expect(revealCard(db(), { feeRequestId: withCard.request.id, actorUserId: staffId, nonce: "nonce_test_12345678" })).rejects.toMatchObject({ name: "IssuingError", code: "stripe" });
+      expect(await audits("issuing.card_revealed", withCard.request.id)).toEqual([]);
+    } finally {
+      configureStripe(config);
     }
   });
 });

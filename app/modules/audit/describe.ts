@@ -61,7 +61,8 @@ export function detailLines(t: TFunction, entry: Pick<AuditEntry, "action" | "de
   const add = (key: string, value: string) => lines.push([t(`auditLog.detail.${key}`) as string, value]);
   if (d.amountCents !== undefined) add("amount", money(d.amountCents));
   if (d.feeCents !== undefined) add("fee", money(d.feeCents));
-  if (d.totalCents !== undefined) add("total", money(d.totalCents));
+  // A card's total is what it may pay, not what was paid.
+  if (d.totalCents !== undefined) add(entry.action === "issuing.card_created" ? "cardLimit" : "total", money(d.totalCents));
   if (d.method !== undefined) add("method", methodLabel(t, entry.action, d.method));
   if (d.role !== undefined) add("role", t(`roles.${d.role}`, { defaultValue: d.role }) as string);
   if (d.from !== undefined) add("from", t(`roles.${d.from}`, { defaultValue: d.from }) as string);

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/audit.server";
 import { repriceAtPayment } from "../funding/funding.server";
 import { organizationToday } from "../organization/clock.server";
 import { getStripe } from "../payments/stripe.server";
+import { isResourceMissing, isStripeError } from "../payments/stripe-errors.server";
 import { IssuingError } from "./errors";
 import { standingForms, unpaidForms } from "./forms.server";
 
@@ -24,11 +25,14 @@ export async function issuingEnabled(db: Db): Promise<boolean> {
   return org?.enabled ?? false;
 }
 
-/** The organization's one Issuing cardholder (a company), made the first time a card is. */
-async function cardholderId(db: Db, stripe: Stripe): Promise<string> {
+/**
+ * The organization's one Issuing cardholder (a company), made the first time a card is, or again
+ * when Stripe no longer knows the stored one (`replacing`).
+ */
+async function cardholderId(db: Db, stripe: Stripe, replacing?: string): Promise<string> {
   const [org] = await db.select().from(organization).where(eq(organization.id, 1));
   if (!org) throw new IssuingError("issuing_off");
-  if (org.issuingCardholderId) return org.issuingCardholderId;
+  if (org.issuingCardholderId && org.issuingCardholderId !== replacing) return org.issuingCardholderId;
   if (!org.addressLine1 || !org.city || !org.postalCode) throw new IssuingError("address_missing");
   const cardholder = await stripe.issuing.cardholders.create(
     {
@@ -38,7 +42,8 @@ async function cardholderId(db: Db, stripe: Stripe): Promise<string> {
       billing: { address: { line1: org.addressLine1, line2: org.addressLine2 ?? undefined, city: org.city, state: org.region ?? undefined, postal_code: org.postalCode, country: org.country } },
       metadata: { fondo: "organization" },
     },
-    { idempotencyKey: "fondo-issuing-cardholder" },
+    // A replacement needs its own key: the first one's answer is the cardholder that is gone.
+    { idempotencyKey: replacing ? `fondo-issuing-cardholder-replacing-${replacing}` : "fondo-issuing-cardholder" },
   );
   await db.update(organization).set({ issuingCardholderId: cardholder.id }).where(eq(organization.id, 1));
   return cardholder.id;
@@ -60,9 +65,8 @@ export async function createCaseCard(db: Db, p: { feeRequestId: string; actorUse
   const forms = await unpaidForms(db, request.id, today);
   if (!forms || forms.length === 0) throw new IssuingError("no_forms");
   const stripe = getStripe();
-  const cardholder = await cardholderId(db, stripe);
   const total = forms.reduce((sum, f) => sum + f.amountCents, 0);
-  const card = await stripe.issuing.cards.create({
+  const params = (cardholder: string): Stripe.Issuing.CardCreateParams => ({
     cardholder,
     currency: "usd",
     type: "virtual",
@@ -77,6 +81,17 @@ export async function createCaseCard(db: Db, p: { feeRequestId: string; actorUse
       ],
     },
   });
+  let card: Stripe.Issuing.Card;
+  try {
+    const cardholder = await cardholderId(db, stripe);
+    card = await stripe.issuing.cards.create(params(cardholder)).catch(async (error: unknown) => {
+      if (!isResourceMissing(error, "cardholder")) throw error;
+      return stripe.issuing.cards.create(params(await cardholderId(db, stripe, cardholder)));
+    });
+  } catch (error) {
+    if (isStripeError(error)) throw new IssuingError("stripe");
+    throw error;
+  }
   try {
     await db.transaction(async (tx) => {
       await tx.insert(issuingCards).values({ stripeCardId: card.id, feeRequestId: request.id, forms, createdByUserId: p.actorUserId });

@@ -4,6 +4,7 @@ import { issuingCards } from "../../../db/schema";
 import type { Db } from "../db/types";
 import { recordAudit } from "../audit/audit.server";
 import { getStripe } from "../payments/stripe.server";
+import { isResourceMissing, isStripeError } from "../payments/stripe-errors.server";
 import { IssuingError } from "./errors";
 
 /**
@@ -19,10 +20,17 @@ export async function revealCard(db: Db, p: { feeRequestId: string; actorUserId:
     .orderBy(desc(issuingCards.createdAt))
     .limit(1);
   if (!card) throw new IssuingError("no_card");
-  return db.transaction(async (tx) => {
-    await recordAudit(tx, { actorUserId: p.actorUserId, action: "issuing.card_revealed", subjectType: "fee_request", subjectId: p.feeRequestId, details: { card: card.stripeCardId } });
-    const key = await getStripe().ephemeralKeys.create({ issuing_card: card.stripeCardId, nonce: p.nonce }, { apiVersion: Stripe.API_VERSION });
-    if (!key.secret) throw new Error("Stripe returned an ephemeral key without its secret");
-    return { cardId: card.stripeCardId, ephemeralKeySecret: key.secret };
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      await recordAudit(tx, { actorUserId: p.actorUserId, action: "issuing.card_revealed", subjectType: "fee_request", subjectId: p.feeRequestId, details: { card: card.stripeCardId } });
+      const key = await getStripe().ephemeralKeys.create({ issuing_card: card.stripeCardId, nonce: p.nonce }, { apiVersion: Stripe.API_VERSION });
+      if (!key.secret) throw new Error("Stripe returned an ephemeral key without its secret");
+      return { cardId: card.stripeCardId, ephemeralKeySecret: key.secret };
+    });
+  } catch (error) {
+    // Rolled back, audit entry included: no key was given.
+    if (isResourceMissing(error)) throw new IssuingError("no_card");
+    if (isStripeError(error)) throw new IssuingError("stripe");
+    throw error;
+  }
 }
