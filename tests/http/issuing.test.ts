@@ -94,6 +94,17 @@ describe("a card per case, answered by Issuing's synchronous webhook", () => {
     expect((await getStripe().issuing.cards.retrieve(cardId)).status).toBe("canceled");
   });
 
+  it("the worker cancels, here too, a spent card Stripe no longer knows, and goes on with the others", async () => {
+    const gone = await fundedCase(db(), staffId);
+    const kept = await fundedCase(db(), staffId);
+    await db().insert(issuingCards).values({ stripeCardId: "ic_missing_at_stripe", feeRequestId: gone.request.id, forms: [] });
+    const { cardId } = await createCaseCard(db(), { feeRequestId: kept.request.id, actorUserId: staffId });
+    for (const { request } of [gone, kept]) await endFeeRequest(db(), { feeRequestId: request.id, outcome: "withdrawn", actorUserId: staffId });
+    expect((await cancelSpentCards(db(), { feeRequestIds: [gone.request.id, kept.request.id] })).sort()).toEqual(["ic_missing_at_stripe", cardId].sort());
+    expect((await db().select().from(issuingCards).where(eq(issuingCards.stripeCardId, "ic_missing_at_stripe")))[0]!.status).toBe("canceled");
+    expect((await getStripe().issuing.cards.retrieve(cardId)).status).toBe("canceled");
+  });
+
   it("pays both forms by card: each capture is one disbursement line; paid once both are, and the card is cancelled", async () => {
     const { cardId, campaign, request } = await caseWithCard();
     const online = await fake().authorizeCard(cardId, { amount: 8_500 });

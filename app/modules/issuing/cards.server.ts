@@ -122,7 +122,16 @@ export async function cancelSpentCards(db: Db, p: { feeRequestIds?: string[] } =
   for (const { card, status } of rows) {
     const paid = await standingForms(db, card.feeRequestId);
     if (status === "funded" && card.forms.some((f) => !paid.has(f.form))) continue;
-    await getStripe().issuing.cards.update(card.stripeCardId, { status: "canceled" });
+    try {
+      await getStripe().issuing.cards.update(card.stripeCardId, { status: "canceled" });
+    } catch (error) {
+      // A card Stripe no longer knows can pay nothing: it is cancelled here too. Any other failure
+      // leaves this card open for the next run and does not stop the others.
+      if (!isResourceMissing(error)) {
+        console.error(`issuing card ${card.stripeCardId} not cancelled yet: ${(error as Error).name}`);
+        continue;
+      }
+    }
     await db.update(issuingCards).set({ status: "canceled", canceledAt: new Date() }).where(eq(issuingCards.id, card.id));
     canceled.push(card.stripeCardId);
   }
