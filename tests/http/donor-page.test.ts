@@ -248,6 +248,14 @@ describe("the donor page", () => {
     expect(html).toContain('class="table-scroll" role="region"');
   });
 
+  it("offers the donor page in the site header while a donor session is open, instead of staff sign-in", async () => {
+    const { client } = await donorClient(alice);
+    const home = await (await client.get("/")).text();
+    expect(home).toMatch(/<a [^>]*href="\/donor"[^>]*>Your gifts<\/a>/);
+    expect(home).not.toContain('href="/sign-in"');
+    expect(await (await new Client(server.url).get("/")).text()).toContain('href="/sign-in"');
+  });
+
   it("keeps email choices (off until the donor turns them on)", async () => {
     const { client } = await donorClient(alice);
     expect(await (await client.get("/donor")).text()).not.toMatch(/name="impactEmails" checked/);
