@@ -15,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { useEffect } from "react";
 import { getSession } from "./modules/auth/guards.server";
 import { getDb } from "./modules/db/index.server";
+import { getDonorSession } from "./modules/donors/session.server";
 import { readFlash } from "./modules/flash/flash.server";
 import { getLanguage, rememberLanguage } from "./modules/i18n/i18n.server";
 import { getOrganization } from "./modules/organization/organization.server";
@@ -36,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     readFlash(request),
     rememberLanguage(request),
   ]);
+  // A donor-page session (no staff sign-in) gets its way back to the donor page in the header.
+  const donor = !session && (await getDonorSession(request)) !== null;
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
   if (languageCookie) headers.append("Set-Cookie", languageCookie);
@@ -45,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       flash,
       organization: { name: organization.name, hasLogo: organization.logoImageId !== null, logoId: organization.logoImageId },
       user: session ? { role: session.user.role, email: session.user.email } : null,
+      donor,
     },
     { headers },
   );
@@ -102,6 +106,8 @@ function Header({ data }: { data: RootData }) {
                     {t("nav.signOut")}
                   </button>
                 </form>
+              ) : data.donor ? (
+                <Link to="/donor">{t("donorPage.title")}</Link>
               ) : (
                 <Link to="/sign-in">{t("nav.signIn")}</Link>
               )}

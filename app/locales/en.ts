@@ -1567,6 +1567,13 @@ const en = {
     sent_other: "Queued for {{count}} donors.",
     publicHeading: "News from the campaign",
   },
+  donorPageCancel: {
+    question: "Cancel {{amount}} a month to {{campaign}}? Nothing more will be charged, and it cannot be restarted from here.",
+    yes: "Yes, cancel my monthly gift",
+    keep: "Keep it",
+    receiptHidden: " receipt {{reference}}",
+    receiptPdfHidden: " of receipt {{reference}}",
+  },
 };
 
 export default en;

@@ -1550,7 +1550,7 @@ const es: Translations = {
     button: "Dejar de recibirlos",
     impact: "correos mensuales sobre lo que lograron sus donaciones",
     updates: "novedades de campañas",
-    done: "Listo: {{email}} no recibirá más {{list}}. Puede volver a activarlos desde su página de donante.",
+    done: "Listo: {{email}} no recibirá más {{list}}. Puede cambiar esta opción desde su página de donante.",
     invalid: "Este enlace no es válido.",
   },
   campaignUpdates: {
@@ -1568,6 +1568,13 @@ const es: Translations = {
     sent_one: "Preparada para {{count}} donante.",
     sent_other: "Preparada para {{count}} donantes.",
     publicHeading: "Novedades de la campaña",
+  },
+  donorPageCancel: {
+    question: "¿Cancelar {{amount}} al mes para {{campaign}}? No se cobrará nada más, y no podrá reanudarla desde aquí.",
+    yes: "Sí, cancelar mi donación mensual",
+    keep: "Mantenerla",
+    receiptHidden: " el recibo {{reference}}",
+    receiptPdfHidden: " del recibo {{reference}}",
   },
 };
 

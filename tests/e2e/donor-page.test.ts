@@ -4,11 +4,13 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import es from "../../app/locales/es";
 import { formatMoney } from "../../app/modules/i18n/format";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { donations } from "../../db/schema";
 import { startBrowserSuite, type BrowserSuite } from "../support/browser-suite";
 import { openDonorPageFromEmail, pauseMonthlyGift } from "../support/donor-page";
+import { visible } from "../support/page-helpers";
 
 let suite: BrowserSuite;
 beforeAll(async () => {
@@ -41,6 +43,40 @@ describe("the donor page in Spanish", () => {
     try {
       await openDonorPageFromEmail(page, email);
       await pauseMonthlyGift(page, formatMoney(gift.amountCents + gift.feeCoverCents, "es"));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("on a 390 px phone, without JavaScript, the receipt links are on screen and cancelling asks first", async () => {
+    await monthlyGift();
+    // The emailed link is opened with JavaScript; the donor session then goes on in a browser without it.
+    const opening = await suite.browser.newContext({ baseURL: suite.baseUrl, locale: "es-US" });
+    await openDonorPageFromEmail(await opening.newPage(), email);
+    const storageState = await opening.storageState();
+    await opening.close();
+    const context = await suite.browser.newContext({ baseURL: suite.baseUrl, locale: "es-US", viewport: { width: 390, height: 844 }, javaScriptEnabled: false, storageState });
+    const page = await context.newPage();
+    try {
+      await page.goto("/donor");
+      const receipt = page.getByRole("link", { name: new RegExp(`^${es.donorPage.receiptHtml} `) }).first();
+      await receipt.scrollIntoViewIfNeeded();
+      const box = (await receipt.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: "/tmp/fixB-donor-390.png", fullPage: true });
+
+      const cancels = page.getByRole("button", { name: es.donorPage.cancel });
+      const before = await cancels.count();
+      await cancels.first().click();
+      await visible(page.getByRole("button", { name: es.donorPageCancel.yes }));
+      await page.getByRole("link", { name: es.donorPageCancel.keep }).click();
+      await page.waitForURL(/\/donor$/);
+      expect(await cancels.count()).toBe(before);
+      await cancels.first().click();
+      await page.getByRole("button", { name: es.donorPageCancel.yes }).click();
+      await visible(page.getByText(es.donorPage.requested));
+      // Stripe's answer is already applied: the very next page shows the gift cancelled.
+      expect(await cancels.count()).toBe(before - 1);
     } finally {
       await context.close();
     }

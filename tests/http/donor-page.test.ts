@@ -7,6 +7,8 @@ import es from "../../app/locales/es";
 import { changeCampaignStatus } from "../../app/modules/campaigns/campaigns.server";
 import { manageUrl } from "../../app/modules/donations/manage.server";
 import { processLinkRequests } from "../../app/modules/link-requests/link-requests.server";
+import { giftBounds } from "../../app/modules/donations/donate.server";
+import { formatMoney } from "../../app/modules/i18n/format";
 import { seedDemo } from "../../app/modules/seed/seed.server";
 import { makeCampaign } from "../support/ledger";
 import { pdfText } from "../support/qr-reader";
@@ -41,17 +43,20 @@ async function secondCampaign() {
   return created;
 }
 
+const opened = new Set<string>();
 /** A donor asks for the link, the worker sends it, the donor follows it: a client with a donor session. */
-async function donorClient(email: string) {
-  const client = new Client(server.url);
+async function donorClient(email: string, headers: Record<string, string> = {}) {
+  const client = new Client(server.url, headers);
   const asked = await client.post("/donor", { intent: "request-link", email });
   expect([asked.status, asked.headers.get("location")]).toEqual([303, "/donor?sent=1"]);
   await processLinkRequests(db());
   const sent = await db().select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, "donor-page-link")));
-  const path = new URL(String(sent.at(-1)!.props.url)).pathname;
+  // The outbox has no order; each link opens once, so take the one not opened yet.
+  const path = sent.map((m) => new URL(String(m.props.url)).pathname).find((p) => !opened.has(p))!;
+  opened.add(path);
   expect((await client.get(path)).status).toBe(200);
-  const opened = await client.post(path, {});
-  expect([opened.status, opened.headers.get("location")]).toEqual([303, "/donor"]);
+  const started = await client.post(path, {});
+  expect([started.status, started.headers.get("location")]).toEqual([303, "/donor"]);
   return { client, path };
 }
 
@@ -173,6 +178,89 @@ describe("the donor page", () => {
     const page = await (await client.get("/donor")).text();
     expect(page).toContain("cancelled. Nothing more will be charged.");
     expect(page).not.toContain('value="pause"');
+  });
+
+  it("refuses a too-small or too-large new amount with the donate form's words, in the visitor's language, and changes nothing at Stripe", async () => {
+    const { minCents, maxCents } = giftBounds();
+    const words = {
+      en: `Enter an amount from ${formatMoney(minCents, "en")} to ${formatMoney(maxCents, "en")}.`,
+      es: `Escriba un monto entre ${formatMoney(minCents, "es")} y ${formatMoney(maxCents, "es")}.`,
+    };
+    const gift = await give(alice, { otherAmount: "25", frequency: "monthly" });
+    const [before] = await db().select().from(donations).where(eq(donations.id, gift.id));
+    const events = fake().events.length;
+    for (const language of ["en", "es"] as const) {
+      const { client } = await donorClient(alice, { "Accept-Language": language });
+      const key = formKey(await (await client.get("/donor")).text());
+      for (const amount of ["3", "10001", "99999999999999999999"]) {
+        const response = await client.post("/donor", { intent: "amount", donationId: gift.id, key, amount });
+        expect(response.status).toBe(400);
+        const html = await response.text();
+        expect(html).toContain(`<p id="amount-${gift.id}-error" class="field-error">${words[language]}</p>`);
+      }
+    }
+    await fake().idle();
+    expect(fake().events.length).toBe(events);
+    const [after] = await db().select().from(donations).where(eq(donations.id, gift.id));
+    expect(after!.subscriptionCents).toBe(before!.subscriptionCents);
+  });
+
+  it("shows a pause, a new amount and a resume on the very next page, before any webhook arrives", async () => {
+    const { client } = await donorClient(alice);
+    const second = await give(alice, { otherAmount: "30", frequency: "monthly" });
+    fake().pauseDeliveries();
+    try {
+      let key = formKey(await (await client.get("/donor")).text());
+      expect((await client.post("/donor", { intent: "pause", donationId: second.id, key })).status).toBe(303);
+      const paused = await (await client.get("/donor")).text();
+      expect(paused).toContain("$30 a month to");
+      expect(paused).toMatch(/\$30 a month to [^<]*: paused\. Nothing is charged until you resume it\./);
+      key = formKey(paused);
+      expect((await client.post("/donor", { intent: "amount", donationId: second.id, key, amount: "45" })).status).toBe(303);
+      expect(await (await client.get("/donor")).text()).toMatch(/\$45 a month to [^<]*: paused\./);
+      expect((await client.post("/donor", { intent: "resume", donationId: second.id, key })).status).toBe(303);
+      expect(await (await client.get("/donor")).text()).toMatch(/\$45 a month to [^<]*: active\./);
+    } finally {
+      fake().resumeDeliveries();
+    }
+  });
+
+  it("asks before cancelling a monthly gift, without JavaScript; keeping it changes nothing", async () => {
+    const client = (await donorClient(alice, { "Accept-Language": "es" })).client;
+    const third = await give(alice, { otherAmount: "20", frequency: "monthly" });
+    const page = await (await client.get("/donor")).text();
+    // The cancel button only opens the question: a GET form, nothing posted.
+    expect(page).toMatch(new RegExp(`<form method="get"[^>]*><button type="submit" name="cancel" value="${third.id}"`));
+    const asked = await (await client.get(`/donor?cancel=${third.id}`)).text();
+    expect(asked).toContain(`¿Cancelar ${formatMoney(2000, "es")} al mes para`);
+    expect(asked).toContain("Sí, cancelar mi donación mensual");
+    expect(asked).toMatch(/<a[^>]*href="\/donor"[^>]*>Mantenerla<\/a>/);
+    expect(asked).not.toMatch(new RegExp(`name="cancel" value="${third.id}"`));
+    const events = fake().events.length;
+    await fake().idle();
+    expect(fake().events.length).toBe(events);
+    const key = formKey(asked);
+    expect((await client.post("/donor", { intent: "cancel", donationId: third.id, key })).status).toBe(303);
+    const [row] = await db().select().from(donations).where(eq(donations.id, third.id));
+    expect(row!.subscriptionStatus).toBe("canceled");
+    expect(await (await client.get("/donor")).text()).toContain(`${formatMoney(2000, "es")} al mes para`);
+  });
+
+  it("names each receipt link starting with its visible words", async () => {
+    const { client } = await donorClient(alice);
+    const html = await (await client.get("/donor")).text();
+    const ref = reference(oneTime.id);
+    expect(html).toContain(`<a href="/donor/gifts/${oneTime.id}/receipt">View<span class="visually-hidden"> receipt ${ref}</span></a>`);
+    expect(html).toContain(`<a href="/donor/gifts/${oneTime.id}/receipt.pdf">Download PDF<span class="visually-hidden"> of receipt ${ref}</span></a>`);
+    expect(html).toContain('class="table-scroll" role="region"');
+  });
+
+  it("offers the donor page in the site header while a donor session is open, instead of staff sign-in", async () => {
+    const { client } = await donorClient(alice);
+    const home = await (await client.get("/")).text();
+    expect(home).toMatch(/<a [^>]*href="\/donor"[^>]*>Your gifts<\/a>/);
+    expect(home).not.toContain('href="/sign-in"');
+    expect(await (await new Client(server.url).get("/")).text()).toContain('href="/sign-in"');
   });
 
   it("keeps email choices (off until the donor turns them on)", async () => {

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import { donations } from "../../../db/schema";
 import type { Db } from "../db/types";
+import { syncSubscriptionStatus } from "../donations/sync.server";
 import { getStripe } from "../payments/stripe.server";
 import { donorSubscription } from "./gifts.server";
 
@@ -9,8 +10,10 @@ export type SubscriptionChange = { intent: "pause" } | { intent: "resume" } | { 
 
 /**
  * Asks Stripe to change one of this donor's monthly gifts. The page's per-render key makes the
- * Idempotency-Key, so a double click (or a retried request) reaches Stripe once. Our records
- * follow the webhook, not this answer (ADR 0007). Returns false when the gift is not the donor's.
+ * Idempotency-Key, so a double click (or a retried request) reaches Stripe once. Stripe's answer is
+ * applied through the webhook's own sync, so the page after the redirect already shows the change
+ * (without JavaScript nothing refreshes later); the webhook then finds nothing to do. Returns false
+ * when the gift is not the donor's.
  */
 export async function changeMonthlyGift(db: Db, p: { email: string; donationId: string; key: string; change: SubscriptionChange }): Promise<boolean> {
   const gift = await donorSubscription(db, p.email, p.donationId);
@@ -18,12 +21,13 @@ export async function changeMonthlyGift(db: Db, p: { email: string; donationId: 
   const stripe = getStripe();
   const idempotencyKey = `donor/${gift.id}/${p.change.intent}/${p.key}`;
   const id = gift.stripeSubscriptionId;
+  let answer: Stripe.Subscription | undefined;
   switch (p.change.intent) {
     case "pause":
-      await stripe.subscriptions.update(id, { pause_collection: { behavior: "void" } }, { idempotencyKey });
+      answer = await stripe.subscriptions.update(id, { pause_collection: { behavior: "void" } }, { idempotencyKey });
       break;
     case "resume":
-      await stripe.subscriptions.update(id, { pause_collection: "" }, { idempotencyKey });
+      answer = await stripe.subscriptions.update(id, { pause_collection: "" }, { idempotencyKey });
       break;
     case "cancel": {
       // Stripe takes no Idempotency-Key on DELETE: the first click claims the cancellation here.
@@ -34,7 +38,7 @@ export async function changeMonthlyGift(db: Db, p: { email: string; donationId: 
         .returning({ id: donations.id });
       if (!claimed) return true;
       try {
-        await stripe.subscriptions.cancel(id);
+        answer = await stripe.subscriptions.cancel(id);
       } catch (error) {
         await db.update(donations).set({ cancelRequestedAt: null }).where(eq(donations.id, gift.id));
         throw error;
@@ -48,9 +52,10 @@ export async function changeMonthlyGift(db: Db, p: { email: string; donationId: 
       const items: Stripe.SubscriptionUpdateParams.Item[] = [
         { id: item.id, quantity: 1, price_data: { currency: item.price.currency, product, unit_amount: p.change.cents, recurring: { interval: "month" } } },
       ];
-      await stripe.subscriptions.update(id, { items, proration_behavior: "none" }, { idempotencyKey: `${idempotencyKey}/${p.change.cents}` });
+      answer = await stripe.subscriptions.update(id, { items, proration_behavior: "none" }, { idempotencyKey: `${idempotencyKey}/${p.change.cents}` });
       break;
     }
   }
+  if (answer) await syncSubscriptionStatus(db, answer);
   return true;
 }
