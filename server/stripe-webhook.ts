@@ -4,6 +4,8 @@ import { getDb } from "../app/modules/db/index.server";
 import { answerAuthorizationRequest } from "../app/modules/issuing/webhook.server";
 import { discardUnreadBody, sendTooLarge } from "./body-limits";
 
+type Answer = { status: number; headers?: Record<string, string>; body: unknown };
+
 /**
  * `/webhooks/stripe`, served by Express ahead of Remix (ADR 0017): a signed JSON body in, JSON
  * out, no page, session or route data, so Remix's per-request route matching and Fetch
@@ -11,31 +13,7 @@ import { discardUnreadBody, sendTooLarge } from "./body-limits";
  * declared-oversized body; a chunked one is counted here as it arrives.
  */
 export function stripeWebhook() {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== "POST") {
-      res.status(405).set({ Allow: "POST", "Cache-Control": "no-store" }).json({ error: "method_not_allowed" });
-      return;
-    }
-    try {
-      const body = await readBody(req, STRIPE_WEBHOOK_MAX_BYTES);
-      if (body === "too_large") {
-        await sendTooLarge(req, res);
-        return;
-      }
-      if (body === "unreadable") {
-        discardUnreadBody(req, res);
-        res.status(400).json({ error: "unreadable" });
-        return;
-      }
-      const answer = await receiveStripeWebhook(body, req.get("stripe-signature") ?? null);
-      // Written directly: Express's res.json would also hash the body for an ETag nobody uses.
-      const json = JSON.stringify(answer.body);
-      res.writeHead(answer.status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
-      res.end(json);
-    } catch (error) {
-      next(error);
-    }
-  };
+  return signedJsonEndpoint((body, signature) => receiveStripeWebhook(body, signature));
 }
 
 /**
@@ -43,6 +21,11 @@ export function stripeWebhook() {
  * the answer itself (`{ approved }`, `Stripe-Version` header), within Stripe's 2 s (ADR 0024).
  */
 export function issuingAuthorizationWebhook() {
+  return signedJsonEndpoint((body, signature) => answerAuthorizationRequest(getDb(), body, signature));
+}
+
+/** A POST-only endpoint: the body counted as it arrives, its Stripe signature and the answer as JSON. */
+function signedJsonEndpoint(answer: (body: string, signature: string | null) => Promise<Answer>) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "POST") {
       res.status(405).set({ Allow: "POST", "Cache-Control": "no-store" }).json({ error: "method_not_allowed" });
@@ -59,9 +42,16 @@ export function issuingAuthorizationWebhook() {
         res.status(400).json({ error: "unreadable" });
         return;
       }
-      const answer = await answerAuthorizationRequest(getDb(), body, req.get("stripe-signature") ?? null);
-      const json = JSON.stringify(answer.body);
-      res.writeHead(answer.status, { ...answer.headers, "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+      const answered = await answer(body, req.get("stripe-signature") ?? null);
+      // Written directly: Express's res.json would also hash the body for an ETag nobody uses.
+      const json = JSON.stringify(answered.body);
+      res.writeHead(answered.status, {
+        ...answered.headers,
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Length": Buffer.byteLength(json),
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      });
       res.end(json);
     } catch (error) {
       next(error);

@@ -53,17 +53,7 @@ export async function completeBankCheckout(
   const customer = existing ?? (payment ? undefined : world.newCustomer(email).customer);
   let debit: Debit;
   if (payment) {
-    const pi = buildPaymentIntent({
-      amount: session.amount_total ?? 0,
-      currency: session.currency ?? "usd",
-      customer: customer?.id ?? null,
-      description: extras.paymentIntentData.description,
-      metadata: { ...extras.paymentIntentData.metadata },
-      receiptEmail: extras.paymentIntentData.receiptEmail,
-      statementDescriptor: extras.paymentIntentData.statementDescriptor,
-    });
-    world.store.paymentIntents.set(pi.id, pi);
-    void world.emit("payment_intent.created", pi);
+    const pi = world.sessionPaymentIntent(session, extras, customer);
     debit = { pi, charge: pendingCharge(pi, paymentMethod, email) };
     Object.assign(session, { payment_intent: pi.id, customer: customer?.id ?? null });
   } else {

@@ -149,6 +149,22 @@ export class World {
     return { customer, created: this.emit("customer.created", customer) };
   }
 
+  /** The PaymentIntent a one-time Checkout Session makes when the donor pays (card or bank). */
+  sessionPaymentIntent(session: Stripe.Checkout.Session, extras: SessionExtras, customer: Stripe.Customer | undefined): Stripe.PaymentIntent {
+    const pi = buildPaymentIntent({
+      amount: session.amount_total ?? 0,
+      currency: session.currency ?? "usd",
+      customer: customer?.id ?? null,
+      description: extras.paymentIntentData.description,
+      metadata: { ...extras.paymentIntentData.metadata },
+      receiptEmail: extras.paymentIntentData.receiptEmail,
+      statementDescriptor: extras.paymentIntentData.statementDescriptor,
+    });
+    this.store.paymentIntents.set(pi.id, pi);
+    void this.emit("payment_intent.created", pi);
+    return pi;
+  }
+
   completeSession(session: Stripe.Checkout.Session, email: string, links: Partial<Stripe.Checkout.Session>): void {
     Object.assign(session, links);
     session.status = "complete";
@@ -195,17 +211,7 @@ export class World {
   ): Promise<CompleteCheckoutResult> {
     let customer = existing;
     if (!customer && session.customer_creation === "always") customer = this.newCustomer(email).customer;
-    const pi = buildPaymentIntent({
-      amount: session.amount_total ?? 0,
-      currency: session.currency ?? "usd",
-      customer: customer?.id ?? null,
-      description: extras.paymentIntentData.description,
-      metadata: { ...extras.paymentIntentData.metadata },
-      receiptEmail: extras.paymentIntentData.receiptEmail,
-      statementDescriptor: extras.paymentIntentData.statementDescriptor,
-    });
-    this.store.paymentIntents.set(pi.id, pi);
-    void this.emit("payment_intent.created", pi);
+    const pi = this.sessionPaymentIntent(session, extras, customer);
     const charge = this.succeed(pi, paymentMethod, email);
     void this.emit("payment_intent.succeeded", pi);
     void this.emit("charge.succeeded", charge);
