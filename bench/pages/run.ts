@@ -14,7 +14,6 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { build } from "vite";
 import { loadEnv, setEnv } from "../../app/modules/config/env.server";
 import type { Database } from "../../app/modules/db/connect.server";
 import { seedDemo } from "../../app/modules/seed/seed.server";
@@ -28,9 +27,10 @@ type Load = { rps: number; p99: number; mean: number; requests: number; errors: 
 
 /** The bare app, built as `remix vite:build` builds the app: the client first, then the server. */
 async function buildBarePage() {
+  const { build } = await import("vite");
   const nodeEnv = process.env.NODE_ENV;
   try {
-    for (const ssr of [false, true]) await build({ root: bareRoot, configFile: path.join(bareRoot, "vite.config.ts"), logLevel: "warn", build: { ssr } });
+    for (const ssr of [false, true]) await build({ configFile: path.join(bareRoot, "vite.config.ts"), logLevel: "warn", build: { ssr } });
   } finally {
     // Vite sets NODE_ENV for its build; the benchmarks after this one set their own.
     if (nodeEnv === undefined) Reflect.deleteProperty(process.env, "NODE_ENV");
