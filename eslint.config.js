@@ -14,7 +14,7 @@ const utcDates = {
 };
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", ".data/**", "scratch/**", "db/migrations/**"] },
+  { ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", ".data/**", "scratch/**", "db/migrations/**", "bench/pages/bare/build/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

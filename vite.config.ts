@@ -1,6 +1,7 @@
 import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig, type Plugin } from "vite";
+import { remixFuture } from "./remix-future";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -49,14 +50,7 @@ export default defineConfig({
   plugins: [
     remix({
       serverModuleFormat: "esm",
-      future: {
-        v3_fetcherPersist: true,
-        v3_relativeSplatPath: true,
-        v3_throwAbortReason: true,
-        v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
-        v3_routeConfig: true,
-      },
+      future: remixFuture,
     }),
     serverEntryPoints(),
   ],

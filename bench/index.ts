@@ -19,6 +19,7 @@ import { recordDonation } from "../app/modules/ledger/gifts.server";
 import { verifyLedger } from "../app/modules/ledger/totals.server";
 import { benchTiming } from "./timing";
 import { benchWebhooksAcrossProcesses } from "./webhooks/run";
+import { benchPagesAcrossProcesses } from "./pages/run";
 import { pathToFileURL } from "node:url";
 
 /** The production bundle `npm run build` made (the server and the app as one module graph). */
@@ -188,6 +189,14 @@ console.log(`Fondo benchmarks on ${new URL(serverUrl).host} (${new Date().toISOS
 if (wants("allocation")) await benchAllocation();
 if (wants("api")) await benchApiLatency();
 if (wants("webhooks")) await benchWebhooks();
+if (wants("pages")) {
+  const scratch = await scratchDatabase();
+  try {
+    await benchPagesAcrossProcesses(scratch);
+  } finally {
+    await scratch.drop().catch(() => {});
+  }
+}
 if (wants("timing")) {
   const scratch = await scratchDatabase();
   try {

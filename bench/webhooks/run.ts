@@ -34,7 +34,7 @@ export function appProcessCommand(nodeArgs: string[] = []): { command: string; a
 }
 
 /** A child process whose first stdout line matching `pattern` is awaited. */
-function start(command: string, args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+export function start(command: string, args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -49,7 +49,7 @@ function start(command: string, args: string[], env: Record<string, string>, pat
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once("exit", () => resolve());
@@ -57,7 +57,7 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-function run(command: string, args: string[]): Promise<string> {
+export function run(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
