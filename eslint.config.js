@@ -31,8 +31,6 @@ export default tseslint.config(
   // Later entries replace no-restricted-syntax for the files they match, so each lists every selector it keeps.
   { files: ["app/**/*.{ts,tsx}", "server/**/*.ts"], rules: { "no-restricted-syntax": ["error", utcDates] } },
   { files: ["app/**/*.{ts,tsx}"], ignores: ["app/modules/ledger/**"], rules: { "no-restricted-syntax": ["error", ledgerWrites, utcDates] } },
-  // Calendar arithmetic on dates that carry no zone lives here, and only here.
-  { files: ["app/modules/dates/dates.ts"], rules: { "no-restricted-syntax": ["error", ledgerWrites] } },
   {
     // One validation timing for every form (validate on submit, revalidate on input): issue 11.
     files: ["app/**/*.{ts,tsx}"],

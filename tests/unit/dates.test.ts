@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkEligibility } from "../../app/modules/applicants/eligibility";
 import { matchFor } from "../../app/modules/ledger/matches.server";
-import { dayIn, isoInZone, monthRange, startOfDay, todayIn, yearIn, yearRange } from "../../app/modules/dates/dates";
+import { addDays, addYears, dayIn, isoInZone, monthRange, previousMonth, startOfDay, todayIn, yearIn, yearRange } from "../../app/modules/dates/dates";
 import { formatDate, formatDateTime, formatDayOf } from "../../app/modules/dates/format";
 
 const LA = "America/Los_Angeles";
@@ -43,6 +43,15 @@ describe("the organization's clock", () => {
     expect(formatDate("2026-12-31", "en")).toBe("December 31, 2026");
     expect(formatDateTime(eveningOf31December, "en", LA)).toMatch(/^December 31, 2026 at 6:00\sPM$/);
     expect(formatDateTime(eveningOf31December, "es", LA)).toMatch(/^31 de diciembre de 2026 a las 6:00\sp\.\s?m\.$/);
+  });
+
+  it("counts calendar days, years and months without a zone: across month ends, leap days and years", () => {
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
+    expect(addDays("2026-03-08", 60)).toBe("2026-05-07");
+    expect(addYears("2028-02-29", 1)).toBe("2029-03-01");
+    expect(previousMonth("2027-01")).toBe("2026-12");
+    expect(previousMonth("2026-11")).toBe("2026-10");
   });
 
   it("opens an eligibility window on the organization's day", () => {

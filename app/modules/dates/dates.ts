@@ -57,24 +57,32 @@ export function startOfDay(day: CalendarDate, timeZone: string): Date {
   return new Date(guess);
 }
 
+/**
+ * A calendar date held as midnight UTC, written back as YYYY-MM-DD. Only for arithmetic on dates
+ * that already are the organization's: UTC here is a counting device, never a clock.
+ */
+function calendarDateOf(d: Date): CalendarDate {
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}-${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}`;
+}
+
 /** Calendar arithmetic on dates, free of any zone. */
 export function addDays(day: CalendarDate, days: number): CalendarDate {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return calendarDateOf(d);
 }
 
 /** The same calendar day one year later (29 February → 1 March). */
 export function addYears(day: CalendarDate, years: number): CalendarDate {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
+  return calendarDateOf(d);
 }
 
 /** The month before a YYYY-MM month. */
 export function previousMonth(month: string): string {
   const [y, m] = month.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 2, 1)).toISOString().slice(0, 7);
+  return calendarDateOf(new Date(Date.UTC(y!, m! - 2, 1))).slice(0, 7);
 }
 
 /** Whole days from one calendar date to another (negative when `to` is earlier). */
@@ -110,7 +118,10 @@ export function yearIn(instant: Date | string | number, timeZone: string): numbe
 export function isoInZone(instant: Date | string | number, timeZone: string): string {
   const at = toDate(instant);
   const offset = offsetMinutes(at, timeZone);
-  const wall = new Date(Math.floor(at.getTime() / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+  // The zone's wall clock, held as a UTC instant so it can be written out field by field.
+  const w = new Date(Math.floor(at.getTime() / 1000) * 1000 + offset * 60_000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const wall = `${calendarDateOf(w)}T${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}`;
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
   return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
